@@ -1,0 +1,51 @@
+import { z } from './zod.ts';
+import { API_VERSION } from './openapi.ts';
+import { EVENTS, type EventType } from './events/registry.ts';
+
+/** AsyncAPI 3.0 description of the domain events: one channel per Event Hubs topic. */
+export function buildAsyncApi() {
+  const channels: Record<string, object> = {};
+  const operations: Record<string, object> = {};
+  const messages: Record<string, object> = {};
+  const topics = new Map<string, EventType[]>();
+  for (const [type, { topic }] of Object.entries(EVENTS) as [EventType, (typeof EVENTS)[EventType]][]) {
+    topics.set(topic, [...(topics.get(topic) ?? []), type]);
+  }
+  for (const [type, { schema }] of Object.entries(EVENTS) as [EventType, (typeof EVENTS)[EventType]][]) {
+    const payload = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' });
+    delete (payload as { $schema?: string }).$schema;
+    messages[type] = {
+      name: type,
+      title: type,
+      summary: schema.meta()?.description ?? type,
+      contentType: 'application/json',
+      payload,
+    };
+  }
+  for (const [topic, types] of topics) {
+    channels[topic] = {
+      address: topic,
+      description: `Event Hub \`${topic}\`. Partition key: the aggregate id (product, category or banner).`,
+      messages: Object.fromEntries(types.map((t) => [t, { $ref: `#/components/messages/${t}` }])),
+    };
+    operations[`publish-${topic}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${topic}` },
+      summary: `The API publishes to ${topic}.`,
+      messages: types.map((t) => ({ $ref: `#/channels/${topic}/messages/${t}` })),
+    };
+  }
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Holiday Peak Hub domain events',
+      version: API_VERSION,
+      description:
+        'Every state change of the API publishes one of these events to Azure Event Hubs, at least once (consumers de-duplicate on `event_id`).',
+    },
+    defaultContentType: 'application/json',
+    channels,
+    operations,
+    components: { messages },
+  };
+}

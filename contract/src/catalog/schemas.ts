@@ -1,0 +1,279 @@
+import { z } from '../zod.ts';
+import { AmountSchema, CurrencySchema } from '../common/money.ts';
+import { BannerIdSchema, ProductIdSchema, SlugSchema, VariantIdSchema } from './ids.ts';
+
+const Timestamp = z.iso.datetime();
+const Url = z.string().max(2048).regex(/^(https:\/\/|\/)[^\s]*$/, 'an https URL or a site-relative path');
+const ShortText = (max: number) => z.string().trim().min(1).max(max);
+const AttributeMap = z
+  .record(z.string().min(1).max(40).regex(/^[a-z0-9_]+$/), z.string().min(1).max(120))
+  .refine((map) => Object.keys(map).length <= 30, 'at most 30 attributes');
+
+export const ProductStatusSchema = z
+  .enum(['draft', 'active', 'archived'])
+  .openapi('ProductStatus', { description: 'Only `active` products are visible to shoppers.' });
+
+export const StockStatusSchema = z
+  .enum(['in_stock', 'low_stock', 'out_of_stock'])
+  .openapi('StockStatus', { description: '`low_stock` at 5 units or fewer.' });
+
+export const PriceSchema = z
+  .strictObject({
+    amount: AmountSchema,
+    currency: CurrencySchema,
+    compare_at: z.union([AmountSchema, z.null()]).openapi({ description: 'Former price shown struck through.' }),
+    tax_rate: z.number().min(0).max(1).openapi({ example: 0.0825 }),
+  })
+  .openapi('Price');
+
+export const ProductImageSchema = z
+  .strictObject({ url: Url, alt: ShortText(200), order: z.int().min(0).max(100) })
+  .openapi('ProductImage');
+
+export const VariantSchema = z
+  .strictObject({
+    variant_id: VariantIdSchema,
+    sku: ShortText(64),
+    attributes: AttributeMap.openapi({ example: { color: 'Silver', storage: '256GB' } }),
+    price_adjustment: z.number().min(-100_000).max(100_000).multipleOf(0.01),
+    stock: z.int().min(0).max(1_000_000),
+  })
+  .openapi('Variant');
+
+export const SeoSchema = z
+  .strictObject({
+    meta_title: z.string().max(120),
+    meta_description: z.string().max(320),
+    canonical_url: Url,
+  })
+  .openapi('Seo');
+
+export const ProductAnalyticsSchema = z
+  .strictObject({
+    views: z.int().min(0),
+    add_to_cart: z.int().min(0),
+    purchases: z.int().min(0),
+    conversion_rate: z.number().min(0).max(1),
+  })
+  .openapi('ProductAnalytics');
+
+const productFields = {
+  id: ProductIdSchema,
+  sku: ShortText(64),
+  name: ShortText(200),
+  slug: SlugSchema,
+  category_slug: SlugSchema,
+  description: z.string().max(1000),
+  long_description: z.string().max(20_000),
+  brand: ShortText(80),
+  price: PriceSchema,
+  images: z.array(ProductImageSchema).max(20),
+  variants: z.array(VariantSchema).max(100),
+  attributes: AttributeMap,
+  seo: SeoSchema,
+  featured: z.boolean(),
+  stock_status: StockStatusSchema,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  published_at: z.union([Timestamp, z.null()]),
+};
+
+/** A product as shoppers see it (active products only). */
+export const ProductSchema = z
+  .strictObject({ ...productFields, status: z.literal('active') })
+  .openapi('Product');
+
+/** A product as staff see it: any status, with its analytics. */
+export const StaffProductSchema = z
+  .strictObject({ ...productFields, status: ProductStatusSchema, analytics: ProductAnalyticsSchema })
+  .openapi('StaffProduct');
+
+/** The compact form used by listings, search, featured and related products. */
+export const ProductSummarySchema = z
+  .strictObject({
+    id: ProductIdSchema,
+    name: productFields.name,
+    slug: SlugSchema,
+    category_slug: SlugSchema,
+    brand: productFields.brand,
+    price: PriceSchema,
+    image: z.union([ProductImageSchema, z.null()]),
+    stock_status: StockStatusSchema,
+    featured: z.boolean(),
+  })
+  .openapi('ProductSummary');
+
+const writableProductFields = {
+  sku: productFields.sku,
+  name: productFields.name,
+  slug: SlugSchema,
+  description: productFields.description,
+  long_description: productFields.long_description.default(''),
+  brand: productFields.brand,
+  price: PriceSchema,
+  images: productFields.images.default([]),
+  variants: productFields.variants.min(1),
+  attributes: AttributeMap.default({}),
+  seo: SeoSchema.optional(),
+  featured: z.boolean().default(false),
+};
+
+export const ProductCreateSchema = z
+  .strictObject({ ...writableProductFields, category_slug: SlugSchema })
+  .openapi('ProductCreate', { description: 'A new product starts as `draft`; publish it to show it to shoppers.' });
+
+export const ProductUpdateSchema = z
+  .strictObject({
+    sku: writableProductFields.sku.optional(),
+    name: writableProductFields.name.optional(),
+    slug: SlugSchema.optional(),
+    description: writableProductFields.description.optional(),
+    long_description: productFields.long_description.optional(),
+    brand: writableProductFields.brand.optional(),
+    price: PriceSchema.optional(),
+    images: productFields.images.optional(),
+    variants: productFields.variants.min(1).optional(),
+    attributes: AttributeMap.optional(),
+    seo: SeoSchema.optional(),
+    featured: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .openapi('ProductUpdate', {
+    description:
+      'Fields to replace; absent fields stay as they are. The category is fixed at creation (it is part of the product id).',
+  });
+
+export const StockUpdateSchema = z
+  .strictObject({ stock: z.int().min(0).max(1_000_000).openapi({ description: 'Units on hand, absolute.' }) })
+  .openapi('StockUpdate');
+
+export const VariantInventorySchema = z
+  .strictObject({ variant_id: VariantIdSchema, sku: z.string(), stock: z.int().min(0), status: StockStatusSchema })
+  .openapi('VariantInventory');
+
+export const InventorySchema = z
+  .strictObject({
+    product_id: ProductIdSchema,
+    status: StockStatusSchema,
+    total_stock: z.int().min(0),
+    variants: z.array(VariantInventorySchema),
+    updated_at: Timestamp,
+  })
+  .openapi('Inventory');
+
+export const FacetValueSchema = z
+  .strictObject({ value: z.string(), count: z.int().min(0) })
+  .openapi('FacetValue');
+
+export const ProductFiltersSchema = z
+  .strictObject({
+    category: z.union([SlugSchema, z.null()]),
+    total_products: z.int().min(0),
+    price: z.union([z.strictObject({ min: AmountSchema, max: AmountSchema, currency: CurrencySchema }), z.null()]),
+    brands: z.array(FacetValueSchema),
+    attributes: z.array(z.strictObject({ name: z.string(), values: z.array(FacetValueSchema) })),
+    availability: z.strictObject({ in_stock: z.int().min(0), out_of_stock: z.int().min(0) }),
+  })
+  .openapi('ProductFilters', { description: 'Facets with counts over the active products of a category.' });
+
+export const CategorySchema = z
+  .strictObject({
+    slug: SlugSchema,
+    name: ShortText(120),
+    description: z.string().max(2000),
+    parent_slug: z.union([SlugSchema, z.null()]),
+    image_url: z.union([Url, z.null()]),
+    sort_order: z.int().min(0).max(10_000),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .openapi('Category');
+
+export const CategoryCreateSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    name: ShortText(120),
+    description: z.string().max(2000).default(''),
+    parent_slug: z.union([SlugSchema, z.null()]).default(null),
+    image_url: z.union([Url, z.null()]).default(null),
+    sort_order: z.int().min(0).max(10_000).default(0),
+  })
+  .openapi('CategoryCreate');
+
+export const CategoryUpdateSchema = z
+  .strictObject({
+    name: ShortText(120).optional(),
+    description: z.string().max(2000).optional(),
+    parent_slug: z.union([SlugSchema, z.null()]).optional(),
+    image_url: z.union([Url, z.null()]).optional(),
+    sort_order: z.int().min(0).max(10_000).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .openapi('CategoryUpdate');
+
+export const BannerPlacementSchema = z
+  .enum(['home-hero', 'home-secondary', 'category-top'])
+  .openapi('BannerPlacement');
+
+const bannerFields = {
+  title: ShortText(120),
+  subtitle: z.union([z.string().max(240), z.null()]),
+  image_url: Url,
+  link_url: Url,
+  placement: BannerPlacementSchema,
+  priority: z.int().min(0).max(1000).openapi({ description: 'Higher shows first.' }),
+  starts_at: Timestamp,
+  ends_at: z.union([Timestamp, z.null()]),
+  enabled: z.boolean(),
+};
+
+export const BannerSchema = z
+  .strictObject({ id: BannerIdSchema, ...bannerFields, created_at: Timestamp, updated_at: Timestamp })
+  .openapi('Banner', { description: 'Active when `enabled` and now is in [`starts_at`, `ends_at`).' });
+
+export const BannerCreateSchema = z
+  .strictObject({
+    ...bannerFields,
+    subtitle: bannerFields.subtitle.default(null),
+    priority: bannerFields.priority.default(0),
+    ends_at: bannerFields.ends_at.default(null),
+    enabled: z.boolean().default(true),
+  })
+  .refine((b) => b.ends_at === null || b.ends_at > b.starts_at, {
+    message: 'ends_at must be after starts_at',
+    path: ['ends_at'],
+  })
+  .openapi('BannerCreate');
+
+export const BannerUpdateSchema = z
+  .strictObject({
+    title: bannerFields.title.optional(),
+    subtitle: bannerFields.subtitle.optional(),
+    image_url: Url.optional(),
+    link_url: Url.optional(),
+    placement: BannerPlacementSchema.optional(),
+    priority: bannerFields.priority.optional(),
+    starts_at: Timestamp.optional(),
+    ends_at: bannerFields.ends_at.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .openapi('BannerUpdate');
+
+export type Product = z.infer<typeof ProductSchema>;
+export type StaffProduct = z.infer<typeof StaffProductSchema>;
+export type ProductSummary = z.infer<typeof ProductSummarySchema>;
+export type ProductCreate = z.infer<typeof ProductCreateSchema>;
+export type ProductUpdate = z.infer<typeof ProductUpdateSchema>;
+export type ProductStatus = z.infer<typeof ProductStatusSchema>;
+export type StockStatus = z.infer<typeof StockStatusSchema>;
+export type Variant = z.infer<typeof VariantSchema>;
+export type Inventory = z.infer<typeof InventorySchema>;
+export type ProductFilters = z.infer<typeof ProductFiltersSchema>;
+export type Category = z.infer<typeof CategorySchema>;
+export type CategoryCreate = z.infer<typeof CategoryCreateSchema>;
+export type CategoryUpdate = z.infer<typeof CategoryUpdateSchema>;
+export type Banner = z.infer<typeof BannerSchema>;
+export type BannerCreate = z.infer<typeof BannerCreateSchema>;
+export type BannerUpdate = z.infer<typeof BannerUpdateSchema>;
+export type BannerPlacement = z.infer<typeof BannerPlacementSchema>;

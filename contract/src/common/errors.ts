@@ -1,0 +1,69 @@
+import { z } from '../zod.ts';
+
+/** Every error code the API can answer with, and the HTTP status each one travels with. */
+export const ERROR_STATUS = {
+  INVALID_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RESOURCE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE_ENTITY: 422,
+  RATE_LIMIT_EXCEEDED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi('ErrorCode', {
+  description:
+    'Machine-readable error code. Each code always travels with the same HTTP status (see the errors guide).',
+});
+
+export const ErrorBodySchema = z
+  .strictObject({
+    code: ErrorCodeSchema,
+    message: z.string().openapi({ description: 'Human-readable explanation, safe to show to a developer.' }),
+    details: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'Structured context. For INVALID_REQUEST: `{ issues: [{ in, path, message }] }` naming every bad field.',
+    }),
+    timestamp: z.iso.datetime().openapi({ description: 'When the error was produced (UTC, ISO 8601).' }),
+    request_id: z.string().openapi({ description: 'Echoes `X-Request-ID`; quote it when reporting a problem.' }),
+  })
+  .openapi('ErrorBody');
+
+export const ErrorEnvelopeSchema = z
+  .strictObject({ error: ErrorBodySchema })
+  .openapi('ErrorEnvelope', {
+    description: 'The one error format of the API (design document, Appendix D).',
+    example: {
+      error: {
+        code: 'RESOURCE_NOT_FOUND',
+        message: 'Product not found',
+        details: { product_id: 'electronics-laptops.prd7k2m9q4x1' },
+        timestamp: '2026-01-25T10:45:00Z',
+        request_id: 'req_01JH8ZK3Q5R7',
+      },
+    },
+  });
+
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+
+/** One entry of `details.issues` for INVALID_REQUEST. */
+export const ValidationIssueSchema = z
+  .strictObject({
+    in: z.enum(['path', 'query', 'header', 'body']),
+    path: z.string(),
+    message: z.string(),
+  })
+  .openapi('ValidationIssue');
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;

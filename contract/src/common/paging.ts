@@ -1,0 +1,35 @@
+import { z } from '../zod.ts';
+
+export const DEFAULT_PAGE_LIMIT = 20;
+export const MAX_PAGE_LIMIT = 100;
+
+export const LimitQuerySchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_LIMIT)
+  .default(DEFAULT_PAGE_LIMIT)
+  .openapi({ description: `Page size, 1–${MAX_PAGE_LIMIT}.`, example: DEFAULT_PAGE_LIMIT, type: 'integer' });
+
+export const CursorQuerySchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .optional()
+  .openapi({
+    description:
+      'Opaque cursor from a previous page\'s `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.',
+  });
+
+/** `{ items, next_cursor }`: the one list shape of the API. */
+export function pageOf<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .strictObject({
+      items: z.array(item),
+      next_cursor: z.union([z.string(), z.null()]).openapi({
+        description: 'Pass as `cursor` to get the next page; `null` on the last page.',
+      }),
+    })
+    .openapi(name);
+}

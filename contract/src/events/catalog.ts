@@ -1,0 +1,56 @@
+import { z } from '../zod.ts';
+import { eventEnvelope } from './envelope.ts';
+import { BannerIdSchema, ProductIdSchema, SlugSchema, VariantIdSchema } from '../catalog/ids.ts';
+import { ProductStatusSchema, StockStatusSchema } from '../catalog/schemas.ts';
+
+const productRef = { product_id: ProductIdSchema, category_slug: SlugSchema, sku: z.string() };
+
+export const ProductCreatedSchema = eventEnvelope(
+  'ProductCreated',
+  z.strictObject({ ...productRef, name: z.string(), status: ProductStatusSchema }),
+  'A product was created (as a draft).',
+);
+export const ProductUpdatedSchema = eventEnvelope(
+  'ProductUpdated',
+  z.strictObject({ ...productRef, status: ProductStatusSchema, changed_fields: z.array(z.string()) }),
+  'A product changed: its fields, or its status (published, archived).',
+);
+export const ProductDeletedSchema = eventEnvelope(
+  'ProductDeleted',
+  z.strictObject(productRef),
+  'A product was deleted.',
+);
+export const InventoryUpdatedSchema = eventEnvelope(
+  'InventoryUpdated',
+  z.strictObject({
+    ...productRef,
+    variant_id: VariantIdSchema,
+    previous_stock: z.int().min(0),
+    stock: z.int().min(0),
+    status: StockStatusSchema,
+  }),
+  'Stock of one variant was set.',
+);
+const categoryRef = z.strictObject({ slug: SlugSchema, parent_slug: z.union([SlugSchema, z.null()]) });
+export const CategoryCreatedSchema = eventEnvelope('CategoryCreated', categoryRef, 'A category was created.');
+export const CategoryUpdatedSchema = eventEnvelope('CategoryUpdated', categoryRef, 'A category changed.');
+export const CategoryDeletedSchema = eventEnvelope('CategoryDeleted', categoryRef, 'A category was deleted.');
+const bannerRef = z.strictObject({ banner_id: BannerIdSchema, placement: z.string() });
+export const BannerCreatedSchema = eventEnvelope('BannerCreated', bannerRef, 'A banner was created.');
+export const BannerUpdatedSchema = eventEnvelope('BannerUpdated', bannerRef, 'A banner changed.');
+export const BannerDeletedSchema = eventEnvelope('BannerDeleted', bannerRef, 'A banner was deleted.');
+
+/** Every catalog event, by type, with the Event Hubs topic it travels on. */
+export const CATALOG_EVENTS = {
+  ProductCreated: { topic: 'product-events', schema: ProductCreatedSchema },
+  ProductUpdated: { topic: 'product-events', schema: ProductUpdatedSchema },
+  ProductDeleted: { topic: 'product-events', schema: ProductDeletedSchema },
+  InventoryUpdated: { topic: 'product-events', schema: InventoryUpdatedSchema },
+  CategoryCreated: { topic: 'product-events', schema: CategoryCreatedSchema },
+  CategoryUpdated: { topic: 'product-events', schema: CategoryUpdatedSchema },
+  CategoryDeleted: { topic: 'product-events', schema: CategoryDeletedSchema },
+  BannerCreated: { topic: 'product-events', schema: BannerCreatedSchema },
+  BannerUpdated: { topic: 'product-events', schema: BannerUpdatedSchema },
+  BannerDeleted: { topic: 'product-events', schema: BannerDeletedSchema },
+} as const;
+

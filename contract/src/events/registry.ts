@@ -1,0 +1,11 @@
+import type { z } from '../zod.ts';
+import { CATALOG_EVENTS } from './catalog.ts';
+
+/** Every domain event of the API, by type: its Event Hubs topic and its envelope schema. */
+export const EVENTS = { ...CATALOG_EVENTS } as const;
+
+export type EventType = keyof typeof EVENTS;
+export type EventOf<K extends EventType> = z.infer<(typeof EVENTS)[K]['schema']>;
+export type EventData<K extends EventType> = EventOf<K>['data'];
+export type DomainEvent = { [K in EventType]: EventOf<K> }[EventType];
+export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];

@@ -1,0 +1,143 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { ERROR_STATUS, ErrorEnvelopeSchema, type ErrorCode } from './common/errors.ts';
+import { REQUEST_ID_HEADER } from './common/headers.ts';
+import { ROLES } from './common/roles.ts';
+import { z } from './zod.ts';
+import type { HeaderSpec, Operation, ResponseSpec } from './operation.ts';
+
+export const API_VERSION = '0.1.0';
+
+/** Errors any operation may answer, whatever it declares. */
+function genericErrors(op: Operation): ErrorCode[] {
+  const codes: ErrorCode[] = ['RATE_LIMIT_EXCEEDED', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE'];
+  const request = op.request;
+  if (request && (request.params || request.query || request.headers || request.body)) codes.push('INVALID_REQUEST');
+  if (request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (op.access !== 'public') codes.push('UNAUTHORIZED', 'FORBIDDEN');
+  return codes;
+}
+
+/** Every error code an operation can answer. */
+export function errorCodesOf(op: Operation): ErrorCode[] {
+  const all = new Set<ErrorCode>([...op.errors, ...genericErrors(op)]);
+  return [...all].sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);
+}
+
+export function accessDescription(op: Operation): string {
+  if (op.access === 'public') return 'Public: no token needed.';
+  const roles = op.access.map((r) => (r === 'staff' ? 'staff (and admin)' : r));
+  return `Requires a bearer token with role: ${roles.join(', ')}.`;
+}
+
+function responseHeaders(spec: ResponseSpec) {
+  const all: Record<string, HeaderSpec> = { 'X-Request-ID': REQUEST_ID_HEADER, ...spec.headers };
+  return Object.fromEntries(
+    Object.entries(all).map(([name, h]) => [name, { description: h.description, schema: { type: 'string' } }]),
+  );
+}
+
+export function buildOpenApi(ops: readonly Operation[]) {
+  const registry = new OpenAPIRegistry();
+  registry.register('ErrorEnvelope', ErrorEnvelopeSchema);
+  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'An access token issued by this API (`/.well-known/jwks.json`) or by Microsoft Entra ID for this API. Roles: ' +
+      ROLES.filter((r) => r !== 'anonymous').join(', ') +
+      '.',
+  });
+
+  for (const op of ops) {
+    const responses: Record<string, object> = {};
+    for (const [status, spec] of Object.entries(op.responses) as [string, ResponseSpec][]) {
+      responses[status] = {
+        description: spec.description,
+        headers: responseHeaders(spec),
+        ...(spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}),
+      };
+    }
+    if (op.cache) {
+      responses['304'] = {
+        description: 'Not modified: the representation still matches your `If-None-Match`.',
+        headers: responseHeaders({ description: '', headers: op.responses[200]?.headers }),
+      };
+    }
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of errorCodesOf(op)) {
+      const status = ERROR_STATUS[code];
+      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    }
+    for (const [status, codes] of byStatus) {
+      responses[String(status)] = {
+        description: `Error: ${codes.map((c) => '`' + c + '`').join(', ')}.`,
+        headers: responseHeaders({ description: '' }),
+        content: { 'application/json': { schema: ErrorEnvelopeSchema } },
+      };
+    }
+
+    const request = op.request;
+    const headers = z.object({
+      'x-request-id': z
+        .string()
+        .optional()
+        .openapi({ description: 'Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.' }),
+      ...(op.cache
+        ? { 'if-none-match': z.string().optional().openapi({ description: 'ETag of your cached copy; 304 if unchanged.' }) }
+        : {}),
+      ...(request?.headers?.shape ?? {}),
+    });
+    const extra = [
+      accessDescription(op),
+      op.concurrency === 'if-match' ? 'Honours `If-Match`: a stale ETag is refused with 412.' : '',
+      op.publishes?.length ? `Publishes: ${op.publishes.map((e) => '`' + e + '`').join(', ')}.` : '',
+    ].filter(Boolean);
+
+    registry.registerPath({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      tags: [...op.tags],
+      summary: op.summary,
+      description: `${op.description}\n\n${extra.join('\n\n')}`,
+      deprecated: op.deprecated,
+      security: op.access === 'public' ? [] : [{ [bearer.name]: [] }],
+      request: {
+        params: request?.params,
+        query: request?.query,
+        headers,
+        ...(request?.body
+          ? { body: { required: true, content: { 'application/json': { schema: request.body } } } }
+          : {}),
+      },
+      responses,
+    });
+  }
+
+  const generator = new OpenApiGeneratorV31(registry.definitions);
+  return generator.generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Holiday Peak Hub API',
+      version: API_VERSION,
+      description:
+        'REST API of the Holiday Peak Hub storefront: catalog, accounts, cart, checkout, staff and admin tools.\n\n' +
+        'Errors always come in one envelope (`ErrorEnvelope`); lists page by cursor (`?limit=&cursor=` → `{ items, next_cursor }`); ' +
+        'public reads carry `ETag` and `Cache-Control`; writes honour `If-Match`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'Holiday Peak Hub API team', email: 'api@holidaypeakhub.com' },
+    },
+    servers: [
+      { url: 'https://api.holidaypeakhub.com', description: 'Production' },
+    ],
+    tags: [
+      { name: 'Products', description: 'Browse, search and filter the catalog (pages 1–3).' },
+      { name: 'Categories', description: 'The category tree.' },
+      { name: 'Inventory', description: 'Stock per variant.' },
+      { name: 'Banners', description: 'Homepage and category promotions.' },
+      { name: 'Catalog management', description: 'Staff operations on products, categories, banners and stock.' },
+      { name: 'System', description: 'Health, readiness and signing keys.' },
+    ],
+  });
+}

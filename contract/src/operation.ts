@@ -1,0 +1,63 @@
+import type { z } from './zod.ts';
+import type { ErrorCode } from './common/errors.ts';
+import type { Role } from './common/roles.ts';
+import type { EventType } from './events/registry.ts';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type SuccessStatus = 200 | 201 | 202 | 204 | 304;
+
+/** A response header; its value is always a string. */
+export interface HeaderSpec {
+  readonly description: string;
+}
+
+export interface ResponseSpec {
+  readonly description: string;
+  /** Body schema; absent for 204/304. */
+  readonly schema?: z.ZodType;
+  readonly headers?: Readonly<Record<string, HeaderSpec>>;
+}
+
+export interface RequestSpec {
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly headers?: z.ZodObject;
+  readonly body?: z.ZodType;
+}
+
+/**
+ * One API operation, written once. The OpenAPI builder, the server's `mount`, the SDK (through
+ * OpenAPI), the mocks and the docs all read this object; nothing restates it.
+ */
+export interface Operation {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** OpenAPI-style path: `/api/products/{id}`. */
+  readonly path: string;
+  readonly tags: readonly [string, ...string[]];
+  readonly summary: string;
+  readonly description: string;
+  /** Who may call it: `public` (no token needed), or the roles allowed (admin implies staff). */
+  readonly access: 'public' | readonly [Role, ...Role[]];
+  readonly request?: RequestSpec;
+  readonly responses: Readonly<Partial<Record<SuccessStatus, ResponseSpec>>>;
+  /** Domain errors it can answer besides the generic ones every operation may give. */
+  readonly errors: readonly ErrorCode[];
+  /** Public reads: sent with `Cache-Control: public` and answer `If-None-Match` with 304. */
+  readonly cache?: { readonly maxAgeSeconds: number; readonly staleWhileRevalidateSeconds: number };
+  /** Writes that honour `If-Match` (412 on a stale ETag). */
+  readonly concurrency?: 'if-match';
+  /** Domain events a successful call publishes. */
+  readonly publishes?: readonly EventType[];
+  readonly deprecated?: boolean;
+}
+
+/** Identity function that keeps the literal types of an operation for typed handlers. */
+export function defineOperation<const T extends Operation>(operation: T): T {
+  return operation;
+}
+
+/** Express-style path (`/api/products/:id`) of an OpenAPI-style path. */
+export function expressPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}

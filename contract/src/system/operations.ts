@@ -1,0 +1,60 @@
+import { z } from '../zod.ts';
+import { defineOperation } from '../operation.ts';
+
+export const HealthSchema = z
+  .strictObject({ status: z.literal('ok'), version: z.string(), uptime_seconds: z.number().min(0) })
+  .openapi('Health');
+
+export const ReadinessSchema = z
+  .strictObject({
+    status: z.enum(['ready', 'not_ready']),
+    checks: z.record(z.string(), z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0), error: z.string().optional() })),
+  })
+  .openapi('Readiness');
+
+export const JwksSchema = z
+  .strictObject({
+    keys: z.array(
+      z.object({ kid: z.string(), kty: z.string(), alg: z.string(), use: z.string() }).catchall(z.string()),
+    ),
+  })
+  .openapi('Jwks', { description: 'JSON Web Key Set of the keys the API signs its own tokens with.' });
+
+export const getHealth = defineOperation({
+  operationId: 'getHealth',
+  method: 'get',
+  path: '/healthz',
+  tags: ['System'],
+  summary: 'Liveness',
+  description: 'Answers 200 while the process is up. For Kubernetes liveness probes.',
+  access: 'public',
+  responses: { 200: { description: 'Alive.', schema: HealthSchema } },
+  errors: [],
+});
+
+export const getReadiness = defineOperation({
+  operationId: 'getReadiness',
+  method: 'get',
+  path: '/readyz',
+  tags: ['System'],
+  summary: 'Readiness',
+  description: 'Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.',
+  access: 'public',
+  responses: { 200: { description: 'Ready.', schema: ReadinessSchema } },
+  errors: ['SERVICE_UNAVAILABLE'],
+});
+
+export const getJwks = defineOperation({
+  operationId: 'getJwks',
+  method: 'get',
+  path: '/.well-known/jwks.json',
+  tags: ['System'],
+  summary: 'Signing keys',
+  description: 'Public keys that verify the tokens this API issues.',
+  access: 'public',
+  responses: { 200: { description: 'The key set.', schema: JwksSchema } },
+  errors: [],
+  cache: { maxAgeSeconds: 300, staleWhileRevalidateSeconds: 3600 },
+});
+
+export const systemOperations = [getHealth, getReadiness, getJwks] as const;
