@@ -1,0 +1,138 @@
+import { z } from '@holiday-peak-hub/contract';
+
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/**
+ * Every environment variable the server reads. Nothing set means the embedded default:
+ * an in-process Cosmos DB stand-in seeded with the demo catalog, in-memory cache and event bus.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  CORS_ORIGINS: csv.default([]),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('100kb'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+
+  COSMOS_ENDPOINT: z.url().optional(),
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z.string().min(1).default('holiday-peak-hub'),
+  COSMOS_SEED_PRODUCTS: z.coerce.number().int().min(0).max(100_000).default(120),
+
+  REDIS_URL: z.url().optional(),
+  EVENT_HUB_CONNECTION_STRING: z.string().min(1).optional(),
+  EVENT_SOURCE: z.string().min(1).default('holiday-peak-hub-api'),
+
+  JWT_ISSUER: z.url().default('http://localhost:3000'),
+  JWT_AUDIENCE: z.string().min(1).default('holiday-peak-hub-api'),
+  JWT_PRIVATE_KEY: z.string().min(1).optional(),
+  ENTRA_TENANT_ID: z.string().min(1).optional(),
+  ENTRA_AUDIENCE: z.string().min(1).optional(),
+  TRUSTED_ISSUERS: csv.default([]),
+
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  CACHE_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  VALIDATE_RESPONSES: flag.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  publicBaseUrl: string | undefined;
+  corsOrigins: string[];
+  trustProxy: number;
+  bodyLimit: string;
+  shutdownGraceMs: number;
+  /** `embedded` starts the Cosmos DB stand-in in-process and seeds it. */
+  cosmos:
+    | { mode: 'embedded'; database: string; seedProducts: number }
+    | { mode: 'azure'; endpoint: string; key: string | undefined; database: string };
+  redisUrl: string | undefined;
+  eventHubConnectionString: string | undefined;
+  eventSource: string;
+  jwt: {
+    issuer: string;
+    audience: string;
+    privateKeyPem: string | undefined;
+    entra: { tenantId: string; audience: string } | undefined;
+    /** Further issuers (`issuer|jwksUri|audience`) whose tokens are accepted. */
+    trustedIssuers: { issuer: string; jwksUri: string; audience: string }[];
+  };
+  cache: { ttlSeconds: number; maxEntries: number };
+  /** Validate every response against the contract (on outside production unless set). */
+  validateResponses: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTrustedIssuer(entry: string, problems: string[]) {
+  const [issuer, jwksUri, audience] = entry.split('|');
+  if (!issuer || !jwksUri || !audience || !URL.canParse(issuer) || !URL.canParse(jwksUri)) {
+    problems.push(`TRUSTED_ISSUERS: "${entry}" is not "issuer|jwksUri|audience" with two URLs`);
+    return undefined;
+  }
+  return { issuer, jwksUri, audience };
+}
+
+/** Parses the environment, naming every bad variable at once. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.ENTRA_TENANT_ID && !env.ENTRA_AUDIENCE) problems.push('ENTRA_AUDIENCE: required with ENTRA_TENANT_ID');
+  if (env.NODE_ENV === 'production' && !env.COSMOS_ENDPOINT) {
+    problems.push('COSMOS_ENDPOINT: required in production (the embedded stand-in is for development only)');
+  }
+  if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
+    problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
+  }
+  const trustedIssuers = env.TRUSTED_ISSUERS.map((entry) => parseTrustedIssuer(entry, problems)).filter(
+    (entry) => entry !== undefined,
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    corsOrigins: env.CORS_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: env.BODY_LIMIT,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    cosmos: env.COSMOS_ENDPOINT
+      ? { mode: 'azure', endpoint: env.COSMOS_ENDPOINT, key: env.COSMOS_KEY, database: env.COSMOS_DATABASE }
+      : { mode: 'embedded', database: env.COSMOS_DATABASE, seedProducts: env.COSMOS_SEED_PRODUCTS },
+    redisUrl: env.REDIS_URL,
+    eventHubConnectionString: env.EVENT_HUB_CONNECTION_STRING,
+    eventSource: env.EVENT_SOURCE,
+    jwt: {
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      privateKeyPem: env.JWT_PRIVATE_KEY,
+      entra: env.ENTRA_TENANT_ID && env.ENTRA_AUDIENCE ? { tenantId: env.ENTRA_TENANT_ID, audience: env.ENTRA_AUDIENCE } : undefined,
+      trustedIssuers,
+    },
+    cache: { ttlSeconds: env.CACHE_TTL_SECONDS, maxEntries: env.CACHE_MAX_ENTRIES },
+    validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== 'production',
+  };
+}
