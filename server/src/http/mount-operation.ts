@@ -1,0 +1,81 @@
+import { expressPath, roleSatisfies, type Operation, type SuccessStatus } from '@holiday-peak-hub/contract';
+import type { Request, Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { etagOf, ifNoneMatchHits } from './etag.ts';
+import type { Caller, Handler } from './handler.ts';
+import { callerOf } from './caller.ts';
+import { requestIdOf } from './request-id.ts';
+import { validateInput } from './validate-input.ts';
+
+export interface MountOptions {
+  logger: Logger;
+  /** Check every response against the operation's declared schema (development and tests). */
+  validateResponses: boolean;
+}
+
+function authorize(op: Operation, caller: Caller): void {
+  if (op.access === 'public') return;
+  if (caller.role === 'anonymous') throw new UnauthorizedError();
+  if (!roleSatisfies(caller.role, op.access)) {
+    throw new ForbiddenError('Your role may not call this operation', { required: op.access, role: caller.role });
+  }
+}
+
+function checkResponse(op: Operation, status: number, body: unknown, logger: Logger, requestId: string): void {
+  const spec = op.responses[status as SuccessStatus];
+  if (!spec) {
+    logger.error({ operationId: op.operationId, status, requestId }, 'handler answered an undeclared status');
+    throw new Error(`${op.operationId} answered undeclared status ${status}`);
+  }
+  if (!spec.schema) return;
+  const result = spec.schema.safeParse(body);
+  if (!result.success) {
+    logger.error({ operationId: op.operationId, status, requestId, issues: result.error.issues }, 'response breaks the contract');
+    throw new Error(`${op.operationId} answered a body that breaks its contract`);
+  }
+}
+
+/**
+ * Mounts one contract operation: authorize → validate input → typed handler → (check the
+ * response) → caching headers → send. Every operation of the API goes through here.
+ */
+export function mountOperation<Op extends Operation>(router: Router, op: Op, handler: Handler<Op>, options: MountOptions): void {
+  const route = async (req: Request, res: Response): Promise<void> => {
+    const caller = callerOf(res);
+    authorize(op, caller);
+    const input = validateInput(op, req);
+    const requestId = requestIdOf(res);
+    const result = (await handler({ input: input as never, caller, requestId })) as {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+    };
+    if (options.validateResponses) checkResponse(op, result.status, result.body, options.logger, requestId);
+
+    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    if (result.status === 204 || result.body === undefined) {
+      res.status(result.status).end();
+      return;
+    }
+    const serialized = JSON.stringify(result.body);
+    if (op.cache && op.method === 'get' && result.status === 200) {
+      const etag = result.headers?.ETag ?? etagOf(serialized);
+      res.setHeader('ETag', etag);
+      res.setHeader(
+        'Cache-Control',
+        `public, max-age=${op.cache.maxAgeSeconds}, stale-while-revalidate=${op.cache.staleWhileRevalidateSeconds}`,
+      );
+      res.setHeader('Vary', 'Accept-Encoding, Origin');
+      if (ifNoneMatchHits(req.get('if-none-match'), etag)) {
+        res.status(304).end();
+        return;
+      }
+    } else {
+      res.setHeader('Cache-Control', 'no-store');
+    }
+    res.status(result.status).type('application/json').send(serialized);
+  };
+  router[op.method](expressPath(op.path), route);
+}
+
