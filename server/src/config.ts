@@ -26,7 +26,6 @@ const EnvSchema = z.object({
   COSMOS_SEED_PRODUCTS: z.coerce.number().int().min(0).max(100_000).default(120),
 
   REDIS_URL: z.url().optional(),
-  EVENT_HUB_CONNECTION_STRING: z.string().min(1).optional(),
   EVENT_SOURCE: z.string().min(1).default('holiday-peak-hub-api'),
 
   JWT_ISSUER: z.url().default('http://localhost:3000'),
@@ -58,7 +57,6 @@ export interface Config {
     | { mode: 'embedded'; database: string; seedProducts: number }
     | { mode: 'azure'; endpoint: string; key: string | undefined; database: string };
   redisUrl: string | undefined;
-  eventHubConnectionString: string | undefined;
   eventSource: string;
   jwt: {
     issuer: string;
@@ -125,7 +123,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       ? { mode: 'azure', endpoint: env.COSMOS_ENDPOINT, key: env.COSMOS_KEY, database: env.COSMOS_DATABASE }
       : { mode: 'embedded', database: env.COSMOS_DATABASE, seedProducts: env.COSMOS_SEED_PRODUCTS },
     redisUrl: env.REDIS_URL,
-    eventHubConnectionString: env.EVENT_HUB_CONNECTION_STRING,
     eventSource: env.EVENT_SOURCE,
     jwt: {
       issuer: env.JWT_ISSUER,

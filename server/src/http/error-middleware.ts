@@ -34,7 +34,20 @@ function toAppError(err: unknown): AppError | undefined {
         }
     }
   }
+  const status = statusOf(err);
+  if (status === 404) return new AppError('RESOURCE_NOT_FOUND', 'No operation at this path');
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new InvalidRequestError('The request could not be read', [{ in: 'path', path: '', message: 'malformed request' }]);
+  }
   return undefined;
+}
+
+/** The 4xx status a framework error (router, body parser) carries, if any. */
+function statusOf(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === 'number' ? status : statusCode;
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** The one error middleware: every error leaves as the envelope; unknown ones as a bare 500. */

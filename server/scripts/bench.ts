@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing.
+ *  1. autocannon on 127.0.0.1 against GET /api/products/{id} and GET /api/products?category=… on the
+ *     full server (embedded default, seeded, every middleware on) and on a bare Express 5 app
+ *     serving the same JSON, in the same run: requests/s, p50, p99, ratio to bare.
+ *  2. For every catalog operation, the Cosmos DB requests one call costs on a cache miss, and how
+ *     many of them are cross-partition queries.
+ * Writes both tables into docs/performance.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { cpus, tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { catalogOperations, type Operation } from '@holiday-peak-hub/contract';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { composeServer } from '../src/compose.ts';
+import { signAccessToken } from '../src/auth/signing-key.ts';
+import { discoverIds, fillPath, sampleRequests } from '../test/support/sample-requests.ts';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const DURATION = Number(args.get('duration') ?? 8);
+const CONNECTIONS = Number(args.get('connections') ?? 16);
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+async function startTarget(mode: 'full' | 'bare', extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [here('./bench-target.ts'), mode, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    const match = /^PORT (\d+)$/.exec(line);
+    if (match) return { url: `http://127.0.0.1:${match[1]}`, child };
+  }
+  throw new Error(`${mode} target exited before listening`);
+}
+
+async function load(url: string, duration: number) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+// ---- 1. Throughput and latency, full vs bare -------------------------------------------------
+const full = await startTarget('full');
+const page = (await (await fetch(`${full.url}/api/products?limit=1`)).json()) as { items: { id: string; category_slug: string }[] };
+const first = page.items[0]!;
+const paths = {
+  'GET /api/products/{id}': `/api/products/${first.id}`,
+  'GET /api/products?category=…': `/api/products?category=${first.category_slug}&limit=20`,
+};
+const bodies: Record<string, unknown> = {};
+for (const path of Object.values(paths)) bodies[path] = await (await fetch(full.url + path)).json();
+const bodiesFile = join(mkdtempSync(join(tmpdir(), 'hph-bench-')), 'bodies.json');
+writeFileSync(bodiesFile, JSON.stringify(bodies));
+const bare = await startTarget('bare', [bodiesFile]);
+
+const throughput: string[] = [];
+for (const [name, path] of Object.entries(paths)) {
+  await load(full.url + path, 2); // warm-up: JIT, caches
+  await load(bare.url + path, 2);
+  const f = await load(full.url + path, DURATION);
+  const b = await load(bare.url + path, DURATION);
+  throughput.push(`| ${name} | full API | ${fmt(f.rps)} | ${f.p50} | ${f.p99} | ${fmt(f.rps / b.rps, 2)} |`);
+  throughput.push(`| ${name} | bare Express | ${fmt(b.rps)} | ${b.p50} | ${b.p99} | 1.00 |`);
+}
+full.child.kill('SIGTERM');
+bare.child.kill('SIGTERM');
+
+// ---- 2. Cosmos DB requests per operation on a cache miss --------------------------------------
+const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', VALIDATE_RESPONSES: 'false' });
+const composed = await composeServer(config, pino({ level: 'silent' }));
+const server = composed.app.listen(0, '127.0.0.1');
+await once(server, 'listening');
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const staff = await signAccessToken(composed.signingKey, { sub: 'bench', role: 'staff' }, { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresInSeconds: 600 });
+const samples = sampleRequests(await discoverIds(base, staff));
+const embedded = composed.cosmos.embedded!;
+
+async function callOnce(op: Operation): Promise<number> {
+  const sample = samples[op.operationId as keyof typeof samples]();
+  const url = new URL(fillPath(op, sample.params), base);
+  for (const [k, v] of Object.entries(sample.query ?? {})) url.searchParams.set(k, v);
+  const res = await fetch(url, {
+    method: op.method.toUpperCase(),
+    headers: { authorization: `Bearer ${staff}`, ...(sample.body ? { 'content-type': 'application/json' } : {}) },
+    body: sample.body ? JSON.stringify(sample.body) : undefined,
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const costs: string[] = [];
+for (const op of catalogOperations as readonly Operation[]) {
+  await callOnce(op); // SDK metadata (container definitions, partition key ranges) warmed up
+  await composed.cache.invalidateAll();
+  embedded.resetRequestCount();
+  const status = await callOnce(op);
+  const total = embedded.requestCount();
+  const plans = embedded.queryPlanCount();
+  const cross = embedded.crossPartitionQueryCount();
+  costs.push(`| \`${op.operationId}\` | ${op.method.toUpperCase()} ${op.path} | ${status} | ${total - plans} | ${plans} | ${cross > 0 ? `yes (${cross})` : 'no'} |`);
+}
+server.closeAllConnections();
+server.close();
+await composed.close();
+
+// ---- Report ---------------------------------------------------------------------------------------
+const when = new Date().toISOString().slice(0, 10);
+const report = [
+  `Measured ${when} on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; servers in their own processes, the load generator in a third.`,
+  '',
+  '| operation | target | requests/s | p50 ms | p99 ms | ratio to bare |',
+  '|---|---|---:|---:|---:|---:|',
+  ...throughput,
+  '',
+  'Cosmos DB requests one call costs with the catalog cache emptied first (embedded stand-in, request counter on its HTTP server). "Query plans" are the plan lookups the SDK makes before a query; "cross-partition" counts queries sent without a partition key.',
+  '',
+  '| operation | route | status | data requests | query plans | cross-partition |',
+  '|---|---|---:|---:|---:|---|',
+  ...costs,
+].join('\n');
+process.stdout.write(`\n${report}\n`);
+
+const docPath = here('../../docs/performance.md');
+const doc = readFileSync(docPath, 'utf8');
+const start = '<!-- bench:start -->';
+const end = '<!-- bench:end -->';
+const from = doc.indexOf(start);
+const to = doc.indexOf(end);
+if (from >= 0 && to > from) {
+  writeFileSync(docPath, `${doc.slice(0, from + start.length)}\n${report}\n${doc.slice(to)}`);
+  process.stdout.write(`\nwritten into docs/performance.md\n`);
+}
+process.exit(0);

@@ -1,0 +1,80 @@
+/** Entry point: config → dependencies → app → listen; graceful shutdown on SIGTERM/SIGINT. */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { composeServer } from './compose.ts';
+import { signAccessToken } from './auth/signing-key.ts';
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+const config = loadConfigOrExit();
+const logger = pino({
+  level: config.logLevel,
+  base: { service: 'holiday-peak-hub-api' },
+  redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], remove: true },
+});
+
+const composed = await composeServer(config, logger);
+const server = composed.app.listen(config.port, config.host);
+await once(server, 'listening');
+server.keepAliveTimeout = 65_000;
+const { port } = server.address() as AddressInfo;
+const baseUrl = config.publicBaseUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+const lines = [
+  '',
+  `  Holiday Peak Hub API listening on ${baseUrl}`,
+  `    docs:      ${baseUrl}/docs`,
+  `    spec:      ${baseUrl}/openapi.json  (events: ${baseUrl}/asyncapi.json)`,
+  `    try:       curl -s '${baseUrl}/api/products?limit=3'`,
+];
+if (config.cosmos.mode === 'embedded') {
+  const staffToken = await signAccessToken(
+    composed.signingKey,
+    { sub: 'demo-staff', role: 'staff', email: 'staff@holidaypeakhub.dev' },
+    { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresInSeconds: 8 * 3600 },
+  );
+  lines.push(
+    `    database:  embedded Cosmos DB stand-in (${config.cosmos.seedProducts} demo products, in memory; set COSMOS_ENDPOINT for Azure)`,
+    `    staff token (embedded default only, valid 8 h):`,
+    `      ${staffToken}`,
+  );
+} else {
+  lines.push(`    database:  ${config.cosmos.endpoint} (${config.cosmos.database})`);
+}
+process.stdout.write(lines.join('\n') + '\n\n');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  composed.lifecycle.shuttingDown = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  const forced = setTimeout(() => {
+    logger.warn('grace period over: closing remaining connections');
+    server.closeAllConnections();
+  }, config.shutdownGraceMs);
+  forced.unref();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await composed.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    void shutdown(signal);
+  });
+}

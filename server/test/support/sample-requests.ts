@@ -1,0 +1,99 @@
+/** One well-formed request per contract operation, for the role matrix, the fuzzer and the SDK tests. */
+import { expressPath, operations, type Operation, type OperationId } from '@holiday-peak-hub/contract';
+
+export interface SampleIds {
+  productId: string;
+  variantId: string;
+  categorySlug: string;
+  bannerId: string;
+}
+
+export interface SampleRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const productBody = (categorySlug: string) => {
+  const u = unique();
+  return {
+    sku: `TEST-${u}`.toUpperCase(),
+    name: `Test product ${u}`,
+    slug: `test-product-${u}`,
+    category_slug: categorySlug,
+    description: 'A product made by a test.',
+    brand: 'Testbrand',
+    price: { amount: 19.99, currency: 'USD', compare_at: null, tax_rate: 0.08 },
+    variants: [{ variant_id: 'var_default', sku: `TEST-${u}-D`.toUpperCase(), attributes: { color: 'Red' }, price_adjustment: 0, stock: 5 }],
+  };
+};
+
+const bannerBody = () => ({
+  title: `Test banner ${unique()}`,
+  image_url: 'https://cdn.holidaypeakhub.com/banners/test.jpg',
+  link_url: '/category/test',
+  placement: 'home-hero',
+  starts_at: '2026-01-01T00:00:00Z',
+});
+
+export function sampleRequests(ids: SampleIds): Record<OperationId, () => SampleRequest> {
+  const product = { id: ids.productId };
+  return {
+    getHealth: () => ({}),
+    getReadiness: () => ({}),
+    getJwks: () => ({}),
+    listProducts: () => ({ query: { category: ids.categorySlug, limit: '5', sort: 'price', order: 'asc' } }),
+    searchProducts: () => ({ query: { q: 'the', limit: '5' } }),
+    listFeaturedProducts: () => ({ query: { limit: '5' } }),
+    getProductFilters: () => ({ query: { category: ids.categorySlug } }),
+    getProduct: () => ({ params: product }),
+    getProductInventory: () => ({ params: product }),
+    getRelatedProducts: () => ({ params: product, query: { limit: '4' } }),
+    listCategories: () => ({ query: { limit: '10' } }),
+    getCategory: () => ({ params: { slug: ids.categorySlug } }),
+    listActiveBanners: () => ({}),
+    staffListProducts: () => ({ query: { limit: '5', status: 'active' } }),
+    staffGetProduct: () => ({ params: product }),
+    createProduct: () => ({ body: productBody(ids.categorySlug) }),
+    updateProduct: () => ({ params: product, body: { description: `Updated by a test ${unique()}.` } }),
+    publishProduct: () => ({ params: product }),
+    archiveProduct: () => ({ params: { id: ids.productId.replace(/\.[a-z0-9]{12}$/, '.zzzzzzzzzzzz') } }),
+    deleteProduct: () => ({ params: { id: ids.productId.replace(/\.[a-z0-9]{12}$/, '.zzzzzzzzzzzz') } }),
+    setVariantStock: () => ({ params: { ...product, variant_id: ids.variantId }, body: { stock: 7 } }),
+    createCategory: () => ({ body: { slug: `test-category-${unique()}`, name: 'Test category' } }),
+    updateCategory: () => ({ params: { slug: ids.categorySlug }, body: { description: `Updated ${unique()}` } }),
+    deleteCategory: () => ({ params: { slug: 'no-such-category' } }),
+    staffListBanners: () => ({}),
+    createBanner: () => ({ body: bannerBody() }),
+    updateBanner: () => ({ params: { id: ids.bannerId }, body: { priority: 3 } }),
+    deleteBanner: () => ({ params: { id: 'bnr_zzzzzzzzzzzz' } }),
+  };
+}
+
+/** The URL path of an operation with its params filled in. */
+export function fillPath(op: Operation, params: Record<string, string> = {}): string {
+  return expressPath(op.path).replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+/** Finds ids that exist in a running server's catalog. */
+export async function discoverIds(baseUrl: string, staffToken: string): Promise<SampleIds> {
+  const get = async <T>(path: string, token?: string): Promise<T> => {
+    const res = await fetch(baseUrl + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+    return (await res.json()) as T;
+  };
+  const page = await get<{ items: { id: string; category_slug: string }[] }>('/api/products?limit=1');
+  const first = page.items[0];
+  if (!first) throw new Error('the test catalog has no active product');
+  const product = await get<{ variants: { variant_id: string }[] }>(`/api/products/${first.id}`);
+  const banners = await get<{ items: { id: string }[] }>('/api/staff/banners', staffToken);
+  const variant = product.variants[0];
+  const banner = banners.items[0];
+  if (!variant || !banner) throw new Error('the test catalog lacks a variant or a banner');
+  return { productId: first.id, variantId: variant.variant_id, categorySlug: first.category_slug, bannerId: banner.id };
+}
+
+export const operationById = new Map<string, Operation>(operations.map((op) => [op.operationId, op]));
