@@ -1,0 +1,80 @@
+import type { ContainerDefinition, IndexingPolicy } from '@azure/cosmos';
+
+/** Container names of the API (design document, "Database Design"; plus catalog metadata). */
+export const CONTAINER = {
+  users: 'users',
+  products: 'products',
+  orders: 'orders',
+  reviews: 'reviews',
+  cart: 'cart',
+  addresses: 'addresses',
+  paymentMethods: 'payment_methods',
+  tickets: 'tickets',
+  shipments: 'shipments',
+  auditLogs: 'audit_logs',
+  categories: 'categories',
+  banners: 'banners',
+} as const;
+
+export type ContainerName = (typeof CONTAINER)[keyof typeof CONTAINER];
+
+/**
+ * Categories and banners are small reference sets: each lives in one logical partition
+ * (`doc_type` = `category` / `banner`), so listing them is one single-partition query and reading
+ * one is a point read by (id, doc_type).
+ */
+export const CATEGORY_PARTITION = 'category';
+export const BANNER_PARTITION = 'banner';
+
+type Composite = NonNullable<IndexingPolicy['compositeIndexes']>[number];
+const asc = (path: string) => ({ path, order: 'ascending' as const });
+const desc = (path: string) => ({ path, order: 'descending' as const });
+
+/** Appendix C: index everything but `_etag`, plus the composite indexes multi-field ORDER BY needs. */
+function indexing(...compositeIndexes: Composite[]): IndexingPolicy {
+  return {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [{ path: '/"_etag"/?' }],
+    ...(compositeIndexes.length > 0 ? { compositeIndexes } : {}),
+  };
+}
+
+function container(
+  id: ContainerName,
+  partitionKey: string,
+  options: Partial<ContainerDefinition> = {},
+): ContainerDefinition {
+  return { id, partitionKey: { paths: [partitionKey] }, indexingPolicy: indexing(), ...options };
+}
+
+const unique = (...paths: string[]) => ({ uniqueKeys: paths.map((path) => ({ paths: [path] })) });
+
+/** Every container, its partition key, indexing policy and unique keys (unique per partition). */
+export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
+  container(CONTAINER.users, '/user_id', {
+    indexingPolicy: indexing([asc('/email'), asc('/role')]),
+    uniqueKeyPolicy: unique('/email'),
+  }),
+  container(CONTAINER.products, '/category_slug', {
+    indexingPolicy: indexing([asc('/category_slug'), asc('/status'), asc('/price/amount')]),
+    // `/sku` is ours: SKUs are unique like slugs (the service also checks across categories).
+    uniqueKeyPolicy: unique('/product_id', '/slug', '/sku'),
+  }),
+  container(CONTAINER.orders, '/user_id', {
+    indexingPolicy: indexing([asc('/user_id'), asc('/status'), desc('/created_at')]),
+    uniqueKeyPolicy: unique('/order_id', '/order_number'),
+  }),
+  container(CONTAINER.reviews, '/product_id'),
+  container(CONTAINER.cart, '/user_id'),
+  container(CONTAINER.addresses, '/user_id', { uniqueKeyPolicy: unique('/address_id') }),
+  container(CONTAINER.paymentMethods, '/user_id', { uniqueKeyPolicy: unique('/payment_method_id') }),
+  container(CONTAINER.tickets, '/user_id', { uniqueKeyPolicy: unique('/ticket_id') }),
+  container(CONTAINER.shipments, '/order_id', { uniqueKeyPolicy: unique('/shipment_id') }),
+  // Audit entries expire after 90 days (defaultTtl is in seconds; the stand-in does not expire).
+  container(CONTAINER.auditLogs, '/entity_type', { defaultTtl: 90 * 24 * 3600 }),
+  // Categories are listed in display order: ORDER BY sort_order, slug.
+  container(CONTAINER.categories, '/doc_type', { indexingPolicy: indexing([asc('/sort_order'), asc('/slug')]) }),
+  container(CONTAINER.banners, '/doc_type'),
+];

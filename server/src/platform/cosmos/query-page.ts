@@ -1,0 +1,63 @@
+import type { Container, PartitionKey, SqlQuerySpec } from '@azure/cosmos';
+import { InvalidRequestError } from '../../http/errors.ts';
+import { cosmosStatus } from './cosmos-errors.ts';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.ts';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+  /** Everything that shapes the results (operation, filters, sort), for the cursor fingerprint. */
+  shape: unknown;
+  /** Routes the query to one partition on Azure. The SQL must ALSO say `c.<pk> = @pk`: the stand-in ignores this option. */
+  partitionKey?: PartitionKey;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Keeps cursors well under the 4,096 characters a `cursor` query parameter may have. */
+const CONTINUATION_LIMIT_KB = 2;
+/** Cross-partition pages may come back short; this bounds the round trips spent filling one. */
+const MAX_FETCHES = 8;
+
+/**
+ * One page of a parameterised query, resumed from a cursor. No OFFSET/LIMIT: the page ends where
+ * Cosmos DB's continuation token says, and that token (wrapped) is the next cursor.
+ */
+export async function queryPage<T>(container: Container, spec: SqlQuerySpec, request: PageRequest): Promise<Page<T>> {
+  const fingerprint = queryFingerprint(request.shape);
+  let continuation = request.cursor === undefined ? undefined : decodeCursor(request.cursor, fingerprint);
+  const items: T[] = [];
+  try {
+    for (let fetches = 0; fetches < MAX_FETCHES && items.length < request.limit; fetches += 1) {
+      const iterator = container.items.query<T>(spec, {
+        maxItemCount: request.limit - items.length,
+        continuationToken: continuation,
+        continuationTokenLimitInKB: CONTINUATION_LIMIT_KB,
+        ...(request.partitionKey === undefined ? {} : { partitionKey: request.partitionKey }),
+      });
+      const response = await iterator.fetchNext();
+      items.push(...response.resources);
+      continuation = response.continuationToken ?? undefined;
+      if (!continuation) break;
+    }
+  } catch (err) {
+    // A continuation Cosmos DB cannot use (tampered, or from before a schema change) is the caller's 400.
+    if (request.cursor !== undefined && (cosmosStatus(err) === 400 || err instanceof SyntaxError)) {
+      throw new InvalidRequestError('Invalid cursor', [
+        { in: 'query', path: 'cursor', message: 'the cursor can no longer be resumed: start again without it' },
+      ]);
+    }
+    throw err;
+  }
+  return { items, nextCursor: continuation ? encodeCursor(continuation, fingerprint) : null };
+}
+
+/** Every result of a query (small result sets: facets, reference data). */
+export async function queryAll<T>(container: Container, spec: SqlQuerySpec, partitionKey?: PartitionKey): Promise<T[]> {
+  const options = partitionKey === undefined ? {} : { partitionKey };
+  const { resources } = await container.items.query<T>(spec, options).fetchAll();
+  return resources;
+}
