@@ -141,7 +141,7 @@ describe('outbox', () => {
     );
     setDown(false);
     const second = event('outbox.eeeeeeeeeeee', at('2026-11-01T11:00:01Z'));
-    const replaced = await replaceWithOutbox(
+    const replaced = await replaceWithOutbox<Doc>(
       { publisher, logger },
       container,
       'outbox',
