@@ -1,0 +1,53 @@
+import type { PRODUCT_SORTS, StaffProduct } from '@holiday-peak-hub/contract';
+import { productMatchesQuery } from './search.ts';
+import { totalStock } from './stock.ts';
+
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/** The listing and search filters, as the contract's query schemas parse them. */
+export type ProductFilter = {
+  category?: string | undefined;
+  brand?: readonly string[] | undefined;
+  min_price?: number | undefined;
+  max_price?: number | undefined;
+  /** `name:value` pairs; all must match a product or variant attribute. */
+  attr?: readonly string[] | undefined;
+  in_stock?: boolean | undefined;
+  q?: string | undefined;
+};
+
+/** Every `name:value` a product offers: its own attributes and its variants'. */
+export function attributePairs(product: StaffProduct): Set<string> {
+  const pairs = new Set<string>();
+  for (const [name, value] of Object.entries(product.attributes)) pairs.add(`${name}:${value}`);
+  for (const variant of product.variants) {
+    for (const [name, value] of Object.entries(variant.attributes)) pairs.add(`${name}:${value}`);
+  }
+  return pairs;
+}
+
+/** Shoppers only ever see active products. */
+export function isPublic(product: StaffProduct): boolean {
+  return product.status === 'active';
+}
+
+export function matchesFilter(product: StaffProduct, filter: ProductFilter): boolean {
+  if (filter.category !== undefined && product.category_slug !== filter.category) return false;
+  if (filter.brand?.length && !filter.brand.includes(product.brand)) return false;
+  if (filter.min_price !== undefined && product.price.amount < filter.min_price) return false;
+  if (filter.max_price !== undefined && product.price.amount > filter.max_price) return false;
+  if (filter.attr?.length) {
+    const pairs = attributePairs(product);
+    if (!filter.attr.every((pair) => pairs.has(pair))) return false;
+  }
+  if (filter.in_stock !== undefined && totalStock(product) > 0 !== filter.in_stock) return false;
+  if (filter.q !== undefined && !productMatchesQuery(product, filter.q)) return false;
+  return true;
+}
+
+/** The active products matching every filter. */
+export function filterProducts(products: Iterable<StaffProduct>, filter: ProductFilter): StaffProduct[] {
+  const out: StaffProduct[] = [];
+  for (const product of products) if (isPublic(product) && matchesFilter(product, filter)) out.push(product);
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { StaffProduct } from '@holiday-peak-hub/contract';
+import type { ProductSort } from './product-filter.ts';
+
+export type SortOrder = 'asc' | 'desc';
+
+const KEYS: Record<ProductSort, (product: StaffProduct) => number | string> = {
+  price: (product) => product.price.amount,
+  name: (product) => product.name.toLowerCase(),
+  created_at: (product) => product.created_at,
+  popularity: (product) => product.analytics.purchases,
+};
+
+function compareKeys(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/** A sorted copy; ties broken by id (in the same direction) so paging is stable. */
+export function sortProducts(products: readonly StaffProduct[], sort: ProductSort, order: SortOrder): StaffProduct[] {
+  const key = KEYS[sort];
+  const sign = order === 'asc' ? 1 : -1;
+  return [...products].sort((a, b) => sign * (compareKeys(key(a), key(b)) || compareKeys(a.id, b.id)));
+}

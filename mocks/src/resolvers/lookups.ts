@@ -1,0 +1,42 @@
+import type { Banner, Category, StaffProduct } from '@holiday-peak-hub/contract';
+import { etagOf, ifMatchHits } from '../http/etag.ts';
+import { MockHttpError, notFound } from '../http/mock-error.ts';
+import { isPublic } from '../query/product-filter.ts';
+import type { MockStore } from '../store/mock-store.ts';
+
+/** A product in any status (staff), or 404. */
+export function staffProductOr404(store: MockStore, id: string): StaffProduct {
+  const product = store.products.get(id);
+  if (!product) throw notFound('Product', { product_id: id });
+  return product;
+}
+
+/** An active product, or 404: drafts and archived products do not exist for shoppers. */
+export function publicProductOr404(store: MockStore, id: string): StaffProduct {
+  const product = store.products.get(id);
+  if (!product || !isPublic(product)) throw notFound('Product', { product_id: id });
+  return product;
+}
+
+export function categoryOr404(store: MockStore, slug: string): Category {
+  const category = store.categories.get(slug);
+  if (!category) throw notFound('Category', { slug });
+  return category;
+}
+
+export function bannerOr404(store: MockStore, id: string): Banner {
+  const banner = store.banners.get(id);
+  if (!banner) throw notFound('Banner', { banner_id: id });
+  return banner;
+}
+
+/** 412 when `If-Match` is given and names another version of the resource. */
+export function checkIfMatch(ifMatch: string | undefined, resource: unknown): void {
+  if (ifMatch === undefined) return;
+  const current = etagOf(resource);
+  if (!ifMatchHits(ifMatch, current)) {
+    throw new MockHttpError('PRECONDITION_FAILED', 'The resource changed since you read it: read it again', {
+      current_etag: current,
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { etagOf } from '../http/etag.ts';
+import { computeFacets } from '../query/facets.ts';
+import { filterProducts, isPublic } from '../query/product-filter.ts';
+import { sortProducts } from '../query/product-sort.ts';
+import { fingerprintOf, paginate } from '../query/paginate.ts';
+import { toInventory, toProduct, toSummary } from '../query/product-views.ts';
+import { categoryOr404, publicProductOr404 } from './lookups.ts';
+import type { ResolversFor } from './types.ts';
+
+type PublicProductOps =
+  | 'listProducts'
+  | 'searchProducts'
+  | 'listFeaturedProducts'
+  | 'getProductFilters'
+  | 'getProduct'
+  | 'getProductInventory'
+  | 'getRelatedProducts';
+
+export const publicProductResolvers: ResolversFor<PublicProductOps> = {
+  listProducts: ({ input: { query }, store }) => {
+    const { sort, order, limit, cursor, ...filter } = query;
+    const sorted = sortProducts(filterProducts(store.products.values(), filter), sort, order);
+    const page = paginate(sorted, { limit, cursor }, fingerprintOf(['listProducts', filter, sort, order]));
+    return { status: 200, body: { items: page.items.map(toSummary), next_cursor: page.next_cursor } };
+  },
+
+  searchProducts: ({ input: { query }, store }) => {
+    const { sort, order, limit, cursor, ...filter } = query;
+    const sorted = sortProducts(filterProducts(store.products.values(), filter), sort, order);
+    const page = paginate(sorted, { limit, cursor }, fingerprintOf(['searchProducts', filter, sort, order]));
+    return { status: 200, body: { items: page.items.map(toSummary), next_cursor: page.next_cursor } };
+  },
+
+  listFeaturedProducts: ({ input: { query }, store }) => {
+    const featured = [...store.products.values()].filter((product) => isPublic(product) && product.featured);
+    const page = paginate(sortProducts(featured, 'created_at', 'desc'), query, fingerprintOf(['listFeaturedProducts']));
+    return { status: 200, body: { items: page.items.map(toSummary), next_cursor: page.next_cursor } };
+  },
+
+  getProductFilters: ({ input: { query }, store }) => {
+    if (query.category !== undefined) categoryOr404(store, query.category);
+    const products = filterProducts(store.products.values(), { category: query.category });
+    return { status: 200, body: computeFacets(query.category ?? null, products) };
+  },
+
+  getProduct: ({ input: { params }, store }) => {
+    const product = publicProductOr404(store, params.id);
+    return { status: 200, body: toProduct(product), headers: { ETag: etagOf(product) } };
+  },
+
+  getProductInventory: ({ input: { params }, store }) => {
+    const product = publicProductOr404(store, params.id);
+    return { status: 200, body: toInventory(product) };
+  },
+
+  getRelatedProducts: ({ input: { params, query }, store }) => {
+    const product = publicProductOr404(store, params.id);
+    const siblings = filterProducts(store.products.values(), { category: product.category_slug }).filter(
+      (other) => other.id !== product.id,
+    );
+    const items = sortProducts(siblings, 'popularity', 'desc').slice(0, query.limit).map(toSummary);
+    return { status: 200, body: { items } };
+  },
+};
