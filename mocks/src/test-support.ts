@@ -10,7 +10,7 @@ export const BASE_URL = 'http://api.test';
 export function useMockApi(): { store: MockStore } {
   const store = createMockStore();
   const server = setupServer(...createHandlers({ baseUrl: BASE_URL, store }));
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => store.reset());
   afterAll(() => server.close());
   return { store };
