@@ -1,0 +1,55 @@
+import type { Banner, Category, ProductStatus, StaffProduct } from '@holiday-peak-hub/contract';
+import type { OutboxFields } from '../platform/events/outbox.ts';
+
+/**
+ * How catalog items are stored. Beside the contract fields, a product keeps fields derived at
+ * every write for queries (never sent to clients): `search_text`, `attr_pairs`, `total_stock`.
+ */
+export interface ProductDocument extends OutboxFields {
+  id: string;
+  /** Same as id; the design document's unique key. */
+  product_id: string;
+  category_slug: string;
+  sku: string;
+  name: string;
+  slug: string;
+  description: string;
+  long_description: string;
+  brand: string;
+  price: StaffProduct['price'];
+  images: StaffProduct['images'];
+  variants: StaffProduct['variants'];
+  attributes: StaffProduct['attributes'];
+  seo: StaffProduct['seo'];
+  featured: boolean;
+  status: ProductStatus;
+  analytics: StaffProduct['analytics'];
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  /** Lower-case name, brand, description and SKU: search matches words in it. */
+  search_text: string;
+  /** `name:value` of every product and variant attribute: attribute filters and facets. */
+  attr_pairs: string[];
+  /** Units on hand over all variants. */
+  total_stock: number;
+}
+
+export interface CategoryDocument extends OutboxFields, Category {
+  /** The slug. */
+  id: string;
+  doc_type: 'category';
+}
+
+export interface BannerDocument extends OutboxFields, Banner {
+  doc_type: 'banner';
+}
+
+/** The fields of a product a listing needs (the projection of listing queries). */
+export type ProductSummaryRow = Pick<
+  ProductDocument,
+  'id' | 'name' | 'slug' | 'category_slug' | 'brand' | 'price' | 'images' | 'total_stock' | 'featured'
+>;
+
+/** The fields facets are computed from (one projection query). */
+export type FacetRow = Pick<ProductDocument, 'brand' | 'price' | 'attr_pairs' | 'total_stock'>;

@@ -1,0 +1,56 @@
+import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
+import type { PRODUCT_SORTS } from '@holiday-peak-hub/contract';
+import { searchWords } from './product-derived.ts';
+
+export interface ProductFilter {
+  category?: string | undefined;
+  brand?: string[] | undefined;
+  min_price?: number | undefined;
+  max_price?: number | undefined;
+  attr?: string[] | undefined;
+  in_stock?: boolean | undefined;
+  q?: string | undefined;
+  sort: (typeof PRODUCT_SORTS)[number];
+  order: 'asc' | 'desc';
+}
+
+const SORT_PATHS: Record<ProductFilter['sort'], string> = {
+  price: 'c.price.amount',
+  name: 'c.name',
+  created_at: 'c.created_at',
+  popularity: 'c.analytics.purchases',
+};
+
+export const SUMMARY_PROJECTION =
+  'SELECT c.id, c.name, c.slug, c.category_slug, c.brand, c.price, c.images, c.total_stock, c.featured FROM c';
+
+/**
+ * The parameterised query of a product listing or search over active products. With a category
+ * it names the partition key in WHERE (`c.category_slug = @category`): one partition is read.
+ * Search requires every word of `q` in `search_text` (precomputed, lower case).
+ */
+export function activeProductsQuery(filter: ProductFilter): SqlQuerySpec {
+  const where = ["c.status = 'active'", 'NOT IS_DEFINED(c.deleted_at)'];
+  const parameters: SqlParameter[] = [];
+  const param = (name: string, value: string | number) => {
+    parameters.push({ name, value });
+    return name;
+  };
+  if (filter.category !== undefined) where.unshift(`c.category_slug = ${param('@category', filter.category)}`);
+  if (filter.brand?.length) {
+    where.push(`c.brand IN (${filter.brand.map((brand, i) => param(`@brand${i}`, brand)).join(', ')})`);
+  }
+  if (filter.min_price !== undefined) where.push(`c.price.amount >= ${param('@minPrice', filter.min_price)}`);
+  if (filter.max_price !== undefined) where.push(`c.price.amount <= ${param('@maxPrice', filter.max_price)}`);
+  filter.attr?.forEach((pair, i) => where.push(`ARRAY_CONTAINS(c.attr_pairs, ${param(`@attr${i}`, pair)})`));
+  if (filter.in_stock === true) where.push('c.total_stock > 0');
+  if (filter.in_stock === false) where.push('c.total_stock = 0');
+  if (filter.q !== undefined) {
+    searchWords(filter.q).forEach((word, i) => where.push(`CONTAINS(c.search_text, ${param(`@word${i}`, word)})`));
+  }
+  const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+  return {
+    query: `${SUMMARY_PROJECTION} WHERE ${where.join(' AND ')} ORDER BY ${SORT_PATHS[filter.sort]} ${direction}`,
+    parameters,
+  };
+}

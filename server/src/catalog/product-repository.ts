@@ -1,0 +1,174 @@
+import type { Container } from '@azure/cosmos';
+import { categoryOfProductId, type DomainEvent } from '@holiday-peak-hub/contract';
+import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
+import {
+  createWithOutbox,
+  deleteWithOutbox,
+  replaceWithOutbox,
+  type OutboxDeps,
+  type Stored,
+} from '../platform/events/outbox.ts';
+import type { FacetRow, ProductDocument, ProductSummaryRow } from './documents.ts';
+import { activeProductsQuery, SUMMARY_PROJECTION, type ProductFilter } from './product-query.ts';
+import { asApiError } from './write-errors.ts';
+
+export interface PageInput {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Every Cosmos DB access for products (container `products`, partition key `/category_slug`). */
+export class ProductRepository {
+  readonly container: Container;
+  readonly #outbox: OutboxDeps;
+
+  constructor(container: Container, outbox: OutboxDeps) {
+    this.container = container;
+    this.#outbox = outbox;
+  }
+
+  /** One point read: the partition key is part of the id. Tombstones read as missing. */
+  async get(id: string): Promise<Stored<ProductDocument> | undefined> {
+    const category = categoryOfProductId(id);
+    if (category === undefined) return undefined;
+    try {
+      const { resource } = await this.container.item(id, category).read<ProductDocument>();
+      return resource && !resource.deleted_at ? resource : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Active products, filtered and sorted. With a category: a single-partition query. Without one
+   * (whole-catalog listing or search) it is cross-partition: acceptable for these entry points,
+   * which the catalog's size and the cache in front keep cheap.
+   */
+  listActive(filter: ProductFilter, page: PageInput, operation: string): Promise<Page<ProductSummaryRow>> {
+    return queryPage<ProductSummaryRow>(this.container, activeProductsQuery(filter), {
+      ...page,
+      shape: { operation, filter },
+      ...(filter.category === undefined ? {} : { partitionKey: filter.category }),
+    });
+  }
+
+  /** Featured products, newest first: cross-partition by nature (featured products span categories). */
+  listFeatured(page: PageInput): Promise<Page<ProductSummaryRow>> {
+    return queryPage<ProductSummaryRow>(
+      this.container,
+      {
+        query: `${SUMMARY_PROJECTION} WHERE c.status = 'active' AND c.featured = true AND NOT IS_DEFINED(c.deleted_at) ORDER BY c.created_at DESC`,
+      },
+      { ...page, shape: { operation: 'listFeaturedProducts' } },
+    );
+  }
+
+  /** Other active products of the same category, best sellers first: one partition. */
+  async listRelated(product: ProductDocument, limit: number): Promise<ProductSummaryRow[]> {
+    const page = await queryPage<ProductSummaryRow>(
+      this.container,
+      {
+        query: `${SUMMARY_PROJECTION} WHERE c.category_slug = @category AND c.status = 'active' AND c.id != @id AND NOT IS_DEFINED(c.deleted_at) ORDER BY c.analytics.purchases DESC`,
+        parameters: [
+          { name: '@category', value: product.category_slug },
+          { name: '@id', value: product.id },
+        ],
+      },
+      { limit, cursor: undefined, shape: { operation: 'related' }, partitionKey: product.category_slug },
+    );
+    return page.items;
+  }
+
+  /** Products in any status, newest first; one partition when a category is given. */
+  listForStaff(filter: { status?: string | undefined; category?: string | undefined }, page: PageInput) {
+    const where = ['NOT IS_DEFINED(c.deleted_at)'];
+    const parameters = [];
+    if (filter.category !== undefined) {
+      where.unshift('c.category_slug = @category');
+      parameters.push({ name: '@category', value: filter.category });
+    }
+    if (filter.status !== undefined) {
+      where.push('c.status = @status');
+      parameters.push({ name: '@status', value: filter.status });
+    }
+    return queryPage<Stored<ProductDocument>>(
+      this.container,
+      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC`, parameters },
+      {
+        ...page,
+        shape: { operation: 'staffListProducts', filter },
+        ...(filter.category === undefined ? {} : { partitionKey: filter.category }),
+      },
+    );
+  }
+
+  /** The facet projection of active products: one partition with a category, else cross-partition. */
+  facetRows(category: string | undefined): Promise<FacetRow[]> {
+    const where = ["c.status = 'active'", 'NOT IS_DEFINED(c.deleted_at)'];
+    if (category !== undefined) where.unshift('c.category_slug = @category');
+    return queryAll<FacetRow>(
+      this.container,
+      {
+        query: `SELECT c.brand, c.price, c.attr_pairs, c.total_stock FROM c WHERE ${where.join(' AND ')}`,
+        parameters: category === undefined ? [] : [{ name: '@category', value: category }],
+      },
+      category,
+    );
+  }
+
+  /**
+   * Products (other than `exceptId`) using this slug or SKU anywhere in the catalog. Unique keys
+   * only hold within a partition, so this cross-partition check covers the catalog; a race
+   * between two simultaneous creations across categories remains possible and is accepted.
+   */
+  findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]> {
+    return queryAll(this.container, {
+      query:
+        'SELECT c.id, c.slug, c.sku FROM c WHERE (c.slug = @slug OR c.sku = @sku) AND c.id != @except AND NOT IS_DEFINED(c.deleted_at)',
+      parameters: [
+        { name: '@slug', value: slug },
+        { name: '@sku', value: sku },
+        { name: '@except', value: exceptId ?? '' },
+      ],
+    });
+  }
+
+  /** Products of any status in a category: one partition. */
+  async countInCategory(category: string): Promise<number> {
+    const [count] = await queryAll<number>(
+      this.container,
+      {
+        query: 'SELECT VALUE COUNT(1) FROM c WHERE c.category_slug = @category AND NOT IS_DEFINED(c.deleted_at)',
+        parameters: [{ name: '@category', value: category }],
+      },
+      category,
+    );
+    return count ?? 0;
+  }
+
+  async create(doc: ProductDocument, events: readonly DomainEvent[], now: Date): Promise<Stored<ProductDocument>> {
+    try {
+      return await createWithOutbox(this.#outbox, this.container, doc.category_slug, doc, events, now);
+    } catch (err) {
+      throw asApiError(err, 'Product', { product_id: doc.id });
+    }
+  }
+
+  async replace(doc: ProductDocument, events: readonly DomainEvent[], etag: string, now: Date) {
+    try {
+      return await replaceWithOutbox(this.#outbox, this.container, doc.category_slug, doc, events, etag, now);
+    } catch (err) {
+      throw asApiError(err, 'Product', { product_id: doc.id });
+    }
+  }
+
+  async delete(doc: ProductDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void> {
+    try {
+      await deleteWithOutbox(this.#outbox, this.container, doc.category_slug, doc, events, etag, now);
+    } catch (err) {
+      throw asApiError(err, 'Product', { product_id: doc.id });
+    }
+  }
+}

@@ -1,0 +1,210 @@
+import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
+import { stableJson } from '../platform/cosmos/stable-json.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import type { Stored } from '../platform/events/outbox.ts';
+import type { CategoryRepository } from './category-repository.ts';
+import type { ProductDocument } from './documents.ts';
+import { computeFacets } from './facets.ts';
+import { derivedFields, stockStatus } from './product-derived.ts';
+import type { ProductFilter } from './product-query.ts';
+import type { PageInput, ProductRepository } from './product-repository.ts';
+import { randomToken } from './random-id.ts';
+import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type WriteContext } from './write-context.ts';
+
+export interface ProductServiceDeps extends ServiceClock {
+  products: ProductRepository;
+  categories: CategoryRepository;
+}
+
+const productRef = (doc: ProductDocument) => ({ product_id: doc.id, category_slug: doc.category_slug, sku: doc.sku });
+
+function checkVariants(variants: ProductDocument['variants']): void {
+  const ids = new Set(variants.map((variant) => variant.variant_id));
+  if (ids.size !== variants.length) throw new UnprocessableError('Variant ids must be unique within a product');
+}
+
+/** Product rules: shoppers see active products only; staff manage every status. */
+export class ProductService {
+  readonly #deps: ProductServiceDeps;
+
+  constructor(deps: ProductServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Any status (staff). */
+  async get(id: string): Promise<Stored<ProductDocument>> {
+    const doc = await this.#deps.products.get(id);
+    if (!doc) throw new NotFoundError('Product', { product_id: id });
+    return doc;
+  }
+
+  /** Active only (shoppers): drafts and archived products do not exist for them. */
+  async getActive(id: string): Promise<Stored<ProductDocument>> {
+    const doc = await this.#deps.products.get(id);
+    if (!doc || doc.status !== 'active') throw new NotFoundError('Product', { product_id: id });
+    return doc;
+  }
+
+  list(filter: ProductFilter, page: PageInput, operation: 'listProducts' | 'searchProducts') {
+    return this.#deps.products.listActive(filter, page, operation);
+  }
+
+  featured(page: PageInput) {
+    return this.#deps.products.listFeatured(page);
+  }
+
+  async related(id: string, limit: number) {
+    return this.#deps.products.listRelated(await this.getActive(id), limit);
+  }
+
+  async facets(category: string | undefined) {
+    if (category !== undefined && !(await this.#deps.categories.get(category))) {
+      throw new NotFoundError('Category', { slug: category });
+    }
+    return computeFacets(category ?? null, await this.#deps.products.facetRows(category));
+  }
+
+  staffList(filter: { status?: ProductStatus | undefined; category?: string | undefined }, page: PageInput) {
+    return this.#deps.products.listForStaff(filter, page);
+  }
+
+  async #checkUnique(slug: string, sku: string, exceptId?: string): Promise<void> {
+    const taken = await this.#deps.products.findTaken(slug, sku, exceptId);
+    const bySlug = taken.find((row) => row.slug === slug);
+    if (bySlug) throw new ConflictError('Another product uses this slug', { slug, product_id: bySlug.id });
+    const bySku = taken.find((row) => row.sku === sku);
+    if (bySku) throw new ConflictError('Another product uses this SKU', { sku, product_id: bySku.id });
+  }
+
+  async create(input: ProductCreate, ctx: WriteContext): Promise<Stored<ProductDocument>> {
+    if (!(await this.#deps.categories.get(input.category_slug))) {
+      throw new UnprocessableError('The category does not exist', { category_slug: input.category_slug });
+    }
+    checkVariants(input.variants);
+    await this.#checkUnique(input.slug, input.sku);
+    const now = this.#deps.clock();
+    const id = `${input.category_slug}.${randomToken()}`;
+    const content = {
+      sku: input.sku,
+      name: input.name,
+      slug: input.slug,
+      description: input.description,
+      long_description: input.long_description,
+      brand: input.brand,
+      price: input.price,
+      images: input.images,
+      variants: input.variants,
+      attributes: input.attributes,
+      seo: input.seo ?? {
+        meta_title: input.name.slice(0, 120),
+        meta_description: input.description.slice(0, 320),
+        canonical_url: `/product/${input.slug}`,
+      },
+      featured: input.featured,
+    };
+    const doc: ProductDocument = {
+      id,
+      product_id: id,
+      category_slug: input.category_slug,
+      ...content,
+      status: 'draft',
+      analytics: { views: 0, add_to_cart: 0, purchases: 0, conversion_rate: 0 },
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      published_at: null,
+      ...derivedFields(content),
+    };
+    const event = createEvent(
+      'ProductCreated',
+      { ...productRef(doc), name: doc.name, status: doc.status },
+      eventContext(this.#deps, ctx, now),
+    );
+    return this.#deps.products.create(doc, [event], now);
+  }
+
+  async update(id: string, patch: ProductUpdate, ctx: WriteContext): Promise<Stored<ProductDocument>> {
+    return withConcurrency(ctx.ifMatch, async () => {
+      const current = await this.get(id);
+      checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
+      const changed = Object.entries(patch)
+        .filter(
+          ([field, value]) =>
+            value !== undefined && stableJson(value) !== stableJson(current[field as keyof ProductDocument]),
+        )
+        .map(([field]) => field);
+      if (changed.length === 0) return current;
+      const next = { ...current, ...patch } as ProductDocument;
+      if (patch.variants) checkVariants(next.variants);
+      if (changed.includes('slug') || changed.includes('sku')) await this.#checkUnique(next.slug, next.sku, id);
+      const now = this.#deps.clock();
+      const updated: ProductDocument = { ...next, ...derivedFields(next), updated_at: now.toISOString() };
+      const event = createEvent(
+        'ProductUpdated',
+        { ...productRef(updated), status: updated.status, changed_fields: changed.sort() },
+        eventContext(this.#deps, ctx, now),
+      );
+      return this.#deps.products.replace(updated, [event], current._etag, now);
+    });
+  }
+
+  /** Publish (→ active) or archive; a product already in that status is answered as it is. */
+  async setStatus(id: string, status: 'active' | 'archived', ctx: WriteContext): Promise<Stored<ProductDocument>> {
+    return withConcurrency(ctx.ifMatch, async () => {
+      const current = await this.get(id);
+      checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
+      if (current.status === status) return current;
+      const now = this.#deps.clock();
+      const updated: ProductDocument = {
+        ...current,
+        status,
+        updated_at: now.toISOString(),
+        ...(status === 'active' ? { published_at: now.toISOString() } : {}),
+      };
+      const changed = status === 'active' ? ['published_at', 'status'] : ['status'];
+      const event = createEvent(
+        'ProductUpdated',
+        { ...productRef(updated), status, changed_fields: changed },
+        eventContext(this.#deps, ctx, now),
+      );
+      return this.#deps.products.replace(updated, [event], current._etag, now);
+    });
+  }
+
+  async delete(id: string, ctx: WriteContext): Promise<void> {
+    await withConcurrency(ctx.ifMatch, async () => {
+      const current = await this.get(id);
+      checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
+      const now = this.#deps.clock();
+      const event = createEvent('ProductDeleted', productRef(current), eventContext(this.#deps, ctx, now));
+      await this.#deps.products.delete(current, [event], current._etag, now);
+    });
+  }
+
+  /** Sets the units on hand of one variant (absolute: repeating it changes nothing). */
+  async setStock(id: string, variantId: string, stock: number, ctx: WriteContext): Promise<Stored<ProductDocument>> {
+    return withConcurrency(ctx.ifMatch, async () => {
+      const current = await this.get(id);
+      checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
+      const variant = current.variants.find((v) => v.variant_id === variantId);
+      if (!variant) throw new NotFoundError('Variant', { product_id: id, variant_id: variantId });
+      if (variant.stock === stock) return current;
+      const now = this.#deps.clock();
+      const variants = current.variants.map((v) => (v.variant_id === variantId ? { ...v, stock } : v));
+      const updated: ProductDocument = { ...current, variants, updated_at: now.toISOString() };
+      Object.assign(updated, derivedFields(updated));
+      const event = createEvent(
+        'InventoryUpdated',
+        {
+          ...productRef(updated),
+          variant_id: variantId,
+          previous_stock: variant.stock,
+          stock,
+          status: stockStatus(stock),
+        },
+        eventContext(this.#deps, ctx, now),
+      );
+      return this.#deps.products.replace(updated, [event], current._etag, now);
+    });
+  }
+}
