@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CosmosConnection } from '../platform/cosmos/connect.ts';
+import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
+import { connectTestCosmos } from '../platform/cosmos/test-cosmos.ts';
+import { seedDemoCatalog } from './seed-demo-catalog.ts';
+
+let cosmos: CosmosConnection;
+beforeAll(async () => {
+  cosmos = await connectTestCosmos('seed-test');
+  await ensureContainers(cosmos.database);
+});
+afterAll(async () => {
+  await cosmos.close();
+});
+
+const count = async (container: string) =>
+  (await cosmos.database.container(container).items.query<number>('SELECT VALUE COUNT(1) FROM c').fetchAll())
+    .resources[0];
+
+describe('seedDemoCatalog', () => {
+  it('writes the demo catalog, reports progress, and is idempotent', async () => {
+    const progress: number[] = [];
+    const first = await seedDemoCatalog(cosmos.database, { products: 10, onProgress: (done) => progress.push(done) });
+    const total = first.categories + first.products + first.banners;
+    expect(progress).toHaveLength(total);
+    expect(progress.at(-1)).toBe(total);
+    await seedDemoCatalog(cosmos.database, { products: 10 });
+    expect(await count('products')).toBe(10);
+    expect(await count('categories')).toBe(first.categories);
+    expect(await count('banners')).toBe(first.banners);
+    const [doc] = (
+      await cosmos.database
+        .container('products')
+        .items.query<{ search_text: string; total_stock: number; stock_status?: string }>('SELECT * FROM c')
+        .fetchAll()
+    ).resources;
+    expect(doc?.search_text).toBe(doc?.search_text.toLowerCase());
+    expect(typeof doc?.total_stock).toBe('number');
+    expect(doc?.stock_status).toBeUndefined();
+  });
+});
