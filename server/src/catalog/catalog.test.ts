@@ -142,6 +142,14 @@ describe('public reads', () => {
     // every new query iterator; the query itself is one request to one partition.
     expect(embedded.requestCount() - embedded.queryPlanCount()).toBe(1);
     expect(embedded.queryPlanCount()).toBe(1);
+    expect(embedded.crossPartitionQueryCount()).toBe(0);
+  });
+
+  it('a whole-catalog listing is a cross-partition query (counted as such)', async () => {
+    const embedded = cosmos.embedded!;
+    embedded.resetRequestCount();
+    await call('listFeaturedProducts', { query: { limit: '3' } });
+    expect(embedded.crossPartitionQueryCount()).toBeGreaterThan(0);
   });
 
   it('hides drafts and archived products from shoppers', async () => {

@@ -7,7 +7,10 @@ export interface CosmosConnection {
   client: CosmosClient;
   database: Database;
   /** Present in embedded mode: the stand-in's endpoint and its request counter. */
-  embedded?: Pick<EmbeddedCosmos, 'endpoint' | 'requestCount' | 'queryPlanCount' | 'resetRequestCount'>;
+  embedded?: Pick<
+    EmbeddedCosmos,
+    'endpoint' | 'requestCount' | 'queryPlanCount' | 'crossPartitionQueryCount' | 'resetRequestCount'
+  >;
   close(): Promise<void>;
 }
 

@@ -9,6 +9,8 @@ export interface EmbeddedCosmos {
   requestCount(): number;
   /** Of those, the query-plan lookups the SDK sends before every query page. */
   queryPlanCount(): number;
+  /** Of those, queries sent without a partition key (fanned out over partition key ranges). */
+  crossPartitionQueryCount(): number;
   resetRequestCount(): void;
   close(): Promise<void>;
 }
@@ -19,9 +21,13 @@ export async function startEmbeddedCosmos(): Promise<EmbeddedCosmos> {
   const server: Server = createHttpServer({ keepAlive: true });
   let requests = 0;
   let queryPlans = 0;
+  let crossPartition = 0;
   server.on('request', (req: { headers: Record<string, string | string[] | undefined> }) => {
+    const flag = (name: string) => String(req.headers[name] ?? '').toLowerCase() === 'true';
     requests += 1;
-    if (String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? '').toLowerCase() === 'true') queryPlans += 1;
+    if (flag('x-ms-cosmos-is-query-plan-request')) queryPlans += 1;
+    else if (flag('x-ms-documentdb-isquery') && req.headers['x-ms-documentdb-partitionkey'] === undefined)
+      crossPartition += 1;
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -32,9 +38,11 @@ export async function startEmbeddedCosmos(): Promise<EmbeddedCosmos> {
     endpoint: `http://127.0.0.1:${port}`,
     requestCount: () => requests,
     queryPlanCount: () => queryPlans,
+    crossPartitionQueryCount: () => crossPartition,
     resetRequestCount: () => {
       requests = 0;
       queryPlans = 0;
+      crossPartition = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
