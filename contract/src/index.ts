@@ -11,6 +11,7 @@ export * from './common/query.ts';
 export * from './common/headers.ts';
 export * from './catalog/ids.ts';
 export * from './catalog/schemas.ts';
+export * from './catalog/stock.ts';
 export * from './catalog/operations.ts';
 export * from './system/operations.ts';
 export * from './events/envelope.ts';

@@ -9,7 +9,12 @@ export const API_VERSION = '0.1.0';
 
 /** Errors any operation may answer, whatever it declares. */
 function genericErrors(op: Operation): ErrorCode[] {
-  const codes: ErrorCode[] = ['RATE_LIMIT_EXCEEDED', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE'];
+  const codes: ErrorCode[] = [
+    'HEADERS_TOO_LARGE',
+    'RATE_LIMIT_EXCEEDED',
+    'INTERNAL_SERVER_ERROR',
+    'SERVICE_UNAVAILABLE',
+  ];
   const request = op.request;
   if (request && (request.params || request.query || request.headers || request.body)) codes.push('INVALID_REQUEST');
   if (request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
@@ -51,7 +56,7 @@ export function buildOpenApi(ops: readonly Operation[]) {
 
   for (const op of ops) {
     const responses: Record<string, object> = {};
-    for (const [status, spec] of Object.entries(op.responses) as [string, ResponseSpec][]) {
+    for (const [status, spec] of Object.entries<ResponseSpec>(op.responses)) {
       responses[status] = {
         description: spec.description,
         headers: responseHeaders(spec),
@@ -84,7 +89,12 @@ export function buildOpenApi(ops: readonly Operation[]) {
         .optional()
         .openapi({ description: 'Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.' }),
       ...(op.cache
-        ? { 'if-none-match': z.string().optional().openapi({ description: 'ETag of your cached copy; 304 if unchanged.' }) }
+        ? {
+            'if-none-match': z
+              .string()
+              .optional()
+              .openapi({ description: 'ETag of your cached copy; 304 if unchanged.' }),
+          }
         : {}),
       ...(request?.headers?.shape ?? {}),
     });
@@ -128,9 +138,7 @@ export function buildOpenApi(ops: readonly Operation[]) {
       license: { name: 'MIT', identifier: 'MIT' },
       contact: { name: 'Holiday Peak Hub API team', email: 'api@holidaypeakhub.com' },
     },
-    servers: [
-      { url: 'https://api.holidaypeakhub.com', description: 'Production' },
-    ],
+    servers: [{ url: 'https://api.holidaypeakhub.com', description: 'Production' }],
     tags: [
       { name: 'Products', description: 'Browse, search and filter the catalog (pages 1–3).' },
       { name: 'Categories', description: 'The category tree.' },

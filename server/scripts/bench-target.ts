@@ -3,27 +3,30 @@
  * middleware on, as `npm start` runs it); `bare` is a bare Express 5 app answering the given JSON
  * bodies at the given paths. Prints `PORT <n>` when listening.
  */
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { composeServer } from '../src/compose.ts';
+import { listen } from '../src/http/listen.ts';
 
 const [mode, bodiesFile] = process.argv.slice(2);
 
-async function listen(app: express.Express): Promise<void> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  server.keepAliveTimeout = 65_000;
+async function serve(app: express.Express): Promise<void> {
+  const server = await listen(app, 0, '127.0.0.1');
   process.stdout.write(`PORT ${(server.address() as AddressInfo).port}\n`);
 }
 
 if (mode === 'full') {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'development', VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'development',
+    VALIDATE_RESPONSES: 'false',
+    LOG_LEVEL: 'warn',
+  });
   const composed = await composeServer(config, pino({ level: 'warn' }));
-  await listen(composed.app);
+  await serve(composed.app);
 } else if (mode === 'bare' && bodiesFile) {
   const bodies = JSON.parse(readFileSync(bodiesFile, 'utf8')) as Record<string, unknown>;
   const app = express();
@@ -33,7 +36,7 @@ if (mode === 'full') {
       res.json(body);
     });
   }
-  await listen(app);
+  await serve(app);
 } else {
   process.stderr.write('usage: bench-target.ts full | bare <bodies.json>\n');
   process.exit(2);

@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { cpus, tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { catalogOperations, type Operation } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { composeServer } from '../src/compose.ts';
+import { listen } from '../src/http/listen.ts';
 import { signAccessToken } from '../src/auth/signing-key.ts';
 import { discoverIds, fillPath, sampleRequests } from '../test/support/sample-requests.ts';
 
@@ -29,8 +29,10 @@ const CONNECTIONS = Number(args.get('connections') ?? 16);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 async function startTarget(mode: 'full' | 'bare', extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [here('./bench-target.ts'), mode, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
+  const child = spawn(process.execPath, [here('./bench-target.ts'), mode, ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
     const match = /^PORT (\d+)$/.exec(line);
     if (match) return { url: `http://127.0.0.1:${match[1]}`, child };
@@ -40,15 +42,19 @@ async function startTarget(mode: 'full' | 'bare', extra: string[] = []): Promise
 
 async function load(url: string, duration: number) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 // ---- 1. Throughput and latency, full vs bare -------------------------------------------------
 const full = await startTarget('full');
-const page = (await (await fetch(`${full.url}/api/products?limit=1`)).json()) as { items: { id: string; category_slug: string }[] };
+const page = (await (await fetch(`${full.url}/api/products?limit=1`)).json()) as {
+  items: { id: string; category_slug: string }[];
+};
 const first = page.items[0]!;
 const paths = {
   'GET /api/products/{id}': `/api/products/${first.id}`,
@@ -75,10 +81,13 @@ bare.child.kill('SIGTERM');
 // ---- 2. Cosmos DB requests per operation on a cache miss --------------------------------------
 const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', VALIDATE_RESPONSES: 'false' });
 const composed = await composeServer(config, pino({ level: 'silent' }));
-const server = composed.app.listen(0, '127.0.0.1');
-await once(server, 'listening');
+const server = await listen(composed.app, 0, '127.0.0.1');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const staff = await signAccessToken(composed.signingKey, { sub: 'bench', role: 'staff' }, { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresInSeconds: 600 });
+const staff = await signAccessToken(
+  composed.signingKey,
+  { sub: 'bench', role: 'staff' },
+  { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresInSeconds: 600 },
+);
 const samples = sampleRequests(await discoverIds(base, staff));
 const embedded = composed.cosmos.embedded!;
 
@@ -104,7 +113,9 @@ for (const op of catalogOperations as readonly Operation[]) {
   const total = embedded.requestCount();
   const plans = embedded.queryPlanCount();
   const cross = embedded.crossPartitionQueryCount();
-  costs.push(`| \`${op.operationId}\` | ${op.method.toUpperCase()} ${op.path} | ${status} | ${total - plans} | ${plans} | ${cross > 0 ? `yes (${cross})` : 'no'} |`);
+  costs.push(
+    `| \`${op.operationId}\` | ${op.method.toUpperCase()} ${op.path} | ${status} | ${total - plans} | ${plans} | ${cross > 0 ? `yes (${cross})` : 'no'} |`,
+  );
 }
 server.closeAllConnections();
 server.close();

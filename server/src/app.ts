@@ -27,7 +27,15 @@ function serveGenerated(path: string, type: string, csp?: string): RequestHandle
   const content = readGenerated(path);
   return (_req, res) => {
     if (!content) {
-      res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: `${path} was not generated: run npm run generate`, details: {}, timestamp: new Date().toISOString(), request_id: requestIdOf(res) } });
+      res.status(503).json({
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: `${path} was not generated: run npm run generate`,
+          details: {},
+          timestamp: new Date().toISOString(),
+          request_id: requestIdOf(res),
+        },
+      });
       return;
     }
     if (csp) res.setHeader('Content-Security-Policy', csp);
@@ -68,7 +76,8 @@ export function createApp(deps: AppDependencies): Express {
       logger,
       genReqId: (_req, res) => requestIdOf(res as express.Response),
       serializers: { req: redactedRequest, res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }) },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),
   );
   app.use(helmet());

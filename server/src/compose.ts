@@ -27,7 +27,11 @@ export interface ComposedServer {
   close(): Promise<void>;
 }
 
-export async function composeServer(config: Config, logger: Logger, clock: () => Date = () => new Date()): Promise<ComposedServer> {
+export async function composeServer(
+  config: Config,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): Promise<ComposedServer> {
   const signingKey = await loadSigningKey(config.jwt.privateKeyPem);
   const cosmos = await connectCosmos(config.cosmos, logger);
   const cache = createCatalogCache(config, logger);

@@ -1,8 +1,11 @@
 import { z } from '@holiday-peak-hub/contract';
 
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /**
@@ -17,7 +20,10 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   CORS_ORIGINS: csv.default([]),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('100kb'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 
   COSMOS_ENDPOINT: z.url().optional(),
@@ -128,7 +134,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       privateKeyPem: env.JWT_PRIVATE_KEY,
-      entra: env.ENTRA_TENANT_ID && env.ENTRA_AUDIENCE ? { tenantId: env.ENTRA_TENANT_ID, audience: env.ENTRA_AUDIENCE } : undefined,
+      entra:
+        env.ENTRA_TENANT_ID && env.ENTRA_AUDIENCE
+          ? { tenantId: env.ENTRA_TENANT_ID, audience: env.ENTRA_AUDIENCE }
+          : undefined,
       trustedIssuers,
     },
     cache: { ttlSeconds: env.CACHE_TTL_SECONDS, maxEntries: env.CACHE_MAX_ENTRIES },

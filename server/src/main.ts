@@ -1,10 +1,10 @@
 /** Entry point: config → dependencies → app → listen; graceful shutdown on SIGTERM/SIGINT. */
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { composeServer } from './compose.ts';
 import { signAccessToken } from './auth/signing-key.ts';
+import { listen } from './http/listen.ts';
 
 function loadConfigOrExit(): Config {
   try {
@@ -26,9 +26,7 @@ const logger = pino({
 });
 
 const composed = await composeServer(config, logger);
-const server = composed.app.listen(config.port, config.host);
-await once(server, 'listening');
-server.keepAliveTimeout = 65_000;
+const server = await listen(composed.app, config.port, config.host);
 const { port } = server.address() as AddressInfo;
 const baseUrl = config.publicBaseUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 

@@ -24,7 +24,27 @@ const junk: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ minLength: 3000, maxLength: 5000 }),
-  fc.constantFrom('', ' ', '-1', '0', '101', '1e309', 'NaN', 'null', 'true', '[]', '{}', '../../etc/passwd', '%', "'; DROP TABLE c;--", 'SELECT * FROM c', '\u0000', '💥'.repeat(30), 'AAAA', 'eyJ2IjoxfQ'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '-1',
+    '0',
+    '101',
+    '1e309',
+    'NaN',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    '../../etc/passwd',
+    '%',
+    "'; DROP TABLE c;--",
+    'SELECT * FROM c',
+    '\u0000',
+    '💥'.repeat(30),
+    'AAAA',
+    'eyJ2IjoxfQ',
+  ),
 );
 const jsonValue: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue({ maxDepth: 3 }), junk, fc.integer(), fc.constant(null));
 
@@ -47,51 +67,82 @@ function mutations(op: Operation, sample: SampleRequest): fc.Arbitrary<FuzzReque
     ...(withBody ? { body: JSON.stringify(sample.body) } : {}),
   });
   const choices: fc.Arbitrary<(r: FuzzRequest) => void>[] = [
-    fc.tuple(junk, fc.constantFrom('zz', 'foo', 'page', 'offset', 'filters', '__proto__', 'constructor')).map(([v, k]) => (r) => void r.query.push([k, v])),
-    fc.tuple(fc.constantFrom('cursor'), fc.oneof(junk, fc.base64String({ maxLength: 200 }))).map(([k, v]) => (r) => void r.query.push([k, v])),
-    fc.constantFrom('not json', '{"a":', '[1,2', '"just a string"', '42', '{}', 'null', '{"__proto__":{"x":1}}').map((text) => (r) => {
-      r.body = text;
-      r.headers['content-type'] = 'application/json';
-    }),
+    fc.tuple(junk, fc.constantFrom('zz', 'foo', 'page', 'offset', 'filters', '__proto__', 'constructor')).map(
+      ([v, k]) =>
+        (r) =>
+          void r.query.push([k, v]),
+    ),
+    fc.tuple(fc.constantFrom('cursor'), fc.oneof(junk, fc.base64String({ maxLength: 200 }))).map(
+      ([k, v]) =>
+        (r) =>
+          void r.query.push([k, v]),
+    ),
+    fc
+      .constantFrom('not json', '{"a":', '[1,2', '"just a string"', '42', '{}', 'null', '{"__proto__":{"x":1}}')
+      .map((text) => (r) => {
+        r.body = text;
+        r.headers['content-type'] = 'application/json';
+      }),
     jsonValue.map((value) => (r) => {
       r.body = JSON.stringify(value);
       r.headers['content-type'] = 'application/json';
     }),
-    fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=latin-9').map((type) => (r) => {
-      r.body ??= '{}';
-      r.headers['content-type'] = type;
-    }),
+    fc
+      .constantFrom(
+        'text/plain',
+        'application/xml',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin-9',
+      )
+      .map((type) => (r) => {
+        r.body ??= '{}';
+        r.headers['content-type'] = type;
+      }),
     fc.constantFrom(150_000, 400_000).map((size) => (r) => {
       r.body = JSON.stringify({ name: 'x'.repeat(size) });
       r.headers['content-type'] = 'application/json';
     }),
-    fc.tuple(fc.constantFrom('if-match', 'if-none-match', 'x-request-id', 'authorization'), junk).map(([h, v]) => (r) => {
-      r.headers[h] = v.replace(/[^\x20-\x7e]/g, '?').slice(0, 4000);
-    }),
+    fc
+      .tuple(fc.constantFrom('if-match', 'if-none-match', 'x-request-id', 'authorization'), junk)
+      .map(([h, v]) => (r) => {
+        r.headers[h] = v.replace(/[^\x20-\x7e]/g, '?').slice(0, 4000);
+      }),
     fc.constantFrom('%E0%A4%A', '%', '..%2F..%2F', 'a/b/c', '%00').map((raw) => (r) => {
       r.path = r.path.replace(/\/[^/]*$/, `/${raw}`);
     }),
   ];
   if (paramNames.length > 0) {
-    choices.push(fc.tuple(fc.constantFrom(...paramNames), junk).map(([name, v]) => (r) => {
-      r.path = fillPath(op, { ...sample.params, [name]: v });
-    }));
+    choices.push(
+      fc.tuple(fc.constantFrom(...paramNames), junk).map(([name, v]) => (r) => {
+        r.path = fillPath(op, { ...sample.params, [name]: v });
+      }),
+    );
   }
   if (queryNames.length > 0) {
-    choices.push(fc.tuple(fc.constantFrom(...queryNames), junk).map(([name, v]) => (r) => {
-      r.query = r.query.filter(([k]) => k !== name);
-      r.query.push([name, v]);
-    }));
-    choices.push(fc.tuple(fc.constantFrom(...queryNames), junk, junk).map(([name, a, b]) => (r) => void r.query.push([name, a], [name, b])));
+    choices.push(
+      fc.tuple(fc.constantFrom(...queryNames), junk).map(([name, v]) => (r) => {
+        r.query = r.query.filter(([k]) => k !== name);
+        r.query.push([name, v]);
+      }),
+    );
+    choices.push(
+      fc.tuple(fc.constantFrom(...queryNames), junk, junk).map(
+        ([name, a, b]) =>
+          (r) =>
+            void r.query.push([name, a], [name, b]),
+      ),
+    );
   }
   if (withBody && sample.body && typeof sample.body === 'object') {
     const fields = Object.keys(sample.body);
-    choices.push(fc.tuple(fc.constantFrom(...fields), jsonValue, fc.boolean()).map(([field, value, drop]) => (r) => {
-      const body = { ...(sample.body as Record<string, unknown>) };
-      if (drop) delete body[field];
-      else body[field] = value;
-      r.body = JSON.stringify(body);
-    }));
+    choices.push(
+      fc.tuple(fc.constantFrom(...fields), jsonValue, fc.boolean()).map(([field, value, drop]) => (r) => {
+        const body = { ...(sample.body as Record<string, unknown>) };
+        if (drop) delete body[field];
+        else body[field] = value;
+        r.body = JSON.stringify(body);
+      }),
+    );
   }
   return fc.array(fc.oneof(...choices), { minLength: 1, maxLength: 3 }).map((fns) => {
     const request = base();
@@ -117,7 +168,10 @@ describe('fuzz: malformed requests never cause a 5xx', () => {
         body: op.method === 'get' ? undefined : r.body,
       });
       const text = await res.text();
-      if (res.status >= 500) failures.push(`${res.status} ${op.method} ${r.path}?${query.slice(0, 200)} body=${(r.body ?? '').slice(0, 200)} → ${text.slice(0, 300)}`);
+      if (res.status >= 500)
+        failures.push(
+          `${res.status} ${op.method} ${r.path}?${query.slice(0, 200)} body=${(r.body ?? '').slice(0, 200)} → ${text.slice(0, 300)}`,
+        );
       else if (res.status >= 400 && !ErrorEnvelopeSchema.safeParse(JSON.parse(text || 'null')).success) {
         failures.push(`${res.status} without envelope: ${op.method} ${r.path} → ${text.slice(0, 200)}`);
       }

@@ -20,8 +20,15 @@ async function call(opIndex: number, role: Role, sample: SampleRequest) {
   const headers: Record<string, string> = {};
   if (role !== 'anonymous') headers.authorization = `Bearer ${server.tokens[role]}`;
   if (sample.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url, { method: op.method.toUpperCase(), headers, body: sample.body === undefined ? undefined : JSON.stringify(sample.body) });
-  return { status: res.status, body: res.status === 204 || res.status === 304 ? null : ((await res.json()) as { error?: { code: string } }) };
+  const res = await fetch(url, {
+    method: op.method.toUpperCase(),
+    headers,
+    body: sample.body === undefined ? undefined : JSON.stringify(sample.body),
+  });
+  return {
+    status: res.status,
+    body: res.status === 204 || res.status === 304 ? null : ((await res.json()) as { error?: { code: string } }),
+  };
 }
 
 describe('role matrix', () => {

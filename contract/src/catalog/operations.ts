@@ -95,7 +95,9 @@ export const searchProducts = defineOperation({
       ...productFilterQuery,
     }),
   },
-  responses: { 200: { description: 'A page of matching products.', schema: ProductPageSchema, headers: cachedHeaders } },
+  responses: {
+    200: { description: 'A page of matching products.', schema: ProductPageSchema, headers: cachedHeaders },
+  },
   errors: [],
   cache: PUBLIC_CACHE,
 });
@@ -109,7 +111,9 @@ export const listFeaturedProducts = defineOperation({
   description: 'Active products marked featured, for the homepage, newest first.',
   access: 'public',
   request: { query: z.strictObject({ limit: LimitQuerySchema, cursor: CursorQuerySchema }) },
-  responses: { 200: { description: 'A page of featured products.', schema: ProductPageSchema, headers: cachedHeaders } },
+  responses: {
+    200: { description: 'A page of featured products.', schema: ProductPageSchema, headers: cachedHeaders },
+  },
   errors: [],
   cache: PUBLIC_CACHE,
 });
@@ -120,7 +124,8 @@ export const getProductFilters = defineOperation({
   path: '/api/products/filters',
   tags: ['Products', 'Categories'],
   summary: 'Facets for filtering',
-  description: 'Price range, brands, attributes and availability with product counts, for a category or the whole catalog.',
+  description:
+    'Price range, brands, attributes and availability with product counts, for a category or the whole catalog.',
   access: 'public',
   request: { query: z.strictObject({ category: SlugSchema.optional() }) },
   responses: { 200: { description: 'The facets.', schema: ProductFiltersSchema, headers: cachedHeaders } },
@@ -301,7 +306,8 @@ export const publishProduct = defineOperation({
   path: '/api/staff/products/{id}/publish',
   tags: ['Catalog management'],
   summary: 'Publish a product',
-  description: 'Makes a draft or archived product `active`, visible to shoppers. Publishing an active product changes nothing.',
+  description:
+    'Makes a draft or archived product `active`, visible to shoppers. Publishing an active product changes nothing.',
   access: STAFF,
   request: { params: productParams, headers: IfMatchHeadersSchema },
   responses: { 200: { description: 'Published.', schema: StaffProductSchema, headers: writtenHeaders } },
@@ -353,7 +359,9 @@ export const setVariantStock = defineOperation({
     headers: IfMatchHeadersSchema,
     body: StockUpdateSchema,
   },
-  responses: { 200: { description: 'The product\'s stock after the change.', schema: InventorySchema, headers: writtenHeaders } },
+  responses: {
+    200: { description: "The product's stock after the change.", schema: InventorySchema, headers: writtenHeaders },
+  },
   errors: ['RESOURCE_NOT_FOUND', 'PRECONDITION_FAILED'],
   concurrency: 'if-match',
   publishes: ['InventoryUpdated'],

@@ -3,10 +3,20 @@ import { AmountSchema, CurrencySchema } from '../common/money.ts';
 import { BannerIdSchema, ProductIdSchema, SlugSchema, VariantIdSchema } from './ids.ts';
 
 const Timestamp = z.iso.datetime();
-const Url = z.string().max(2048).regex(/^(https:\/\/|\/)[^\s]*$/, 'an https URL or a site-relative path');
+const Url = z
+  .string()
+  .max(2048)
+  .regex(/^(https:\/\/|\/)[^\s]*$/, 'an https URL or a site-relative path');
 const ShortText = (max: number) => z.string().trim().min(1).max(max);
 const AttributeMap = z
-  .record(z.string().min(1).max(40).regex(/^[a-z0-9_]+$/), z.string().min(1).max(120))
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(40)
+      .regex(/^[a-z0-9_]+$/),
+    z.string().min(1).max(120),
+  )
   .refine((map) => Object.keys(map).length <= 30, 'at most 30 attributes');
 
 export const ProductStatusSchema = z
@@ -15,7 +25,7 @@ export const ProductStatusSchema = z
 
 export const StockStatusSchema = z
   .enum(['in_stock', 'low_stock', 'out_of_stock'])
-  .openapi('StockStatus', { description: '`low_stock` at 5 units or fewer.' });
+  .openapi('StockStatus', { description: '`low_stock` at 5 units or fewer (`LOW_STOCK_THRESHOLD`).' });
 
 export const PriceSchema = z
   .strictObject({
@@ -79,9 +89,7 @@ const productFields = {
 };
 
 /** A product as shoppers see it (active products only). */
-export const ProductSchema = z
-  .strictObject({ ...productFields, status: z.literal('active') })
-  .openapi('Product');
+export const ProductSchema = z.strictObject({ ...productFields, status: z.literal('active') }).openapi('Product');
 
 /** A product as staff see it: any status, with its analytics. */
 export const StaffProductSchema = z
@@ -161,9 +169,7 @@ export const InventorySchema = z
   })
   .openapi('Inventory');
 
-export const FacetValueSchema = z
-  .strictObject({ value: z.string(), count: z.int().min(0) })
-  .openapi('FacetValue');
+export const FacetValueSchema = z.strictObject({ value: z.string(), count: z.int().min(0) }).openapi('FacetValue');
 
 export const ProductFiltersSchema = z
   .strictObject({
@@ -211,9 +217,7 @@ export const CategoryUpdateSchema = z
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
   .openapi('CategoryUpdate');
 
-export const BannerPlacementSchema = z
-  .enum(['home-hero', 'home-secondary', 'category-top'])
-  .openapi('BannerPlacement');
+export const BannerPlacementSchema = z.enum(['home-hero', 'home-secondary', 'category-top']).openapi('BannerPlacement');
 
 const bannerFields = {
   title: ShortText(120),

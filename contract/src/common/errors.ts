@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   UNPROCESSABLE_ENTITY: 422,
   RATE_LIMIT_EXCEEDED: 429,
   INTERNAL_SERVER_ERROR: 500,
@@ -41,20 +42,18 @@ export const ErrorBodySchema = z
   })
   .openapi('ErrorBody');
 
-export const ErrorEnvelopeSchema = z
-  .strictObject({ error: ErrorBodySchema })
-  .openapi('ErrorEnvelope', {
-    description: 'The one error format of the API (design document, Appendix D).',
-    example: {
-      error: {
-        code: 'RESOURCE_NOT_FOUND',
-        message: 'Product not found',
-        details: { product_id: 'electronics-laptops.prd7k2m9q4x1' },
-        timestamp: '2026-01-25T10:45:00Z',
-        request_id: 'req_01JH8ZK3Q5R7',
-      },
+export const ErrorEnvelopeSchema = z.strictObject({ error: ErrorBodySchema }).openapi('ErrorEnvelope', {
+  description: 'The one error format of the API (design document, Appendix D).',
+  example: {
+    error: {
+      code: 'RESOURCE_NOT_FOUND',
+      message: 'Product not found',
+      details: { product_id: 'electronics-laptops.prd7k2m9q4x1' },
+      timestamp: '2026-01-25T10:45:00Z',
+      request_id: 'req_01JH8ZK3Q5R7',
     },
-  });
+  },
+});
 
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 

@@ -19,7 +19,7 @@ export const CursorQuerySchema = z
   .optional()
   .openapi({
     description:
-      'Opaque cursor from a previous page\'s `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.',
+      "Opaque cursor from a previous page's `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.",
   });
 
 /** `{ items, next_cursor }`: the one list shape of the API. */

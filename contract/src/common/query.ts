@@ -9,9 +9,6 @@ export const BooleanQuerySchema = z
 /** A query value that may repeat (`?brand=a&brand=b`) or come comma-separated (`?brand=a,b`). */
 export function listQuery<T extends z.ZodType<string>>(item: T, maxItems = 20) {
   return z
-    .preprocess(
-      (value) => (typeof value === 'string' ? value.split(',') : value),
-      z.array(item).min(1).max(maxItems),
-    )
+    .preprocess((value) => (typeof value === 'string' ? value.split(',') : value), z.array(item).min(1).max(maxItems))
     .openapi({ type: 'array', items: { type: 'string' } });
 }

@@ -53,4 +53,3 @@ export const CATALOG_EVENTS = {
   BannerUpdated: { topic: 'product-events', schema: BannerUpdatedSchema },
   BannerDeleted: { topic: 'product-events', schema: BannerDeletedSchema },
 } as const;
-

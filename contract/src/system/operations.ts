@@ -8,7 +8,10 @@ export const HealthSchema = z
 export const ReadinessSchema = z
   .strictObject({
     status: z.enum(['ready', 'not_ready']),
-    checks: z.record(z.string(), z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0), error: z.string().optional() })),
+    checks: z.record(
+      z.string(),
+      z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0), error: z.string().optional() }),
+    ),
   })
   .openapi('Readiness');
 

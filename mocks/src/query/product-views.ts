@@ -1,5 +1,6 @@
+import { stockStatusOf } from '@holiday-peak-hub/contract';
 import type { Inventory, Product, ProductSummary, StaffProduct } from '@holiday-peak-hub/contract';
-import { stockStatus, totalStock } from './stock.ts';
+import { totalStock } from './stock.ts';
 
 /** The shopper's view of an active product: no analytics. */
 export function toProduct(product: StaffProduct): Product {
@@ -18,7 +19,7 @@ export function toSummary(product: StaffProduct): ProductSummary {
     brand: product.brand,
     price: { ...product.price },
     image: first ? { ...first } : null,
-    stock_status: stockStatus(totalStock(product)),
+    stock_status: stockStatusOf(totalStock(product)),
     featured: product.featured,
   };
 }
@@ -27,13 +28,13 @@ export function toInventory(product: StaffProduct): Inventory {
   const total = totalStock(product);
   return {
     product_id: product.id,
-    status: stockStatus(total),
+    status: stockStatusOf(total),
     total_stock: total,
     variants: product.variants.map((variant) => ({
       variant_id: variant.variant_id,
       sku: variant.sku,
       stock: variant.stock,
-      status: stockStatus(variant.stock),
+      status: stockStatusOf(variant.stock),
     })),
     updated_at: product.updated_at,
   };

@@ -43,7 +43,9 @@ export function authenticate(issuers: readonly TrustedIssuer[]): RequestHandler[
           rateLimit: true,
           jwksRequestsPerMinute: 10,
           timeout: 5_000,
-          ...(issuer.localKeys ? { getKeysInterceptor: () => Promise.resolve(issuer.localKeys as jwksRsa.JSONWebKey[]) } : {}),
+          ...(issuer.localKeys
+            ? { getKeysInterceptor: () => Promise.resolve(issuer.localKeys as jwksRsa.JSONWebKey[]) }
+            : {}),
         }) as GetVerificationKey,
       },
     ]),
@@ -80,7 +82,12 @@ export function authenticate(issuers: readonly TrustedIssuer[]): RequestHandler[
     }
     const role = entry.issuer.roleOf(claims);
     if (!role || !claims.sub) throw new UnauthorizedError('The token carries no usable subject or role');
-    const email = typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : null;
+    const email =
+      typeof claims.email === 'string'
+        ? claims.email
+        : typeof claims.preferred_username === 'string'
+          ? claims.preferred_username
+          : null;
     const caller: Caller = { role, userId: claims.sub, email, issuer: entry.issuer.issuer };
     res.locals.caller = caller;
     next();

@@ -17,8 +17,7 @@ export interface TrustedIssuer {
 const ACCOUNT_ROLES: readonly AccountRole[] = ['customer', 'staff', 'admin'];
 
 /** Our own tokens and those of configured issuers carry a `role` claim. */
-export const roleClaim: RoleMapping = (claims) =>
-  ACCOUNT_ROLES.find((role) => role === claims.role);
+export const roleClaim: RoleMapping = (claims) => ACCOUNT_ROLES.find((role) => role === claims.role);
 
 /** Entra ID app roles (`roles` claim) of the API's app registration; a signed-in user without one is a customer. */
 export const ENTRA_APP_ROLES: Readonly<Record<string, AccountRole>> = {

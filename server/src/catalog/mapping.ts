@@ -1,6 +1,6 @@
+import { stockStatusOf } from '@holiday-peak-hub/contract';
 import type { Banner, Category, Inventory, Product, ProductSummary, StaffProduct } from '@holiday-peak-hub/contract';
 import type { BannerDocument, CategoryDocument, ProductDocument, ProductSummaryRow } from './documents.ts';
-import { stockStatus } from './product-derived.ts';
 
 /*
  * Document → contract DTO. Every field is copied by name: internal fields (the outbox,
@@ -23,7 +23,7 @@ export function toStaffProduct(doc: ProductDocument): StaffProduct {
     attributes: { ...doc.attributes },
     seo: { ...doc.seo },
     featured: doc.featured,
-    stock_status: stockStatus(doc.total_stock),
+    stock_status: stockStatusOf(doc.total_stock),
     status: doc.status,
     analytics: { ...doc.analytics },
     created_at: doc.created_at,
@@ -49,7 +49,7 @@ export function toProductSummary(row: ProductSummaryRow): ProductSummary {
     brand: row.brand,
     price: { ...row.price },
     image: first ? { ...first } : null,
-    stock_status: stockStatus(row.total_stock),
+    stock_status: stockStatusOf(row.total_stock),
     featured: row.featured,
   };
 }
@@ -57,13 +57,13 @@ export function toProductSummary(row: ProductSummaryRow): ProductSummary {
 export function toInventory(doc: ProductDocument): Inventory {
   return {
     product_id: doc.id,
-    status: stockStatus(doc.total_stock),
+    status: stockStatusOf(doc.total_stock),
     total_stock: doc.total_stock,
     variants: doc.variants.map((variant) => ({
       variant_id: variant.variant_id,
       sku: variant.sku,
       stock: variant.stock,
-      status: stockStatus(variant.stock),
+      status: stockStatusOf(variant.stock),
     })),
     updated_at: doc.updated_at,
   };

@@ -1,13 +1,4 @@
-import type { StockStatus } from '@holiday-peak-hub/contract';
 import type { ProductDocument } from './documents.ts';
-
-/** `low_stock` at 5 units or fewer (contract: StockStatus). */
-export const LOW_STOCK_THRESHOLD = 5;
-
-export function stockStatus(units: number): StockStatus {
-  if (units <= 0) return 'out_of_stock';
-  return units <= LOW_STOCK_THRESHOLD ? 'low_stock' : 'in_stock';
-}
 
 /** Lower-case words of a search query, de-duplicated. */
 export function searchWords(q: string): string[] {

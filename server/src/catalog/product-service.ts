@@ -1,3 +1,4 @@
+import { stockStatusOf } from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
@@ -6,7 +7,7 @@ import type { Stored } from '../platform/events/outbox.ts';
 import type { CategoryRepository } from './category-repository.ts';
 import type { ProductDocument } from './documents.ts';
 import { computeFacets } from './facets.ts';
-import { derivedFields, stockStatus } from './product-derived.ts';
+import { derivedFields } from './product-derived.ts';
 import type { ProductFilter } from './product-query.ts';
 import type { PageInput, ProductRepository } from './product-repository.ts';
 import { randomToken } from './random-id.ts';
@@ -200,7 +201,7 @@ export class ProductService {
           variant_id: variantId,
           previous_stock: variant.stock,
           stock,
-          status: stockStatus(stock),
+          status: stockStatusOf(stock),
         },
         eventContext(this.#deps, ctx, now),
       );

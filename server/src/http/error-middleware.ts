@@ -22,7 +22,9 @@ function toAppError(err: unknown): AppError | undefined {
   if (isBodyParserError(err)) {
     switch (err.type) {
       case 'entity.parse.failed':
-        return new InvalidRequestError('The body is not valid JSON', [{ in: 'body', path: '', message: 'malformed JSON' }]);
+        return new InvalidRequestError('The body is not valid JSON', [
+          { in: 'body', path: '', message: 'malformed JSON' },
+        ]);
       case 'entity.too.large':
         return new AppError('PAYLOAD_TOO_LARGE', 'The body is larger than the server accepts');
       case 'encoding.unsupported':
@@ -37,7 +39,9 @@ function toAppError(err: unknown): AppError | undefined {
   const status = statusOf(err);
   if (status === 404) return new AppError('RESOURCE_NOT_FOUND', 'No operation at this path');
   if (status !== undefined && status >= 400 && status < 500) {
-    return new InvalidRequestError('The request could not be read', [{ in: 'path', path: '', message: 'malformed request' }]);
+    return new InvalidRequestError('The request could not be read', [
+      { in: 'path', path: '', message: 'malformed request' },
+    ]);
   }
   return undefined;
 }
@@ -66,9 +70,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err, requestId }, 'unhandled error');
-    res
-      .status(500)
-      .json(errorEnvelope('INTERNAL_SERVER_ERROR', 'An unexpected error occurred', {}, requestId));
+    res.status(500).json(errorEnvelope('INTERNAL_SERVER_ERROR', 'An unexpected error occurred', {}, requestId));
   };
 }
 
@@ -86,6 +88,8 @@ export function notFound(allowedMethods: (path: string) => string[]): RequestHan
     }
     res
       .status(404)
-      .json(errorEnvelope('RESOURCE_NOT_FOUND', 'No operation at this path', { path: req.path.slice(0, 200) }, requestId));
+      .json(
+        errorEnvelope('RESOURCE_NOT_FOUND', 'No operation at this path', { path: req.path.slice(0, 200) }, requestId),
+      );
   };
 }

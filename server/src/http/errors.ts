@@ -11,7 +11,12 @@ export class AppError extends Error {
   /** Extra response headers (e.g. `Retry-After`). */
   readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = new.target.name;
     this.code = code;
@@ -52,7 +57,10 @@ export class ConflictError extends AppError {
 }
 
 export class PreconditionFailedError extends AppError {
-  constructor(message = 'The resource changed since you read it: read it again and retry with its new ETag', details: Record<string, unknown> = {}) {
+  constructor(
+    message = 'The resource changed since you read it: read it again and retry with its new ETag',
+    details: Record<string, unknown> = {},
+  ) {
     super('PRECONDITION_FAILED', message, details);
   }
 }

@@ -31,7 +31,10 @@ function checkResponse(op: Operation, status: number, body: unknown, logger: Log
   if (!spec.schema) return;
   const result = spec.schema.safeParse(body);
   if (!result.success) {
-    logger.error({ operationId: op.operationId, status, requestId, issues: result.error.issues }, 'response breaks the contract');
+    logger.error(
+      { operationId: op.operationId, status, requestId, issues: result.error.issues },
+      'response breaks the contract',
+    );
     throw new Error(`${op.operationId} answered a body that breaks its contract`);
   }
 }
@@ -40,7 +43,12 @@ function checkResponse(op: Operation, status: number, body: unknown, logger: Log
  * Mounts one contract operation: authorize → validate input → typed handler → (check the
  * response) → caching headers → send. Every operation of the API goes through here.
  */
-export function mountOperation<Op extends Operation>(router: Router, op: Op, handler: Handler<Op>, options: MountOptions): void {
+export function mountOperation<Op extends Operation>(
+  router: Router,
+  op: Op,
+  handler: Handler<Op>,
+  options: MountOptions,
+): void {
   const route = async (req: Request, res: Response): Promise<void> => {
     const caller = callerOf(res);
     authorize(op, caller);
@@ -78,4 +86,3 @@ export function mountOperation<Op extends Operation>(router: Router, op: Op, han
   };
   router[op.method](expressPath(op.path), route);
 }
-

@@ -50,6 +50,7 @@ export function validateInput(op: Operation, req: Request) {
     }
   }
 
-  if (issues.length > 0) throw new InvalidRequestError('The request is not valid: see details.issues', issues.slice(0, 50));
+  if (issues.length > 0)
+    throw new InvalidRequestError('The request is not valid: see details.issues', issues.slice(0, 50));
   return { params: params ?? {}, query: query ?? {}, headers: headers ?? {}, body };
 }

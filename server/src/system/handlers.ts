@@ -23,7 +23,11 @@ async function runCheck(check: ReadinessCheck, clock: () => Date) {
     await check.check();
     return { ok: true, latency_ms: clock().getTime() - started };
   } catch (err) {
-    return { ok: false, latency_ms: clock().getTime() - started, error: err instanceof Error ? err.message.slice(0, 200) : 'failed' };
+    return {
+      ok: false,
+      latency_ms: clock().getTime() - started,
+      error: err instanceof Error ? err.message.slice(0, 200) : 'failed',
+    };
   }
 }
 
@@ -38,7 +42,8 @@ export function createSystemHandlers(deps: SystemDeps): HandlersFor<'getHealth' 
       const results = await Promise.all(deps.checks.map(async (c) => [c.name, await runCheck(c, deps.clock)] as const));
       const checks = Object.fromEntries(results);
       if (deps.lifecycle.shuttingDown) throw new ServiceUnavailableError('The server is shutting down', { checks });
-      if (results.some(([, r]) => !r.ok)) throw new ServiceUnavailableError('A dependency is not answering', { checks });
+      if (results.some(([, r]) => !r.ok))
+        throw new ServiceUnavailableError('A dependency is not answering', { checks });
       return { status: 200, body: { status: 'ready', checks } };
     },
     getJwks: () => Promise.resolve({ status: 200, body: { keys: [deps.signingKey.publicJwk] } }),

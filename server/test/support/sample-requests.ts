@@ -27,7 +27,15 @@ export const productBody = (categorySlug: string) => {
     description: 'A product made by a test.',
     brand: 'Testbrand',
     price: { amount: 19.99, currency: 'USD', compare_at: null, tax_rate: 0.08 },
-    variants: [{ variant_id: 'var_default', sku: `TEST-${u}-D`.toUpperCase(), attributes: { color: 'Red' }, price_adjustment: 0, stock: 5 }],
+    variants: [
+      {
+        variant_id: 'var_default',
+        sku: `TEST-${u}-D`.toUpperCase(),
+        attributes: { color: 'Red' },
+        price_adjustment: 0,
+        stock: 5,
+      },
+    ],
   };
 };
 
@@ -75,7 +83,9 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
 
 /** The URL path of an operation with its params filled in. */
 export function fillPath(op: Operation, params: Record<string, string> = {}): string {
-  return expressPath(op.path).replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+  return expressPath(op.path).replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
+    encodeURIComponent(params[name] ?? ''),
+  );
 }
 
 /** Finds ids that exist in a running server's catalog. */

@@ -4,13 +4,12 @@
  * JWKS issuer. One database per call.
  */
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccountRole } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { composeServer, type ComposedServer } from '../../src/compose.ts';
+import { listen } from '../../src/http/listen.ts';
 import { startTestIssuer, type TestIssuer } from './test-issuer.ts';
 
 export interface TestServer {
@@ -37,8 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const composed = await composeServer(config, pino({ level: 'silent' }));
-  const server: Server = composed.app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const server = await listen(composed.app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const tokens = {
     customer: await issuer.token('customer'),
