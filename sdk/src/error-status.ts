@@ -1,0 +1,35 @@
+import type { ErrorCode } from './gen/types.gen.js';
+
+/**
+ * The HTTP status each error code travels with (the contract's `ERROR_STATUS`; a test keeps the two equal).
+ * Used only to name a failure that arrived without the API's error envelope.
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  INVALID_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RESOURCE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE_ENTITY: 422,
+  RATE_LIMIT_EXCEEDED: 429,
+  HEADERS_TOO_LARGE: 431,
+  INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+const CODE_BY_STATUS = new Map<number, ErrorCode>(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]),
+);
+
+/** The code for a bare status: the contract's own when it has one, else 5xx/network → SERVICE_UNAVAILABLE. */
+export function codeForStatus(status: number): ErrorCode {
+  const known = CODE_BY_STATUS.get(status);
+  if (known) return known;
+  if (status === 0 || status >= 500) return 'SERVICE_UNAVAILABLE';
+  return status >= 400 ? 'INVALID_REQUEST' : 'INTERNAL_SERVER_ERROR';
+}
