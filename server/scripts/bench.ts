@@ -24,7 +24,8 @@ import { signAccessToken } from '../src/auth/signing-key.ts';
 import { discoverIds, fillPath, sampleRequests } from '../test/support/sample-requests.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
-const DURATION = Number(args.get('duration') ?? 8);
+const DURATION = Number(args.get('duration') ?? 4);
+const ROUNDS = Number(args.get('rounds') ?? 5);
 const CONNECTIONS = Number(args.get('connections') ?? 16);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -66,12 +67,25 @@ const bodiesFile = join(mkdtempSync(join(tmpdir(), 'hph-bench-')), 'bodies.json'
 writeFileSync(bodiesFile, JSON.stringify(bodies));
 const bare = await startTarget('bare', [bodiesFile]);
 
+type Figures = Awaited<ReturnType<typeof load>>;
+/** The round with the median requests/s (its latencies come with it). */
+const median = (rounds: Figures[]): Figures =>
+  [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)]!;
+
+// Full and bare alternate in short rounds, so whatever else the machine is doing weighs on both
+// alike; each side reports its median round.
 const throughput: string[] = [];
 for (const [name, path] of Object.entries(paths)) {
   await load(full.url + path, 2); // warm-up: JIT, caches
   await load(bare.url + path, 2);
-  const f = await load(full.url + path, DURATION);
-  const b = await load(bare.url + path, DURATION);
+  const fullRounds: Figures[] = [];
+  const bareRounds: Figures[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    fullRounds.push(await load(full.url + path, DURATION));
+    bareRounds.push(await load(bare.url + path, DURATION));
+  }
+  const f = median(fullRounds);
+  const b = median(bareRounds);
   throughput.push(`| ${name} | full API | ${fmt(f.rps)} | ${f.p50} | ${f.p99} | ${fmt(f.rps / b.rps, 2)} |`);
   throughput.push(`| ${name} | bare Express | ${fmt(b.rps)} | ${b.p50} | ${b.p99} | 1.00 |`);
 }
@@ -124,7 +138,7 @@ await composed.close();
 // ---- Report ---------------------------------------------------------------------------------------
 const when = new Date().toISOString().slice(0, 10);
 const report = [
-  `Measured ${when} on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after a 2 s warm-up; servers in their own processes, the load generator in a third.`,
+  `Measured ${when} on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; autocannon, ${CONNECTIONS} connections; full API and bare Express alternate in ${ROUNDS} rounds of ${DURATION} s after a 2 s warm-up, each reported by its median round; servers in their own processes, the load generator in a third.`,
   '',
   '| operation | target | requests/s | p50 ms | p99 ms | ratio to bare |',
   '|---|---|---:|---:|---:|---:|',

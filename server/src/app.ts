@@ -3,14 +3,13 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
-import { authenticate } from './auth/authenticate.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
 import type { TrustedIssuer } from './auth/trusted-issuers.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import type { Handler, Handlers } from './http/handler.ts';
 import { mountOperation } from './http/mount-operation.ts';
-import { requestId, requestIdOf } from './http/request-id.ts';
+import { requestContext, requestIdOf } from './http/request-context.ts';
 import { readGenerated } from './system/static-files.ts';
 
 export interface AppDependencies {
@@ -44,6 +43,25 @@ function serveGenerated(path: string, type: string, csp?: string): RequestHandle
   };
 }
 
+/**
+ * The security headers a JSON API needs (OWASP REST Security): no framing, no sniffing, no
+ * referrer, HSTS, and a CSP that lets a JSON response load nothing. The docs page sets its own CSP.
+ */
+const apiSecurityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: { policy: 'same-site' },
+  originAgentCluster: false,
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  xContentTypeOptions: true,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: { action: 'deny' },
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+});
+
 /** Methods served at a path, for 405 answers. */
 function methodsAt(ops: readonly Operation[]): (path: string) => string[] {
   const routes = ops.map((op) => ({
@@ -51,15 +69,6 @@ function methodsAt(ops: readonly Operation[]): (path: string) => string[] {
     method: op.method.toUpperCase(),
   }));
   return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
-}
-
-function redactedRequest(req: { id?: unknown; method?: string; url?: string; headers?: Record<string, unknown> }) {
-  return {
-    id: req.id,
-    method: req.method,
-    url: req.url,
-    userAgent: req.headers?.['user-agent'],
-  };
 }
 
 /** The Express app: middleware, then every contract operation mounted by the one generic mount. */
@@ -70,40 +79,33 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
 
-  app.use(requestId);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (_req, res) => requestIdOf(res as express.Response),
-      serializers: { req: redactedRequest, res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }) },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
-    }),
-  );
-  app.use(helmet());
-  app.use(
-    cors({
-      origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
-      credentials: true,
-      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-ID'],
-      maxAge: 600,
-    }),
-  );
-
-  app.get('/docs', serveGenerated('docs/index.html', 'html', DOCS_CSP));
-  app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json'));
-  app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json'));
-
-  app.use(express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
-  app.use(authenticate(deps.issuers));
+  app.use(requestContext(logger));
+  app.use(apiSecurityHeaders);
+  const corsPolicy = cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
+    credentials: true,
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-ID'],
+    maxAge: 600,
+  });
+  // Only browsers on another origin send `Origin`; everyone else skips the CORS work.
+  app.use((req, res, next) => (req.headers.origin === undefined ? next() : corsPolicy(req, res, next)));
 
   const router = express.Router({ strict: false, caseSensitive: true });
-  const mountOptions = { logger, validateResponses: config.validateResponses };
+  const mountOptions = {
+    logger,
+    authenticate: createAuthenticator(deps.issuers),
+    jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),
+    validateResponses: config.validateResponses,
+  };
   for (const op of operations as readonly AnyOperation[]) {
     const handler = deps.handlers[op.operationId] as unknown as Handler<Operation>;
     mountOperation(router, op as Operation, handler, mountOptions);
   }
   app.use(router);
+
+  app.get('/docs', serveGenerated('docs/index.html', 'html', DOCS_CSP));
+  app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json'));
+  app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json'));
 
   app.use(notFound(methodsAt(operations)));
   app.use(errorMiddleware(logger));

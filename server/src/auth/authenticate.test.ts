@@ -6,10 +6,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorEnvelopeSchema } from '@holiday-peak-hub/contract';
 import { startTestIssuer, type TestIssuer } from '../../test/support/test-issuer.ts';
-import { callerOf } from '../http/caller.ts';
 import { errorMiddleware } from '../http/error-middleware.ts';
-import { requestId } from '../http/request-id.ts';
-import { authenticate } from './authenticate.ts';
+import { requestContext } from '../http/request-context.ts';
+import { createAuthenticator } from './authenticate.ts';
 import { entraRoles, roleClaim } from './trusted-issuers.ts';
 
 let issuer: TestIssuer;
@@ -20,12 +19,12 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 beforeAll(async () => {
   issuer = await startTestIssuer();
   app = express();
-  app.use(requestId);
-  app.use(
-    authenticate([{ issuer: issuer.issuer, audience: issuer.audience, jwksUri: issuer.jwksUri, roleOf: roleClaim }]),
-  );
-  app.get('/whoami', (_req, res) => {
-    res.json(callerOf(res));
+  const authenticate = createAuthenticator([
+    { issuer: issuer.issuer, audience: issuer.audience, jwksUri: issuer.jwksUri, roleOf: roleClaim },
+  ]);
+  app.use(requestContext(pino({ level: 'silent' })));
+  app.get('/whoami', async (req, res) => {
+    res.json(await authenticate(req, res));
   });
   app.use(errorMiddleware(pino({ level: 'silent' })));
 });

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { expressjwt, type GetVerificationKey } from 'express-jwt';
 import jwksRsa from 'jwks-rsa';
 import type { Caller } from '../http/handler.ts';
@@ -24,13 +24,18 @@ function bearerToken(req: Request): string | undefined {
   return match[1];
 }
 
+export const ANONYMOUS: Caller = { role: 'anonymous', userId: null, email: null, issuer: null };
+
+/** Identifies the caller of a request. */
+export type Authenticator = (req: Request, res: Response) => Promise<Caller>;
+
 /**
  * Verifies bearer tokens with express-jwt + jwks-rsa against every trusted issuer (ours, Entra ID,
  * configured ones): signature by the issuer's JWKS (`kid`), RS256 only, issuer, audience, expiry
- * and not-before. A request without a token is anonymous; a request with a bad one is refused (401).
- * The identified caller lands in `res.locals.caller`.
+ * and not-before. A request without a token is anonymous; a request with a bad one is refused (401),
+ * whatever the operation.
  */
-export function authenticate(issuers: readonly TrustedIssuer[]): RequestHandler[] {
+export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenticator {
   const byIssuer = new Map(
     issuers.map((issuer) => [
       issuer.issuer,
@@ -69,12 +74,7 @@ export function authenticate(issuers: readonly TrustedIssuer[]): RequestHandler[
     clockTolerance: 30,
   });
 
-  const identify: RequestHandler = (req, res, next) => {
-    const claims = (req as typeof req & { auth?: VerifiedClaims }).auth;
-    if (!claims) {
-      next();
-      return;
-    }
+  const identify = (claims: VerifiedClaims): Caller => {
     const entry = claims.iss ? byIssuer.get(claims.iss) : undefined;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!entry || !audiences.includes(entry.issuer.audience)) {
@@ -88,10 +88,15 @@ export function authenticate(issuers: readonly TrustedIssuer[]): RequestHandler[
         : typeof claims.preferred_username === 'string'
           ? claims.preferred_username
           : null;
-    const caller: Caller = { role, userId: claims.sub, email, issuer: entry.issuer.issuer };
-    res.locals.caller = caller;
-    next();
+    return { role, userId: claims.sub, email, issuer: entry.issuer.issuer };
   };
 
-  return [verify, identify];
+  return async (req, res) => {
+    if (req.get('authorization') === undefined) return ANONYMOUS;
+    await new Promise<void>((resolve, reject) => {
+      void verify(req, res, (err?: unknown) => (err ? reject(err as Error) : resolve()));
+    });
+    const claims = (req as typeof req & { auth?: VerifiedClaims }).auth;
+    return claims ? identify(claims) : ANONYMOUS;
+  };
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
-import { stableJson } from '../platform/cosmos/stable-json.ts';
 
 /** A cached public response: its body and, for single resources, the Cosmos DB version as ETag. */
 export interface CachedResponse<B> {
@@ -20,7 +19,9 @@ export async function cachedRead<B>(
   input: unknown,
   load: () => Promise<CachedResponse<B>>,
 ): Promise<CachedResponse<B>> {
-  const key = `${operation}:${stableJson(input)}`;
+  // Validated input comes from the contract schemas, which build objects in schema key order:
+  // plain JSON.stringify is already canonical for it (and this runs on every cached read).
+  const key = `${operation}:${JSON.stringify(input)}`;
   try {
     const hit = await cache.get<CachedResponse<B>>(key);
     if (hit !== undefined) return hit;

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, InvalidRequestError, UnauthorizedError } from './errors.ts';
 import { errorEnvelope } from './envelope.ts';
-import { requestIdOf } from './request-id.ts';
+import { requestIdOf } from './request-context.ts';
 
 interface BodyParserError {
   type: string;

@@ -1,15 +1,19 @@
 import { expressPath, roleSatisfies, type Operation, type SuccessStatus } from '@holiday-peak-hub/contract';
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from 'pino';
+import type { Authenticator } from '../auth/authenticate.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
-import { etagOf, ifNoneMatchHits } from './etag.ts';
+import { ifNoneMatchHits } from './etag.ts';
 import type { Caller, Handler } from './handler.ts';
-import { callerOf } from './caller.ts';
-import { requestIdOf } from './request-id.ts';
+import { representationOf } from './representation.ts';
+import { requestIdOf } from './request-context.ts';
 import { validateInput } from './validate-input.ts';
 
 export interface MountOptions {
   logger: Logger;
+  authenticate: Authenticator;
+  /** Parses JSON bodies; only operations that declare a body get it. */
+  jsonBody: RequestHandler;
   /** Check every response against the operation's declared schema (development and tests). */
   validateResponses: boolean;
 }
@@ -40,8 +44,8 @@ function checkResponse(op: Operation, status: number, body: unknown, logger: Log
 }
 
 /**
- * Mounts one contract operation: authorize → validate input → typed handler → (check the
- * response) → caching headers → send. Every operation of the API goes through here.
+ * Mounts one contract operation: identify the caller → authorize → validate input → typed handler →
+ * (check the response) → caching headers → send. Every operation of the API goes through here.
  */
 export function mountOperation<Op extends Operation>(
   router: Router,
@@ -49,8 +53,12 @@ export function mountOperation<Op extends Operation>(
   handler: Handler<Op>,
   options: MountOptions,
 ): void {
+  const cacheControl = op.cache
+    ? `public, max-age=${op.cache.maxAgeSeconds}, stale-while-revalidate=${op.cache.staleWhileRevalidateSeconds}`
+    : 'no-store';
+
   const route = async (req: Request, res: Response): Promise<void> => {
-    const caller = callerOf(res);
+    const caller = await options.authenticate(req, res);
     authorize(op, caller);
     const input = validateInput(op, req);
     const requestId = requestIdOf(res);
@@ -62,27 +70,28 @@ export function mountOperation<Op extends Operation>(
     if (options.validateResponses) checkResponse(op, result.status, result.body, options.logger, requestId);
 
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    res.setHeader('Cache-Control', cacheControl);
     if (result.status === 204 || result.body === undefined) {
       res.status(result.status).end();
       return;
     }
-    const serialized = JSON.stringify(result.body);
-    if (op.cache && op.method === 'get' && result.status === 200) {
-      const etag = result.headers?.ETag ?? etagOf(serialized);
+    const representation = representationOf(result.body);
+    if (op.cache && result.status === 200) {
+      const etag = result.headers?.ETag ?? representation.etag;
       res.setHeader('ETag', etag);
-      res.setHeader(
-        'Cache-Control',
-        `public, max-age=${op.cache.maxAgeSeconds}, stale-while-revalidate=${op.cache.staleWhileRevalidateSeconds}`,
-      );
       res.setHeader('Vary', 'Accept-Encoding, Origin');
       if (ifNoneMatchHits(req.get('if-none-match'), etag)) {
         res.status(304).end();
         return;
       }
-    } else {
-      res.setHeader('Cache-Control', 'no-store');
     }
-    res.status(result.status).type('application/json').send(serialized);
+    res.statusCode = result.status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', representation.length);
+    res.end(req.method === 'HEAD' ? undefined : representation.json);
   };
-  router[op.method](expressPath(op.path), route);
+
+  const path = expressPath(op.path);
+  if (op.request?.body) router[op.method](path, options.jsonBody, route);
+  else router[op.method](path, route);
 }
