@@ -1,4 +1,7 @@
-/** Prints the closing line `N passed, N failed` (CI reads it) from the test runner's own totals. */
+/**
+ * Prints the closing line `N passed, N failed` (CI reads it) from the test runner's own totals, as
+ * the very last output: the coverage summary and threshold verdicts come after the run has ended.
+ */
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class TotalsReporter implements Reporter {
@@ -15,6 +18,7 @@ export default class TotalsReporter implements Reporter {
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    const line = `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
+    process.once('exit', () => process.stdout.write(line));
   }
 }

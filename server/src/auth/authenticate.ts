@@ -94,7 +94,9 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
   return async (req, res) => {
     if (req.get('authorization') === undefined) return ANONYMOUS;
     await new Promise<void>((resolve, reject) => {
-      void verify(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+      void verify(req, res, (err?: unknown) =>
+        err ? reject(err instanceof Error ? err : new UnauthorizedError()) : resolve(),
+      );
     });
     const claims = (req as typeof req & { auth?: VerifiedClaims }).auth;
     return claims ? identify(claims) : ANONYMOUS;
