@@ -38,6 +38,13 @@ export const RelatedProductsSchema = z
 
 export const PRODUCT_SORTS = ['price', 'name', 'created_at', 'popularity'] as const;
 
+/** A browsed category: a department (a category with subcategories) includes them all. */
+const CategoryQuery = SlugSchema.optional().openapi({
+  description:
+    'Category slug. A department (a category with subcategories, e.g. `electronics`) includes the products of every category below it.',
+  example: 'electronics-laptops',
+});
+
 const AttrFilter = z
   .string()
   .max(162)
@@ -65,11 +72,11 @@ export const listProducts = defineOperation({
   tags: ['Products'],
   summary: 'List products',
   description:
-    'Active products, filtered and sorted, a page at a time. With `category` the listing reads one partition of the catalog.',
+    'Active products, filtered and sorted, a page at a time. Names sort by code point (upper case first), as Cosmos DB orders strings.',
   access: 'public',
   request: {
     query: z
-      .strictObject({ category: SlugSchema.optional(), ...productFilterQuery })
+      .strictObject({ category: CategoryQuery, ...productFilterQuery })
       .refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {
         message: 'min_price must not exceed max_price',
         path: ['min_price'],
@@ -91,7 +98,7 @@ export const searchProducts = defineOperation({
   request: {
     query: z.strictObject({
       q: z.string().trim().min(2).max(100).openapi({ example: 'macbook air' }),
-      category: SlugSchema.optional(),
+      category: CategoryQuery,
       ...productFilterQuery,
     }),
   },
@@ -127,7 +134,7 @@ export const getProductFilters = defineOperation({
   description:
     'Price range, brands, attributes and availability with product counts, for a category or the whole catalog.',
   access: 'public',
-  request: { query: z.strictObject({ category: SlugSchema.optional() }) },
+  request: { query: z.strictObject({ category: CategoryQuery }) },
   responses: { 200: { description: 'The facets.', schema: ProductFiltersSchema, headers: cachedHeaders } },
   errors: ['RESOURCE_NOT_FOUND'],
   cache: PUBLIC_CACHE,

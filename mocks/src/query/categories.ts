@@ -1,9 +1,9 @@
 import type { Category } from '@holiday-peak-hub/contract';
 
-/** Display order: `sort_order`, then name, then slug. */
+/** Display order as the server reads it: `sort_order`, then slug (by code point). */
 export function sortCategories(categories: Iterable<Category>): Category[] {
   return [...categories].sort(
-    (a, b) => a.sort_order - b.sort_order || a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
+    (a, b) => a.sort_order - b.sort_order || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0),
   );
 }
 

@@ -8,7 +8,7 @@ const { products } = demoCatalog({ products: 400 });
 
 describe('computeFacets', () => {
   it('counts brands, attribute values and availability over the given products', () => {
-    const laptops = filterProducts(products, { category: 'electronics-laptops' });
+    const laptops = filterProducts(products, { categories: ['electronics-laptops'] });
     const facets = ProductFiltersSchema.parse(computeFacets('electronics-laptops', laptops));
     expect(facets.total_products).toBe(laptops.length);
     expect(facets.brands.reduce((sum, b) => sum + b.count, 0)).toBe(laptops.length);

@@ -14,7 +14,7 @@ describe('filterProducts', () => {
 
   it('filters by category, brand list and price range (inclusive)', () => {
     const result = filterProducts(products, {
-      category: 'electronics-laptops',
+      categories: ['electronics-laptops'],
       brand: ['Apple', 'Dell'],
       min_price: 500,
       max_price: 2000,

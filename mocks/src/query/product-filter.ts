@@ -6,7 +6,8 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
 /** The listing and search filters, as the contract's query schemas parse them. */
 export type ProductFilter = {
-  category?: string | undefined;
+  /** The categories to match: a browsed category and every category below it (`categoryScope`). */
+  categories?: readonly string[] | undefined;
   brand?: readonly string[] | undefined;
   min_price?: number | undefined;
   max_price?: number | undefined;
@@ -32,7 +33,7 @@ export function isPublic(product: StaffProduct): boolean {
 }
 
 export function matchesFilter(product: StaffProduct, filter: ProductFilter): boolean {
-  if (filter.category !== undefined && product.category_slug !== filter.category) return false;
+  if (filter.categories !== undefined && !filter.categories.includes(product.category_slug)) return false;
   if (filter.brand?.length && !filter.brand.includes(product.brand)) return false;
   if (filter.min_price !== undefined && product.price.amount < filter.min_price) return false;
   if (filter.max_price !== undefined && product.price.amount > filter.max_price) return false;

@@ -15,9 +15,19 @@ describe('sortProducts', () => {
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
   });
 
-  it('sorts by name case-insensitively and by created_at', () => {
-    const names = sortProducts(products, 'name', 'asc').map((p) => p.name.toLowerCase());
+  it('sorts by name by code point, as Cosmos DB does, and by created_at', () => {
+    const names = sortProducts(products, 'name', 'asc').map((p) => p.name);
     expect(names).toEqual([...names].sort());
+    expect(
+      sortProducts(
+        [
+          { ...products[0]!, name: 'Anker' },
+          { ...products[1]!, name: 'ASUS' },
+        ],
+        'name',
+        'asc',
+      ).map((p) => p.name),
+    ).toEqual(['ASUS', 'Anker']);
     const created = sortProducts(products, 'created_at', 'desc').map((p) => p.created_at);
     expect(created).toEqual([...created].sort().reverse());
   });

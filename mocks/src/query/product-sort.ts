@@ -5,7 +5,8 @@ export type SortOrder = 'asc' | 'desc';
 
 const KEYS: Record<ProductSort, (product: StaffProduct) => number | string> = {
   price: (product) => product.price.amount,
-  name: (product) => product.name.toLowerCase(),
+  // Cosmos DB orders strings by code point (ordinal, case-sensitive): 'ASUS' before 'Anker'.
+  name: (product) => product.name,
   created_at: (product) => product.created_at,
   popularity: (product) => product.analytics.purchases,
 };

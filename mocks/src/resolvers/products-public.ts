@@ -1,3 +1,5 @@
+import { categoryScope } from '@holiday-peak-hub/contract';
+import type { MockStore } from '../store/mock-store.ts';
 import { etagOf } from '../http/etag.ts';
 import { computeFacets } from '../query/facets.ts';
 import { filterProducts, isPublic } from '../query/product-filter.ts';
@@ -16,16 +18,23 @@ type PublicProductOps =
   | 'getProductInventory'
   | 'getRelatedProducts';
 
+/** A browsed category and every category below it, as the server reads them. */
+function scopeOf(store: MockStore, category: string | undefined): string[] | undefined {
+  return category === undefined ? undefined : categoryScope([...store.categories.values()], category);
+}
+
 export const publicProductResolvers: ResolversFor<PublicProductOps> = {
   listProducts: ({ input: { query }, store }) => {
-    const { sort, order, limit, cursor, ...filter } = query;
+    const { sort, order, limit, cursor, category, ...rest } = query;
+    const filter = { ...rest, categories: scopeOf(store, category) };
     const sorted = sortProducts(filterProducts(store.products.values(), filter), sort, order);
     const page = paginate(sorted, { limit, cursor }, fingerprintOf(['listProducts', filter, sort, order]));
     return { status: 200, body: { items: page.items.map(toSummary), next_cursor: page.next_cursor } };
   },
 
   searchProducts: ({ input: { query }, store }) => {
-    const { sort, order, limit, cursor, ...filter } = query;
+    const { sort, order, limit, cursor, category, ...rest } = query;
+    const filter = { ...rest, categories: scopeOf(store, category) };
     const sorted = sortProducts(filterProducts(store.products.values(), filter), sort, order);
     const page = paginate(sorted, { limit, cursor }, fingerprintOf(['searchProducts', filter, sort, order]));
     return { status: 200, body: { items: page.items.map(toSummary), next_cursor: page.next_cursor } };
@@ -39,7 +48,7 @@ export const publicProductResolvers: ResolversFor<PublicProductOps> = {
 
   getProductFilters: ({ input: { query }, store }) => {
     if (query.category !== undefined) categoryOr404(store, query.category);
-    const products = filterProducts(store.products.values(), { category: query.category });
+    const products = filterProducts(store.products.values(), { categories: scopeOf(store, query.category) });
     return { status: 200, body: computeFacets(query.category ?? null, products) };
   },
 
@@ -55,7 +64,7 @@ export const publicProductResolvers: ResolversFor<PublicProductOps> = {
 
   getRelatedProducts: ({ input: { params, query }, store }) => {
     const product = publicProductOr404(store, params.id);
-    const siblings = filterProducts(store.products.values(), { category: product.category_slug }).filter(
+    const siblings = filterProducts(store.products.values(), { categories: [product.category_slug] }).filter(
       (other) => other.id !== product.id,
     );
     const items = sortProducts(siblings, 'popularity', 'desc').slice(0, query.limit).map(toSummary);

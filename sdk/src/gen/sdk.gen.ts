@@ -152,7 +152,7 @@ export const getJwks = <ThrowOnError extends boolean = false>(
 /**
  * List products
  *
- * Active products, filtered and sorted, a page at a time. With `category` the listing reads one partition of the catalog.
+ * Active products, filtered and sorted, a page at a time. Names sort by code point (upper case first), as Cosmos DB orders strings.
  *
  * Public: no token needed.
  */

@@ -568,9 +568,9 @@ export type ListProductsData = {
   path?: never;
   query?: {
     /**
-     * Lower-case words joined by hyphens.
+     * Category slug. A department (a category with subcategories, e.g. `electronics`) includes the products of every category below it.
      */
-    category?: Slug;
+    category?: Slug & unknown;
     /**
      * Any of these brands.
      */
@@ -649,9 +649,9 @@ export type SearchProductsData = {
   query: {
     q: string;
     /**
-     * Lower-case words joined by hyphens.
+     * Category slug. A department (a category with subcategories, e.g. `electronics`) includes the products of every category below it.
      */
-    category?: Slug;
+    category?: Slug & unknown;
     /**
      * Any of these brands.
      */
@@ -789,9 +789,9 @@ export type GetProductFiltersData = {
   path?: never;
   query?: {
     /**
-     * Lower-case words joined by hyphens.
+     * Category slug. A department (a category with subcategories, e.g. `electronics`) includes the products of every category below it.
      */
-    category?: Slug;
+    category?: Slug & unknown;
   };
   url: '/api/products/filters';
 };

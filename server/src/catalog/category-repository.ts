@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { DomainEvent } from '@holiday-peak-hub/contract';
+import type { CategoryNode, DomainEvent } from '@holiday-peak-hub/contract';
 import { CATEGORY_PARTITION } from '../platform/cosmos/containers.ts';
 import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
@@ -49,6 +49,18 @@ export class CategoryRepository {
         parameters,
       },
       { ...page, shape: { operation: 'listCategories', parent }, partitionKey: CATEGORY_PARTITION },
+    );
+  }
+
+  /** Every category's slug and parent: one single-partition query over a small partition. */
+  tree(): Promise<CategoryNode[]> {
+    return queryAll<CategoryNode>(
+      this.container,
+      {
+        query: 'SELECT c.slug, c.parent_slug FROM c WHERE c.doc_type = @pk AND NOT IS_DEFINED(c.deleted_at)',
+        parameters: [{ name: '@pk', value: CATEGORY_PARTITION }],
+      },
+      CATEGORY_PARTITION,
     );
   }
 

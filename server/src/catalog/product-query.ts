@@ -3,7 +3,8 @@ import type { PRODUCT_SORTS } from '@holiday-peak-hub/contract';
 import { searchWords } from './product-derived.ts';
 
 export interface ProductFilter {
-  category?: string | undefined;
+  /** The categories to read (a department and its subcategories); one means one partition. */
+  categories?: readonly string[] | undefined;
   brand?: string[] | undefined;
   min_price?: number | undefined;
   max_price?: number | undefined;
@@ -25,18 +26,37 @@ export const SUMMARY_PROJECTION =
   'SELECT c.id, c.name, c.slug, c.category_slug, c.brand, c.price, c.images, c.total_stock, c.featured FROM c';
 
 /**
- * The parameterised query of a product listing or search over active products. With a category
- * it names the partition key in WHERE (`c.category_slug = @category`): one partition is read.
+ * The parameterised query of a product listing or search over active products. With one category
+ * it names the partition key in WHERE (`c.category_slug = @category`): one partition is read; a
+ * department reads exactly its subcategories' partitions (`IN`).
  * Search requires every word of `q` in `search_text` (precomputed, lower case).
  */
 export function activeProductsQuery(filter: ProductFilter): SqlQuerySpec {
+  const { where, parameters } = activeProductsWhere(filter);
+  const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+  return {
+    query: `${SUMMARY_PROJECTION} WHERE ${where} ORDER BY ${SORT_PATHS[filter.sort]} ${direction}`,
+    parameters,
+  };
+}
+
+/** The WHERE clause (and its parameters) selecting the active products a filter names. */
+export function activeProductsWhere(filter: Omit<ProductFilter, 'sort' | 'order'>): {
+  where: string;
+  parameters: SqlParameter[];
+} {
   const where = ["c.status = 'active'", 'NOT IS_DEFINED(c.deleted_at)'];
   const parameters: SqlParameter[] = [];
   const param = (name: string, value: string | number) => {
     parameters.push({ name, value });
     return name;
   };
-  if (filter.category !== undefined) where.unshift(`c.category_slug = ${param('@category', filter.category)}`);
+  const [only, ...more] = filter.categories ?? [];
+  if (only !== undefined && more.length === 0) where.unshift(`c.category_slug = ${param('@category', only)}`);
+  else if (only !== undefined) {
+    const names = [only, ...more].map((slug, i) => param(`@category${i}`, slug));
+    where.unshift(`c.category_slug IN (${names.join(', ')})`);
+  }
   if (filter.brand?.length) {
     where.push(`c.brand IN (${filter.brand.map((brand, i) => param(`@brand${i}`, brand)).join(', ')})`);
   }
@@ -48,9 +68,5 @@ export function activeProductsQuery(filter: ProductFilter): SqlQuerySpec {
   if (filter.q !== undefined) {
     searchWords(filter.q).forEach((word, i) => where.push(`CONTAINS(c.search_text, ${param(`@word${i}`, word)})`));
   }
-  const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
-  return {
-    query: `${SUMMARY_PROJECTION} WHERE ${where.join(' AND ')} ORDER BY ${SORT_PATHS[filter.sort]} ${direction}`,
-    parameters,
-  };
+  return { where: where.join(' AND '), parameters };
 }

@@ -10,7 +10,7 @@ import {
   type Stored,
 } from '../platform/events/outbox.ts';
 import type { FacetRow, ProductDocument, ProductSummaryRow } from './documents.ts';
-import { activeProductsQuery, SUMMARY_PROJECTION, type ProductFilter } from './product-query.ts';
+import { activeProductsQuery, activeProductsWhere, SUMMARY_PROJECTION, type ProductFilter } from './product-query.ts';
 import { asApiError } from './write-errors.ts';
 
 export interface PageInput {
@@ -47,10 +47,11 @@ export class ProductRepository {
    * which the catalog's size and the cache in front keep cheap.
    */
   listActive(filter: ProductFilter, page: PageInput, operation: string): Promise<Page<ProductSummaryRow>> {
+    const partition = filter.categories?.length === 1 ? filter.categories[0] : undefined;
     return queryPage<ProductSummaryRow>(this.container, activeProductsQuery(filter), {
       ...page,
       shape: { operation, filter },
-      ...(filter.category === undefined ? {} : { partitionKey: filter.category }),
+      ...(partition === undefined ? {} : { partitionKey: partition }),
     });
   }
 
@@ -104,17 +105,13 @@ export class ProductRepository {
     );
   }
 
-  /** The facet projection of active products: one partition with a category, else cross-partition. */
-  facetRows(category: string | undefined): Promise<FacetRow[]> {
-    const where = ["c.status = 'active'", 'NOT IS_DEFINED(c.deleted_at)'];
-    if (category !== undefined) where.unshift('c.category_slug = @category');
+  /** The facet projection of active products: one partition for one category, else several. */
+  facetRows(categories: readonly string[] | undefined): Promise<FacetRow[]> {
+    const { where, parameters } = activeProductsWhere({ categories });
     return queryAll<FacetRow>(
       this.container,
-      {
-        query: `SELECT c.brand, c.price, c.attr_pairs, c.total_stock FROM c WHERE ${where.join(' AND ')}`,
-        parameters: category === undefined ? [] : [{ name: '@category', value: category }],
-      },
-      category,
+      { query: `SELECT c.brand, c.price, c.attr_pairs, c.total_stock FROM c WHERE ${where}`, parameters },
+      categories?.length === 1 ? categories[0] : undefined,
     );
   }
 

@@ -1,4 +1,4 @@
-import { stockStatusOf } from '@holiday-peak-hub/contract';
+import { categoryScope, stockStatusOf, type CategoryNode } from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
@@ -16,7 +16,12 @@ import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type Wr
 export interface ProductServiceDeps extends ServiceClock {
   products: ProductRepository;
   categories: CategoryRepository;
+  /** Every category's slug and parent (read through the catalog cache). */
+  categoryTree: () => Promise<CategoryNode[]>;
 }
+
+/** Listing input as the contract parses it: one category slug, which may be a department. */
+export type ProductListInput = Omit<ProductFilter, 'categories'> & { category?: string | undefined };
 
 const productRef = (doc: ProductDocument) => ({ product_id: doc.id, category_slug: doc.category_slug, sku: doc.sku });
 
@@ -47,8 +52,14 @@ export class ProductService {
     return doc;
   }
 
-  list(filter: ProductFilter, page: PageInput, operation: 'listProducts' | 'searchProducts') {
-    return this.#deps.products.listActive(filter, page, operation);
+  /** The category and every category below it: a department lists its subcategories' products. */
+  async #scope(category: string | undefined): Promise<string[] | undefined> {
+    return category === undefined ? undefined : categoryScope(await this.#deps.categoryTree(), category);
+  }
+
+  async list(input: ProductListInput, page: PageInput, operation: 'listProducts' | 'searchProducts') {
+    const { category, ...filter } = input;
+    return this.#deps.products.listActive({ ...filter, categories: await this.#scope(category) }, page, operation);
   }
 
   featured(page: PageInput) {
@@ -63,7 +74,7 @@ export class ProductService {
     if (category !== undefined && !(await this.#deps.categories.get(category))) {
       throw new NotFoundError('Category', { slug: category });
     }
-    return computeFacets(category ?? null, await this.#deps.products.facetRows(category));
+    return computeFacets(category ?? null, await this.#deps.products.facetRows(await this.#scope(category)));
   }
 
   staffList(filter: { status?: ProductStatus | undefined; category?: string | undefined }, page: PageInput) {

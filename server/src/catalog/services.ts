@@ -5,6 +5,7 @@ import { BannerService } from './banner-service.ts';
 import type { CatalogDeps } from './catalog-deps.ts';
 import { CategoryRepository } from './category-repository.ts';
 import { CategoryService } from './category-service.ts';
+import { cachedRead } from './cached-read.ts';
 import { ProductRepository } from './product-repository.ts';
 import { ProductService } from './product-service.ts';
 
@@ -25,7 +26,17 @@ export function createCatalogServices(deps: CatalogDeps): CatalogServices {
   const banners = new BannerRepository(container(CONTAINER.banners), outbox);
   const clock = { clock: deps.clock, eventSource: deps.eventSource };
   return {
-    products: new ProductService({ ...clock, products, categories }),
+    products: new ProductService({
+      ...clock,
+      products,
+      categories,
+      categoryTree: async () =>
+        (
+          await cachedRead(deps.cache, deps.logger, 'categoryTree', null, async () => ({
+            body: await categories.tree(),
+          }))
+        ).body,
+    }),
     categories: new CategoryService({ ...clock, categories, products }),
     banners: new BannerService({ ...clock, banners }),
     outboxSources: [

@@ -22,6 +22,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   products?: number;
+  /** A fixed clock (seeding and every read), e.g. to compare with the mocks' catalog. */
+  now?: Date;
   env?: Record<string, string>;
 }
 
@@ -35,7 +37,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     TRUSTED_ISSUERS: issuer.trustedIssuerEntry,
     ...options.env,
   });
-  const composed = await composeServer(config, pino({ level: 'silent' }));
+  const fixed = options.now;
+  const composed = await composeServer(config, pino({ level: 'silent' }), fixed ? () => fixed : undefined);
   const server = await listen(composed.app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const tokens = {

@@ -234,7 +234,7 @@ export const listProductsQueryKey = (options?: Options<ListProductsData>) => cre
 /**
  * List products
  *
- * Active products, filtered and sorted, a page at a time. With `category` the listing reads one partition of the catalog.
+ * Active products, filtered and sorted, a page at a time. Names sort by code point (upper case first), as Cosmos DB orders strings.
  *
  * Public: no token needed.
  */
@@ -291,7 +291,7 @@ export const listProductsInfiniteQueryKey = (
 /**
  * List products
  *
- * Active products, filtered and sorted, a page at a time. With `category` the listing reads one partition of the catalog.
+ * Active products, filtered and sorted, a page at a time. Names sort by code point (upper case first), as Cosmos DB orders strings.
  *
  * Public: no token needed.
  */
