@@ -13,6 +13,8 @@ export * from './catalog/ids.ts';
 export * from './catalog/schemas.ts';
 export * from './catalog/stock.ts';
 export * from './catalog/category-tree.ts';
+export * from './catalog/derived.ts';
+export * from './catalog/facets.ts';
 export * from './catalog/operations.ts';
 export * from './system/operations.ts';
 export * from './events/envelope.ts';

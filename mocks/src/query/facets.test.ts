@@ -1,7 +1,7 @@
 import { ProductFiltersSchema } from '@holiday-peak-hub/contract';
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
-import { computeFacets } from './facets.ts';
+import { facetsOf } from './facets.ts';
 import { filterProducts } from './product-filter.ts';
 
 const { products } = demoCatalog({ products: 400 });
@@ -9,7 +9,7 @@ const { products } = demoCatalog({ products: 400 });
 describe('computeFacets', () => {
   it('counts brands, attribute values and availability over the given products', () => {
     const laptops = filterProducts(products, { categories: ['electronics-laptops'] });
-    const facets = ProductFiltersSchema.parse(computeFacets('electronics-laptops', laptops));
+    const facets = ProductFiltersSchema.parse(facetsOf('electronics-laptops', laptops));
     expect(facets.total_products).toBe(laptops.length);
     expect(facets.brands.reduce((sum, b) => sum + b.count, 0)).toBe(laptops.length);
     expect(facets.availability.in_stock + facets.availability.out_of_stock).toBe(laptops.length);
@@ -22,7 +22,7 @@ describe('computeFacets', () => {
   });
 
   it('gives a null price range and zero counts with no products', () => {
-    expect(computeFacets(null, [])).toEqual({
+    expect(facetsOf(null, [])).toEqual({
       category: null,
       total_products: 0,
       price: null,

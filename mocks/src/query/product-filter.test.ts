@@ -1,7 +1,7 @@
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
-import { attributePairs, filterProducts } from './product-filter.ts';
-import { totalStock } from './stock.ts';
+import { attributePairsOf, totalStockOf } from '@holiday-peak-hub/contract';
+import { filterProducts } from './product-filter.ts';
 
 const { products } = demoCatalog();
 const active = products.filter((p) => p.status === 'active');
@@ -32,22 +32,22 @@ describe('filterProducts', () => {
   it('requires every attr pair, from product or variant attributes', () => {
     const sample = active.find((p) => p.variants[0] && Object.keys(p.variants[0].attributes).length > 0);
     if (!sample) throw new Error('no product with variant attributes');
-    const [variantPair] = [...attributePairs(sample)].filter((pair) =>
+    const [variantPair] = [...attributePairsOf(sample)].filter((pair) =>
       sample.variants.some((v) => Object.entries(v.attributes).some(([k, val]) => `${k}:${val}` === pair)),
     );
     const [productPair] = Object.entries(sample.attributes).map(([k, v]) => `${k}:${v}`);
     const both = [variantPair ?? '', productPair ?? ''];
     const result = filterProducts(products, { attr: both });
     expect(result.map((p) => p.id)).toContain(sample.id);
-    for (const p of result) for (const pair of both) expect(attributePairs(p).has(pair)).toBe(true);
+    for (const p of result) for (const pair of both) expect(attributePairsOf(p).includes(pair)).toBe(true);
     expect(filterProducts(products, { attr: [...both, 'color:Nonexistent'] })).toEqual([]);
   });
 
   it('in_stock=true keeps products with units, false keeps the sold out', () => {
     const inStock = filterProducts(products, { in_stock: true });
     const soldOut = filterProducts(products, { in_stock: false });
-    expect(inStock.every((p) => totalStock(p) > 0)).toBe(true);
-    expect(soldOut.every((p) => totalStock(p) === 0)).toBe(true);
+    expect(inStock.every((p) => totalStockOf(p) > 0)).toBe(true);
+    expect(soldOut.every((p) => totalStockOf(p) === 0)).toBe(true);
     expect(inStock.length + soldOut.length).toBe(active.length);
     expect(soldOut.length).toBeGreaterThan(0);
   });

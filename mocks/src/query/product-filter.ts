@@ -1,6 +1,5 @@
+import { attributePairsOf, matchesSearch, totalStockOf } from '@holiday-peak-hub/contract';
 import type { PRODUCT_SORTS, StaffProduct } from '@holiday-peak-hub/contract';
-import { productMatchesQuery } from './search.ts';
-import { totalStock } from './stock.ts';
 
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
@@ -17,16 +16,6 @@ export type ProductFilter = {
   q?: string | undefined;
 };
 
-/** Every `name:value` a product offers: its own attributes and its variants'. */
-export function attributePairs(product: StaffProduct): Set<string> {
-  const pairs = new Set<string>();
-  for (const [name, value] of Object.entries(product.attributes)) pairs.add(`${name}:${value}`);
-  for (const variant of product.variants) {
-    for (const [name, value] of Object.entries(variant.attributes)) pairs.add(`${name}:${value}`);
-  }
-  return pairs;
-}
-
 /** Shoppers only ever see active products. */
 export function isPublic(product: StaffProduct): boolean {
   return product.status === 'active';
@@ -38,11 +27,11 @@ export function matchesFilter(product: StaffProduct, filter: ProductFilter): boo
   if (filter.min_price !== undefined && product.price.amount < filter.min_price) return false;
   if (filter.max_price !== undefined && product.price.amount > filter.max_price) return false;
   if (filter.attr?.length) {
-    const pairs = attributePairs(product);
-    if (!filter.attr.every((pair) => pairs.has(pair))) return false;
+    const pairs = attributePairsOf(product);
+    if (!filter.attr.every((pair) => pairs.includes(pair))) return false;
   }
-  if (filter.in_stock !== undefined && totalStock(product) > 0 !== filter.in_stock) return false;
-  if (filter.q !== undefined && !productMatchesQuery(product, filter.q)) return false;
+  if (filter.in_stock !== undefined && totalStockOf(product) > 0 !== filter.in_stock) return false;
+  if (filter.q !== undefined && !matchesSearch(product, filter.q)) return false;
   return true;
 }
 

@@ -1,6 +1,6 @@
+import { totalStockOf } from '@holiday-peak-hub/contract';
 import { stockStatusOf } from '@holiday-peak-hub/contract';
 import type { Inventory, Product, ProductSummary, StaffProduct } from '@holiday-peak-hub/contract';
-import { totalStock } from './stock.ts';
 
 /** The shopper's view of an active product: no analytics. */
 export function toProduct(product: StaffProduct): Product {
@@ -19,13 +19,13 @@ export function toSummary(product: StaffProduct): ProductSummary {
     brand: product.brand,
     price: { ...product.price },
     image: first ? { ...first } : null,
-    stock_status: stockStatusOf(totalStock(product)),
+    stock_status: stockStatusOf(totalStockOf(product)),
     featured: product.featured,
   };
 }
 
 export function toInventory(product: StaffProduct): Inventory {
-  const total = totalStock(product);
+  const total = totalStockOf(product);
   return {
     product_id: product.id,
     status: stockStatusOf(total),

@@ -1,7 +1,7 @@
 import { categoryScope } from '@holiday-peak-hub/contract';
 import type { MockStore } from '../store/mock-store.ts';
 import { etagOf } from '../http/etag.ts';
-import { computeFacets } from '../query/facets.ts';
+import { facetsOf } from '../query/facets.ts';
 import { filterProducts, isPublic } from '../query/product-filter.ts';
 import { sortProducts } from '../query/product-sort.ts';
 import { fingerprintOf, paginate } from '../query/paginate.ts';
@@ -49,7 +49,7 @@ export const publicProductResolvers: ResolversFor<PublicProductOps> = {
   getProductFilters: ({ input: { query }, store }) => {
     if (query.category !== undefined) categoryOr404(store, query.category);
     const products = filterProducts(store.products.values(), { categories: scopeOf(store, query.category) });
-    return { status: 200, body: computeFacets(query.category ?? null, products) };
+    return { status: 200, body: facetsOf(query.category ?? null, products) };
   },
 
   getProduct: ({ input: { params }, store }) => {

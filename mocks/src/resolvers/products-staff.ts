@@ -1,3 +1,4 @@
+import { totalStockOf } from '@holiday-peak-hub/contract';
 import { stockStatusOf } from '@holiday-peak-hub/contract';
 import type { StaffProduct } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
@@ -5,7 +6,6 @@ import { MockHttpError, notFound } from '../http/mock-error.ts';
 import { fingerprintOf, paginate } from '../query/paginate.ts';
 import { sortProducts } from '../query/product-sort.ts';
 import { toInventory } from '../query/product-views.ts';
-import { totalStock } from '../query/stock.ts';
 import type { MockStore } from '../store/mock-store.ts';
 import { checkIfMatch, staffProductOr404 } from './lookups.ts';
 import type { ResolversFor } from './types.ts';
@@ -45,7 +45,7 @@ function checkVariants(product: StaffProduct): void {
 
 /** Store a changed product with its derived fields recomputed; answer it with its new ETag. */
 function save(store: MockStore, product: StaffProduct) {
-  const saved: StaffProduct = { ...product, stock_status: stockStatusOf(totalStock(product)) };
+  const saved: StaffProduct = { ...product, stock_status: stockStatusOf(totalStockOf(product)) };
   store.products.set(saved.id, saved);
   return { status: 200 as const, body: saved, headers: { ETag: etagOf(saved) } };
 }
@@ -86,7 +86,7 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
         meta_description: body.description.slice(0, 320),
         canonical_url: `/product/${body.slug}`,
       },
-      stock_status: stockStatusOf(totalStock(body)),
+      stock_status: stockStatusOf(totalStockOf(body)),
       status: 'draft',
       created_at: at,
       updated_at: at,

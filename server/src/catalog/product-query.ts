@@ -1,6 +1,6 @@
 import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import type { PRODUCT_SORTS } from '@holiday-peak-hub/contract';
-import { searchWords } from './product-derived.ts';
+import { searchWords } from '@holiday-peak-hub/contract';
 
 export interface ProductFilter {
   /** The categories to read (a department and its subcategories); one means one partition. */

@@ -1,4 +1,4 @@
-import { categoryScope, stockStatusOf, type CategoryNode } from '@holiday-peak-hub/contract';
+import { categoryScope, computeFacets, stockStatusOf, type CategoryNode } from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
@@ -6,7 +6,6 @@ import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import type { CategoryRepository } from './category-repository.ts';
 import type { ProductDocument } from './documents.ts';
-import { computeFacets } from './facets.ts';
 import { derivedFields } from './product-derived.ts';
 import type { ProductFilter } from './product-query.ts';
 import type { PageInput, ProductRepository } from './product-repository.ts';

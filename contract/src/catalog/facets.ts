@@ -1,17 +1,22 @@
-import type { ProductFilters } from '@holiday-peak-hub/contract';
-import type { FacetRow } from './documents.ts';
+import type { ProductFilters, StaffProduct } from './schemas.ts';
 
-const byCountThenValue = (a: { value: string; count: number }, b: { value: string; count: number }) =>
-  b.count - a.count || a.value.localeCompare(b.value);
+/** What facets are counted from: one row per active product. */
+export interface FacetRow {
+  brand: string;
+  price: Pick<StaffProduct['price'], 'amount' | 'currency'>;
+  attr_pairs: readonly string[];
+  total_stock: number;
+}
 
-function counted(counts: Map<string, number>) {
+type FacetValue = ProductFilters['brands'][number];
+
+const byCountThenValue = (a: FacetValue, b: FacetValue) => b.count - a.count || a.value.localeCompare(b.value);
+
+function counted(counts: Map<string, number>): FacetValue[] {
   return [...counts].map(([value, count]) => ({ value, count })).sort(byCountThenValue);
 }
 
-/**
- * Facets over the rows of one projection query (the stand-in has no GROUP BY, and one query is
- * cheaper than one per facet anyway): price range, brands, attribute values, availability.
- */
+/** Price range, brands, attribute values and availability, with counts, over the given rows. */
 export function computeFacets(category: string | null, rows: readonly FacetRow[]): ProductFilters {
   const brands = new Map<string, number>();
   const attributes = new Map<string, Map<string, number>>();
@@ -26,8 +31,9 @@ export function computeFacets(category: string | null, rows: readonly FacetRow[]
     for (const pair of row.attr_pairs) {
       const at = pair.indexOf(':');
       const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
       const values = attributes.get(name) ?? new Map<string, number>();
-      values.set(pair.slice(at + 1), (values.get(pair.slice(at + 1)) ?? 0) + 1);
+      values.set(value, (values.get(value) ?? 0) + 1);
       attributes.set(name, values);
     }
   }
