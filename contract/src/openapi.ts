@@ -9,12 +9,7 @@ export const API_VERSION = '0.1.0';
 
 /** Errors any operation may answer, whatever it declares. */
 function genericErrors(op: Operation): ErrorCode[] {
-  const codes: ErrorCode[] = [
-    'HEADERS_TOO_LARGE',
-    'RATE_LIMIT_EXCEEDED',
-    'INTERNAL_SERVER_ERROR',
-    'SERVICE_UNAVAILABLE',
-  ];
+  const codes: ErrorCode[] = ['HEADERS_TOO_LARGE', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE'];
   const request = op.request;
   if (request && (request.params || request.query || request.headers || request.body)) codes.push('INVALID_REQUEST');
   if (request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
