@@ -20,7 +20,7 @@ export interface AppDependencies {
 }
 
 const DOCS_CSP =
-  "default-src 'none'; script-src 'self' 'unsafe-inline' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self' 'unsafe-inline' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 function serveGenerated(path: string, type: string, csp?: string): RequestHandler {
   const content = readGenerated(path);
