@@ -1,4 +1,10 @@
-import { expressPath, operations, type AnyOperation, type Operation } from '@holiday-peak-hub/contract';
+import {
+  expressPath,
+  JSON_MEDIA_TYPE,
+  operations,
+  type AnyOperation,
+  type Operation,
+} from '@holiday-peak-hub/contract';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -94,7 +100,7 @@ export function createApp(deps: AppDependencies): Express {
   const mountOptions = {
     logger,
     authenticate: createAuthenticator(deps.issuers),
-    jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),
+    jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: [JSON_MEDIA_TYPE] }),
     validateResponses: config.validateResponses,
   };
   for (const op of operations as readonly AnyOperation[]) {

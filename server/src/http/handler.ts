@@ -1,25 +1,4 @@
-import type { AnyOperation, Operation, OperationId, Role, SuccessStatus, z } from '@holiday-peak-hub/contract';
-
-type Out<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
-type In<T> = T extends z.ZodType ? z.input<T> : undefined;
-type Req<Op extends Operation> = NonNullable<Op['request']>;
-
-/** The validated input of an operation, as its contract schemas parse it. */
-export interface InputOf<Op extends Operation> {
-  params: Out<Req<Op>['params']>;
-  query: Out<Req<Op>['query']>;
-  headers: Out<Req<Op>['headers']>;
-  body: Req<Op>['body'] extends z.ZodType ? z.output<Req<Op>['body']> : undefined;
-}
-
-/** What a handler may answer: one of the operation's declared success statuses, with its body. */
-export type ResultOf<Op extends Operation> = {
-  [S in keyof Op['responses'] & SuccessStatus]: {
-    status: S;
-    body: Op['responses'][S] extends { schema: infer B } ? In<B> : undefined;
-    headers?: Record<string, string>;
-  };
-}[keyof Op['responses'] & SuccessStatus];
+import type { InputOf, Operation, OperationById, OperationId, ResultOf, Role } from '@holiday-peak-hub/contract';
 
 /** Who is calling: from a verified bearer token, or anonymous. */
 export interface Caller {
@@ -39,8 +18,6 @@ export interface HandlerContext<Op extends Operation> {
 }
 
 export type Handler<Op extends Operation> = (ctx: HandlerContext<Op>) => Promise<ResultOf<Op>>;
-
-export type OperationById<K extends OperationId> = Extract<AnyOperation, { operationId: K }>;
 
 /** One typed handler for each operation id in K. */
 export type HandlersFor<K extends OperationId> = { [P in K]: Handler<OperationById<P>> };

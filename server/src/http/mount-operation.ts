@@ -1,9 +1,14 @@
-import { expressPath, roleSatisfies, type Operation, type SuccessStatus } from '@holiday-peak-hub/contract';
+import {
+  authorizationFailure,
+  expressPath,
+  ifNoneMatchHits,
+  type Operation,
+  type SuccessStatus,
+} from '@holiday-peak-hub/contract';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
-import { ifNoneMatchHits } from './etag.ts';
 import type { Caller, Handler } from './handler.ts';
 import { representationOf } from './representation.ts';
 import { requestIdOf } from './request-context.ts';
@@ -19,9 +24,9 @@ export interface MountOptions {
 }
 
 function authorize(op: Operation, caller: Caller): void {
-  if (op.access === 'public') return;
-  if (caller.role === 'anonymous') throw new UnauthorizedError();
-  if (!roleSatisfies(caller.role, op.access)) {
+  const failure = authorizationFailure(op, caller.role);
+  if (failure === 'UNAUTHORIZED') throw new UnauthorizedError();
+  if (failure === 'FORBIDDEN') {
     throw new ForbiddenError('Your role may not call this operation', { required: op.access, role: caller.role });
   }
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { isValidRequestId } from '@holiday-peak-hub/contract';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-
-const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * First middleware of every request: keeps the caller's `X-Request-ID` when well-formed (else makes
@@ -13,7 +12,7 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const given = req.get('x-request-id');
-    const id = given !== undefined && VALID_REQUEST_ID.test(given) ? given : `req_${randomUUID()}`;
+    const id = isValidRequestId(given) ? given : `req_${randomUUID()}`;
     res.locals.requestId = id;
     res.setHeader('X-Request-ID', id);
     const started = process.hrtime.bigint();
