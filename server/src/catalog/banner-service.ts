@@ -1,5 +1,12 @@
-import type { BannerCreate, BannerPlacement, BannerUpdate } from '@holiday-peak-hub/contract';
+import {
+  compareBanners,
+  isBannerActive,
+  type BannerCreate,
+  type BannerPlacement,
+  type BannerUpdate,
+} from '@holiday-peak-hub/contract';
 import { NotFoundError, UnprocessableError } from '../http/errors.ts';
+import { stableJson } from '../platform/cosmos/stable-json.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import type { BannerRepository } from './banner-repository.ts';
@@ -12,19 +19,6 @@ export interface BannerServiceDeps extends ServiceClock {
 }
 
 const ref = (doc: BannerDocument) => ({ banner_id: doc.id, placement: doc.placement });
-
-/** Highest priority first, then the most recently started, then by id (a stable order). */
-function byPriority(a: BannerDocument, b: BannerDocument): number {
-  return b.priority - a.priority || b.starts_at.localeCompare(a.starts_at) || a.id.localeCompare(b.id);
-}
-
-/** Enabled and now in [starts_at, ends_at). */
-export function isActiveAt(banner: BannerDocument, now: Date): boolean {
-  const at = now.getTime();
-  return (
-    banner.enabled && Date.parse(banner.starts_at) <= at && (banner.ends_at === null || at < Date.parse(banner.ends_at))
-  );
-}
 
 export class BannerService {
   readonly #deps: BannerServiceDeps;
@@ -41,11 +35,11 @@ export class BannerService {
 
   async active(placement: BannerPlacement | undefined, now: Date): Promise<BannerDocument[]> {
     const banners = await this.#deps.banners.list({ placement, enabledOnly: true });
-    return banners.filter((banner) => isActiveAt(banner, now)).sort(byPriority);
+    return banners.filter((banner) => isBannerActive(banner, now)).sort(compareBanners);
   }
 
   async all(placement: BannerPlacement | undefined): Promise<BannerDocument[]> {
-    return (await this.#deps.banners.list({ placement })).sort(byPriority);
+    return (await this.#deps.banners.list({ placement })).sort(compareBanners);
   }
 
   async create(input: BannerCreate, ctx: WriteContext): Promise<Stored<BannerDocument>> {
@@ -65,6 +59,11 @@ export class BannerService {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(id);
       checkIfMatch(ctx.ifMatch, current._etag, { banner_id: id });
+      const changed = Object.entries(patch).filter(
+        ([field, value]) =>
+          value !== undefined && stableJson(value) !== stableJson(current[field as keyof BannerDocument]),
+      );
+      if (changed.length === 0) return current;
       const now = this.#deps.clock();
       const updated = { ...current, ...patch, updated_at: now.toISOString() } as BannerDocument;
       if (updated.ends_at !== null && Date.parse(updated.ends_at) <= Date.parse(updated.starts_at)) {
