@@ -1,4 +1,11 @@
-import { expressPath, operations, roleSatisfies, type Operation, type Role } from '@holiday-peak-hub/contract';
+import {
+  authorizationFailure,
+  expressPath,
+  isValidRequestId,
+  operations,
+  type Operation,
+  type Role,
+} from '@holiday-peak-hub/contract';
 import { http, type HttpHandler } from 'msw';
 import { MockHttpError } from './http/mock-error.ts';
 import { readRequest } from './http/read-request.ts';
@@ -21,15 +28,12 @@ export type CreateHandlersOptions = {
   store?: MockStore;
 };
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 function authorize(op: Operation, role: Role | undefined): Role {
   if (role === undefined)
     throw new MockHttpError('UNAUTHORIZED', 'The bearer token is not valid: use one of mockTokens');
-  if (op.access === 'public') return role;
-  if (role === 'anonymous')
-    throw new MockHttpError('UNAUTHORIZED', 'Authentication required: send Authorization: Bearer <token>');
-  if (!roleSatisfies(role, op.access)) {
+  const failure = authorizationFailure(op, role);
+  if (failure === 'UNAUTHORIZED') throw new MockHttpError('UNAUTHORIZED', 'A valid bearer token is required');
+  if (failure === 'FORBIDDEN') {
     throw new MockHttpError('FORBIDDEN', 'Your role may not call this operation', { required: op.access, role });
   }
   return role;
@@ -69,8 +73,7 @@ export function createHandlers(options: CreateHandlersOptions = {}): HttpHandler
     return http[op.method](`${baseUrl}${expressPath(op.path)}`, async ({ request, params }) => {
       const given = request.headers.get('x-request-id');
       counter += 1;
-      const requestId =
-        given !== null && REQUEST_ID.test(given) ? given : `req_mock_${counter.toString(36).padStart(6, '0')}`;
+      const requestId = isValidRequestId(given) ? given : `req_mock_${counter.toString(36).padStart(6, '0')}`;
       try {
         const role = authorize(op, roleOfAuthorization(request.headers.get('authorization')));
         const input = validateInput(op, await readRequest(request, op.path, params));

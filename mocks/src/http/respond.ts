@@ -1,6 +1,6 @@
-import type { Operation } from '@holiday-peak-hub/contract';
+import { ifNoneMatchHits, type Operation } from '@holiday-peak-hub/contract';
 import { HttpResponse } from 'msw';
-import { etagOf, ifNoneMatchHits } from './etag.ts';
+import { etagOf } from './etag.ts';
 
 export type MockResult = { status: number; body?: unknown; headers?: Record<string, string> };
 

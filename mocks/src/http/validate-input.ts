@@ -1,59 +1,37 @@
-import type { Operation, ValidationIssue, z } from '@holiday-peak-hub/contract';
+import {
+  isJsonMediaType,
+  validateOperationInput,
+  type Operation,
+  type ValidatedOperationInput,
+} from '@holiday-peak-hub/contract';
 import { invalidRequest, MockHttpError } from './mock-error.ts';
 import type { RawRequest } from './read-request.ts';
 
-type Part = ValidationIssue['in'];
+export type ValidatedInput = ValidatedOperationInput;
 
-export type ValidatedInput = { params: unknown; query: unknown; headers: unknown; body: unknown };
-
-function issuesOf(part: Part, error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ in: part, path: issue.path.map(String).join('.'), message: issue.message }));
+/** The JSON body, parsed only where the server's body parser would (a declared body, JSON media type). */
+function parsedBody(op: Operation, raw: RawRequest): unknown {
+  if (!op.request?.body || raw.bodyText === undefined || !isJsonMediaType(raw.contentType)) return undefined;
+  try {
+    return JSON.parse(raw.bodyText) as unknown;
+  } catch {
+    throw invalidRequest([{ in: 'body', path: '', message: 'malformed JSON' }], 'The body is not valid JSON');
+  }
 }
 
-const isJson = (contentType: string | null) =>
-  contentType !== null && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
-
-/**
- * Params, query, headers and body checked with the operation's own contract schemas, every problem
- * reported at once, as the server does. Query keys an operation does not declare are refused.
- */
+/** The operation's input, validated by the contract's one rule, as the server validates it. */
 export function validateInput(op: Operation, raw: RawRequest): ValidatedInput {
-  const spec = op.request ?? {};
-  const issues: ValidationIssue[] = [];
-  const parse = (part: Part, schema: z.ZodType | undefined, value: unknown): unknown => {
-    if (!schema) return {};
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    issues.push(...issuesOf(part, result.error));
-    return undefined;
-  };
-
-  const params = parse('path', spec.params, raw.params);
-  let query: unknown = {};
-  if (spec.query) query = parse('query', spec.query, raw.query);
-  else {
-    for (const key of Object.keys(raw.query)) {
-      issues.push({ in: 'query', path: key.slice(0, 100), message: 'unknown query parameter' });
-    }
+  const result = validateOperationInput(op, {
+    params: raw.params,
+    query: raw.query,
+    headers: raw.headers,
+    contentType: raw.contentType,
+    hasBody: raw.bodyText !== undefined,
+    body: parsedBody(op, raw),
+  });
+  if (result.ok) return result.input;
+  if (result.code === 'UNSUPPORTED_MEDIA_TYPE') {
+    throw new MockHttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
   }
-  const headers = parse('header', spec.headers, raw.headers);
-
-  let body: unknown;
-  if (spec.body) {
-    if (raw.bodyText === undefined) issues.push({ in: 'body', path: '', message: 'a JSON body is required' });
-    else if (!isJson(raw.contentType))
-      throw new MockHttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
-    else {
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.bodyText) as unknown;
-      } catch {
-        issues.push({ in: 'body', path: '', message: 'the body is not valid JSON' });
-      }
-      if (json !== undefined) body = parse('body', spec.body, json);
-    }
-  }
-
-  if (issues.length > 0) throw invalidRequest(issues);
-  return { params, query, headers, body };
+  throw invalidRequest(result.issues);
 }

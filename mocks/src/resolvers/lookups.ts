@@ -1,5 +1,5 @@
-import type { Banner, Category, StaffProduct } from '@holiday-peak-hub/contract';
-import { etagOf, ifMatchHits } from '../http/etag.ts';
+import { ifMatchHits, type Banner, type Category, type StaffProduct } from '@holiday-peak-hub/contract';
+import { etagOf } from '../http/etag.ts';
 import { MockHttpError, notFound } from '../http/mock-error.ts';
 import { isPublic } from '../query/product-filter.ts';
 import type { MockStore } from '../store/mock-store.ts';
