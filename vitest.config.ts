@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// Workspace packages export their TypeScript sources under this condition (their `dist/` is only for publishing).
+// Vite's defaults ('module', 'node'/'browser', 'development|production') are replaced when set, so they are repeated.
+const conditions = ['@holiday-peak-hub/source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['{contract,server,sdk,mocks,docs}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

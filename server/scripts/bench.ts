@@ -30,7 +30,8 @@ const CONNECTIONS = Number(args.get('connections') ?? 16);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 async function startTarget(mode: 'full' | 'bare', extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [here('./bench-target.ts'), mode, ...extra], {
+  // process.execArgv carries --conditions=@holiday-peak-hub/source, so the target resolves the workspace packages to src.
+  const child = spawn(process.execPath, [...process.execArgv, here('./bench-target.ts'), mode, ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
