@@ -1,10 +1,10 @@
 import type { catalogOperations } from '@holiday-peak-hub/contract';
 import type { HandlersFor } from '../http/handler.ts';
 import { httpEtag } from '../platform/cosmos/http-etag.ts';
-import { cachedRead } from './cached-read.ts';
+import { cachedRead, type CacheKeyInput } from './cached-read.ts';
 import type { CatalogDeps } from './catalog-deps.ts';
 import { toBanner, toCategory, toInventory, toProduct, toProductSummary, toStaffProduct } from './mapping.ts';
-import { createCatalogServices, type CatalogServices } from './services.ts';
+import type { CatalogServices } from './services.ts';
 
 export type CatalogOperationId = (typeof catalogOperations)[number]['operationId'];
 
@@ -16,18 +16,18 @@ const written = (requestId: string, ifMatch: string | undefined) => ({ requestId
  * reads go through the catalog cache; single resources carry their Cosmos DB `_etag` as ETag.
  */
 export function createCatalogHandlers(
-  deps: CatalogDeps,
-  services: CatalogServices = createCatalogServices(deps),
+  deps: Pick<CatalogDeps, 'cache' | 'clock' | 'logger'>,
+  services: CatalogServices,
 ): HandlersFor<CatalogOperationId> {
   const { products, categories, banners } = services;
-  const cached = <B>(operation: string, input: unknown, load: () => Promise<{ body: B; etag?: string }>) =>
-    cachedRead(deps.cache, deps.logger, operation, input, load);
+  const cached = <B>(key: CacheKeyInput, load: () => Promise<{ body: B; etag?: string }>) =>
+    cachedRead(deps.cache, deps.logger, key, load);
   const withEtag = (value: { etag?: string }) => (value.etag ? { ETag: value.etag } : undefined);
 
   return {
     listProducts: async ({ input: { query } }) => {
       const { limit, cursor, ...filter } = query;
-      const { body } = await cached('listProducts', query, async () => {
+      const { body } = await cached({ operation: 'listProducts', query }, async () => {
         const page = await products.list(filter, { limit, cursor }, 'listProducts');
         return { body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
       });
@@ -36,7 +36,7 @@ export function createCatalogHandlers(
 
     searchProducts: async ({ input: { query } }) => {
       const { limit, cursor, ...filter } = query;
-      const { body } = await cached('searchProducts', query, async () => {
+      const { body } = await cached({ operation: 'searchProducts', query }, async () => {
         const page = await products.list(filter, { limit, cursor }, 'searchProducts');
         return { body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
       });
@@ -44,7 +44,7 @@ export function createCatalogHandlers(
     },
 
     listFeaturedProducts: async ({ input: { query } }) => {
-      const { body } = await cached('listFeaturedProducts', query, async () => {
+      const { body } = await cached({ operation: 'listFeaturedProducts', query }, async () => {
         const page = await products.featured(query);
         return { body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
       });
@@ -52,14 +52,14 @@ export function createCatalogHandlers(
     },
 
     getProductFilters: async ({ input: { query } }) => {
-      const { body } = await cached('getProductFilters', query, async () => ({
+      const { body } = await cached({ operation: 'getProductFilters', query }, async () => ({
         body: await products.facets(query.category),
       }));
       return { status: 200, body };
     },
 
     getProduct: async ({ input: { params } }) => {
-      const result = await cached('getProduct', params, async () => {
+      const result = await cached({ operation: 'getProduct', params }, async () => {
         const doc = await products.getActive(params.id);
         return { body: toProduct(doc), etag: httpEtag(doc._etag) };
       });
@@ -67,7 +67,7 @@ export function createCatalogHandlers(
     },
 
     getProductInventory: async ({ input: { params } }) => {
-      const result = await cached('getProductInventory', params, async () => {
+      const result = await cached({ operation: 'getProductInventory', params }, async () => {
         const doc = await products.getActive(params.id);
         return { body: toInventory(doc), etag: httpEtag(doc._etag) };
       });
@@ -75,14 +75,14 @@ export function createCatalogHandlers(
     },
 
     getRelatedProducts: async ({ input: { params, query } }) => {
-      const { body } = await cached('getRelatedProducts', { ...params, ...query }, async () => ({
+      const { body } = await cached({ operation: 'getRelatedProducts', params, query }, async () => ({
         body: { items: (await products.related(params.id, query.limit)).map(toProductSummary) },
       }));
       return { status: 200, body };
     },
 
     listCategories: async ({ input: { query } }) => {
-      const { body } = await cached('listCategories', query, async () => {
+      const { body } = await cached({ operation: 'listCategories', query }, async () => {
         const page = await categories.list(query.parent, query);
         return { body: { items: page.items.map(toCategory), next_cursor: page.nextCursor } };
       });
@@ -90,7 +90,7 @@ export function createCatalogHandlers(
     },
 
     getCategory: async ({ input: { params } }) => {
-      const result = await cached('getCategory', params, async () => {
+      const result = await cached({ operation: 'getCategory', params }, async () => {
         const doc = await categories.get(params.slug);
         return { body: toCategory(doc), etag: httpEtag(doc._etag) };
       });
@@ -101,7 +101,7 @@ export function createCatalogHandlers(
       const now = deps.clock();
       // The minute is part of the key: a banner starts or ends at most a minute late.
       const minute = now.toISOString().slice(0, 16);
-      const { body } = await cached('listActiveBanners', { ...query, minute }, async () => ({
+      const { body } = await cached({ operation: 'listActiveBanners', query, asOf: minute }, async () => ({
         body: { items: (await banners.active(query.placement, now)).map(toBanner) },
       }));
       return { status: 200, body };

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import { LRUCache } from 'lru-cache';
-import type { CatalogCache } from './catalog-cache.ts';
+import type { CacheLookup, CacheToken, CatalogCache } from './catalog-cache.ts';
 
 export interface RedisCacheOptions {
   ttlSeconds: number;
@@ -11,13 +10,13 @@ export interface RedisCacheOptions {
 /**
  * The catalog cache shared by every instance, in Redis. Keys are `<prefix>:<generation>:<key>`;
  * `invalidateAll` increments `<prefix>:gen`, so every instance stops reading the old keys at once
- * and they expire by TTL (no SCAN/DEL over the keyspace).
+ * and they expire by TTL (no SCAN/DEL over the keyspace). A `set` writes under the generation its
+ * `get` saw (the token): a value loaded before an invalidation lands where nobody reads any more.
  */
 export class RedisCatalogCache implements CatalogCache {
   readonly #redis: Redis;
   readonly #ttlSeconds: number;
   readonly #prefix: string;
-  readonly #missedAt = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(redis: Redis, options: RedisCacheOptions) {
     this.#redis = redis;
@@ -25,25 +24,14 @@ export class RedisCatalogCache implements CatalogCache {
     this.#prefix = options.prefix ?? 'catalog';
   }
 
-  async #generation(): Promise<string> {
-    return (await this.#redis.get(`${this.#prefix}:gen`)) ?? '0';
+  async get<T>(key: string): Promise<CacheLookup<T>> {
+    const token = (await this.#redis.get(`${this.#prefix}:gen`)) ?? '0';
+    const raw = await this.#redis.get(`${this.#prefix}:${token}:${key}`);
+    return { value: raw === null ? undefined : (JSON.parse(raw) as T), token };
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
-    const generation = await this.#generation();
-    const raw = await this.#redis.get(`${this.#prefix}:${generation}:${key}`);
-    if (raw === null) {
-      this.#missedAt.set(key, generation);
-      return undefined;
-    }
-    return JSON.parse(raw) as T;
-  }
-
-  async set(key: string, value: unknown): Promise<void> {
-    // Under the generation the miss saw: if an invalidation happened since, nobody reads it.
-    const generation = this.#missedAt.get(key) ?? (await this.#generation());
-    this.#missedAt.delete(key);
-    await this.#redis.set(`${this.#prefix}:${generation}:${key}`, JSON.stringify(value), 'EX', this.#ttlSeconds);
+  async set(key: string, value: unknown, token: CacheToken): Promise<void> {
+    await this.#redis.set(`${this.#prefix}:${token}:${key}`, JSON.stringify(value), 'EX', this.#ttlSeconds);
   }
 
   async invalidateAll(): Promise<void> {
