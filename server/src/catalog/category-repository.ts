@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { CategoryNode, DomainEvent } from '@holiday-peak-hub/contract';
 import { CATEGORY_PARTITION } from '../platform/cosmos/containers.ts';
 import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
 import {
   createWithOutbox,
@@ -18,10 +19,12 @@ import { asApiError } from './write-errors.ts';
 export class CategoryRepository {
   readonly container: Container;
   readonly #outbox: OutboxDeps;
+  readonly #cursors: CursorCodec;
 
-  constructor(container: Container, outbox: OutboxDeps) {
+  constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     this.container = container;
     this.#outbox = outbox;
+    this.#cursors = cursors;
   }
 
   async get(slug: string): Promise<Stored<CategoryDocument> | undefined> {
@@ -49,6 +52,7 @@ export class CategoryRepository {
         parameters,
       },
       { ...page, shape: { operation: 'listCategories', parent }, partitionKey: CATEGORY_PARTITION },
+      this.#cursors,
     );
   }
 

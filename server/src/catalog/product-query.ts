@@ -26,7 +26,10 @@ export const SUMMARY_PROJECTION =
   'SELECT c.id, c.name, c.slug, c.category_slug, c.brand, c.price, c.images, c.total_stock, c.featured FROM c';
 
 /**
- * The parameterised query of a product listing or search over active products. With one category
+ * The parameterised query of a product listing or search over active products, sorted by the
+ * chosen field and then by id in the same direction (ties in price, name or popularity get one
+ * defined order, the mocks' order, and paging never skips or repeats them; the composite indexes
+ * of the products container serve these). With one category
  * it names the partition key in WHERE (`c.category_slug = @category`): one partition is read; a
  * department reads exactly its subcategories' partitions (`IN`).
  * Search requires every word of `q` in `search_text` (precomputed, lower case).
@@ -35,7 +38,7 @@ export function activeProductsQuery(filter: ProductFilter): SqlQuerySpec {
   const { where, parameters } = activeProductsWhere(filter);
   const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
   return {
-    query: `${SUMMARY_PROJECTION} WHERE ${where} ORDER BY ${SORT_PATHS[filter.sort]} ${direction}`,
+    query: `${SUMMARY_PROJECTION} WHERE ${where} ORDER BY ${SORT_PATHS[filter.sort]} ${direction}, c.id ${direction}`,
     parameters,
   };
 }

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { categoryOfProductId, type DomainEvent } from '@holiday-peak-hub/contract';
 import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
 import {
   createWithOutbox,
@@ -22,10 +23,12 @@ export interface PageInput {
 export class ProductRepository {
   readonly container: Container;
   readonly #outbox: OutboxDeps;
+  readonly #cursors: CursorCodec;
 
-  constructor(container: Container, outbox: OutboxDeps) {
+  constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     this.container = container;
     this.#outbox = outbox;
+    this.#cursors = cursors;
   }
 
   /** One point read: the partition key is part of the id. Tombstones read as missing. */
@@ -48,41 +51,48 @@ export class ProductRepository {
    */
   listActive(filter: ProductFilter, page: PageInput, operation: string): Promise<Page<ProductSummaryRow>> {
     const partition = filter.categories?.length === 1 ? filter.categories[0] : undefined;
-    return queryPage<ProductSummaryRow>(this.container, activeProductsQuery(filter), {
-      ...page,
-      shape: { operation, filter },
-      ...(partition === undefined ? {} : { partitionKey: partition }),
-    });
+    return queryPage<ProductSummaryRow>(
+      this.container,
+      activeProductsQuery(filter),
+      {
+        ...page,
+        shape: { operation, filter },
+        ...(partition === undefined ? {} : { partitionKey: partition }),
+      },
+      this.#cursors,
+    );
   }
 
-  /** Featured products, newest first: cross-partition by nature (featured products span categories). */
+  /** Featured products, newest first (ties by id): cross-partition by nature (featured products span categories). */
   listFeatured(page: PageInput): Promise<Page<ProductSummaryRow>> {
     return queryPage<ProductSummaryRow>(
       this.container,
       {
-        query: `${SUMMARY_PROJECTION} WHERE c.status = 'active' AND c.featured = true AND NOT IS_DEFINED(c.deleted_at) ORDER BY c.created_at DESC`,
+        query: `${SUMMARY_PROJECTION} WHERE c.status = 'active' AND c.featured = true AND NOT IS_DEFINED(c.deleted_at) ORDER BY c.created_at DESC, c.id DESC`,
       },
       { ...page, shape: { operation: 'listFeaturedProducts' } },
+      this.#cursors,
     );
   }
 
-  /** Other active products of the same category, best sellers first: one partition. */
+  /** Other active products of the same category, best sellers first (ties by id): one partition. */
   async listRelated(product: ProductDocument, limit: number): Promise<ProductSummaryRow[]> {
     const page = await queryPage<ProductSummaryRow>(
       this.container,
       {
-        query: `${SUMMARY_PROJECTION} WHERE c.category_slug = @category AND c.status = 'active' AND c.id != @id AND NOT IS_DEFINED(c.deleted_at) ORDER BY c.analytics.purchases DESC`,
+        query: `${SUMMARY_PROJECTION} WHERE c.category_slug = @category AND c.status = 'active' AND c.id != @id AND NOT IS_DEFINED(c.deleted_at) ORDER BY c.analytics.purchases DESC, c.id DESC`,
         parameters: [
           { name: '@category', value: product.category_slug },
           { name: '@id', value: product.id },
         ],
       },
       { limit, cursor: undefined, shape: { operation: 'related' }, partitionKey: product.category_slug },
+      this.#cursors,
     );
     return page.items;
   }
 
-  /** Products in any status, newest first; one partition when a category is given. */
+  /** Products in any status, newest first (ties by id); one partition when a category is given. */
   listForStaff(filter: { status?: string | undefined; category?: string | undefined }, page: PageInput) {
     const where = ['NOT IS_DEFINED(c.deleted_at)'];
     const parameters = [];
@@ -96,12 +106,13 @@ export class ProductRepository {
     }
     return queryPage<Stored<ProductDocument>>(
       this.container,
-      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC`, parameters },
+      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC`, parameters },
       {
         ...page,
         shape: { operation: 'staffListProducts', filter },
         ...(filter.category === undefined ? {} : { partitionKey: filter.category }),
       },
+      this.#cursors,
     );
   }
 

@@ -21,8 +21,8 @@ export interface CatalogServices {
 export function createCatalogServices(deps: CatalogDeps): CatalogServices {
   const outbox = { publisher: deps.events, logger: deps.logger };
   const container = (name: string) => deps.database.container(name);
-  const products = new ProductRepository(container(CONTAINER.products), outbox);
-  const categories = new CategoryRepository(container(CONTAINER.categories), outbox);
+  const products = new ProductRepository(container(CONTAINER.products), outbox, deps.cursors);
+  const categories = new CategoryRepository(container(CONTAINER.categories), outbox, deps.cursors);
   const banners = new BannerRepository(container(CONTAINER.banners), outbox);
   const clock = { clock: deps.clock, eventSource: deps.eventSource };
   return {
@@ -32,7 +32,7 @@ export function createCatalogServices(deps: CatalogDeps): CatalogServices {
       categories,
       categoryTree: async () =>
         (
-          await cachedRead(deps.cache, deps.logger, 'categoryTree', null, async () => ({
+          await cachedRead(deps.cache, deps.logger, { operation: 'categoryTree' }, async () => ({
             body: await categories.tree(),
           }))
         ).body,

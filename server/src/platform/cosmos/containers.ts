@@ -51,6 +51,17 @@ function container(
 
 const unique = (...paths: string[]) => ({ uniqueKeys: paths.map((path) => ({ paths: [path] })) });
 
+/**
+ * `ORDER BY <path> <dir>, c.id <dir>` in both directions: a sort made total by the id. Real
+ * Cosmos DB serves the reverse direction from one index; the stand-in needs the exact one, so
+ * both are declared.
+ */
+const thenById = (...paths: string[]): Composite[] =>
+  paths.flatMap((path) => [
+    [asc(path), asc('/id')],
+    [desc(path), desc('/id')],
+  ]);
+
 /** Every container, its partition key, indexing policy and unique keys (unique per partition). */
 export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   container(CONTAINER.users, '/user_id', {
@@ -58,7 +69,11 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
     uniqueKeyPolicy: unique('/email'),
   }),
   container(CONTAINER.products, '/category_slug', {
-    indexingPolicy: indexing([asc('/category_slug'), asc('/status'), asc('/price/amount')]),
+    // Listing sorts (price, name, newest, popularity) and the staff/featured/related lists, ties by id.
+    indexingPolicy: indexing(
+      [asc('/category_slug'), asc('/status'), asc('/price/amount')],
+      ...thenById('/price/amount', '/name', '/created_at', '/analytics/purchases'),
+    ),
     // `/sku` is ours: SKUs are unique like slugs (the service also checks across categories).
     uniqueKeyPolicy: unique('/product_id', '/slug', '/sku'),
   }),

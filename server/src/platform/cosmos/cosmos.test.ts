@@ -4,12 +4,14 @@ import { InvalidRequestError } from '../../http/errors.ts';
 import { CONTAINER, CONTAINER_DEFINITIONS } from './containers.ts';
 import type { CosmosConnection } from './connect.ts';
 import { ensureContainers } from './ensure-containers.ts';
+import { createCursorCodec, deriveCursorKey, queryFingerprint } from './cursor.ts';
 import { queryPage } from './query-page.ts';
 import { cosmosReadinessCheck } from './readiness.ts';
 import { connectTestCosmos } from './test-cosmos.ts';
 
 let cosmos: CosmosConnection;
 let products: Container;
+const cursors = createCursorCodec(deriveCursorKey(undefined));
 
 beforeAll(async () => {
   cosmos = await connectTestCosmos('cosmos-platform-test');
@@ -67,12 +69,17 @@ describe('queryPage', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await queryPage<{ id: string }>(products, spec, {
-        limit: 3,
-        cursor,
-        shape: { q: 'rows' },
-        partitionKey: 'paging',
-      });
+      const page = await queryPage<{ id: string }>(
+        products,
+        spec,
+        {
+          limit: 3,
+          cursor,
+          shape: { q: 'rows' },
+          partitionKey: 'paging',
+        },
+        cursors,
+      );
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor ?? undefined;
       pages += 1;
@@ -81,19 +88,49 @@ describe('queryPage', () => {
   });
 
   it('answers a cursor used with another query with a 400', async () => {
-    const first = await queryPage(products, spec, { limit: 3, shape: { q: 'rows' }, partitionKey: 'paging' });
+    const first = await queryPage(products, spec, { limit: 3, shape: { q: 'rows' }, partitionKey: 'paging' }, cursors);
     expect(first.nextCursor).not.toBeNull();
     await expect(
-      queryPage(products, spec, {
-        limit: 3,
-        cursor: first.nextCursor ?? '',
-        shape: { q: 'other' },
-        partitionKey: 'paging',
-      }),
+      queryPage(
+        products,
+        spec,
+        {
+          limit: 3,
+          cursor: first.nextCursor ?? '',
+          shape: { q: 'other' },
+          partitionKey: 'paging',
+        },
+        cursors,
+      ),
     ).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(
-      queryPage(products, spec, { limit: 3, cursor: 'Zm9v', shape: { q: 'rows' }, partitionKey: 'paging' }),
+      queryPage(products, spec, { limit: 3, cursor: 'Zm9v', shape: { q: 'rows' }, partitionKey: 'paging' }, cursors),
     ).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+
+  it('answers ANY failure of a query resumed from a cursor with a 400, and leaves other failures alone', async () => {
+    // What the SDK may throw for a continuation it cannot use: not always a 400 or a SyntaxError.
+    const failing = (error: Error) =>
+      ({
+        items: { query: () => ({ fetchNext: () => Promise.reject(error) }) },
+      }) as unknown as Container;
+    const shape = { q: 'rows' };
+    const cursor = cursors.encode('{"token":"+RID:x#RT:1","range":{"min":"","max":"FF"}}', queryFingerprint(shape));
+    for (const error of [
+      new TypeError("Cannot read properties of undefined (reading 'min')"),
+      new Error('Invalid continuation token'),
+    ]) {
+      const resumed = queryPage(failing(error), spec, { limit: 3, cursor, shape }, cursors);
+      await expect(resumed).rejects.toBeInstanceOf(InvalidRequestError);
+      await expect(resumed).rejects.toMatchObject({
+        status: 400,
+        details: { issues: [{ in: 'query', path: 'cursor' }] },
+      });
+      const issue = ((await resumed.catch((err: InvalidRequestError) => err)) as InvalidRequestError).details;
+      expect(JSON.stringify(issue)).toContain('cursor is not valid for this query');
+      // Without a cursor the failure is the server's, as it was.
+      await expect(queryPage(failing(error), spec, { limit: 3, shape }, cursors)).rejects.toBe(error);
+    }
   });
 });
 

@@ -1,7 +1,6 @@
 import type { Container, PartitionKey, SqlQuerySpec } from '@azure/cosmos';
 import { InvalidRequestError } from '../../http/errors.ts';
-import { cosmosStatus } from './cosmos-errors.ts';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.ts';
+import { queryFingerprint, type CursorCodec } from './cursor.ts';
 
 export interface PageRequest {
   limit: number;
@@ -24,11 +23,21 @@ const MAX_FETCHES = 8;
 
 /**
  * One page of a parameterised query, resumed from a cursor. No OFFSET/LIMIT: the page ends where
- * Cosmos DB's continuation token says, and that token (wrapped) is the next cursor.
+ * Cosmos DB's continuation token says, and that token (sealed by `cursors`) is the next cursor.
+ *
+ * A query resumed from a supplied cursor that fails in any way is the caller's 400: the
+ * continuation is the only input Cosmos DB did not get from us, and the SDK reports an unusable
+ * one (stale after an index change, from another SDK version...) in many shapes (400,
+ * SyntaxError, TypeError, plain Error).
  */
-export async function queryPage<T>(container: Container, spec: SqlQuerySpec, request: PageRequest): Promise<Page<T>> {
+export async function queryPage<T>(
+  container: Container,
+  spec: SqlQuerySpec,
+  request: PageRequest,
+  cursors: CursorCodec,
+): Promise<Page<T>> {
   const fingerprint = queryFingerprint(request.shape);
-  let continuation = request.cursor === undefined ? undefined : decodeCursor(request.cursor, fingerprint);
+  let continuation = request.cursor === undefined ? undefined : cursors.decode(request.cursor, fingerprint);
   const items: T[] = [];
   try {
     for (let fetches = 0; fetches < MAX_FETCHES && items.length < request.limit; fetches += 1) {
@@ -44,15 +53,14 @@ export async function queryPage<T>(container: Container, spec: SqlQuerySpec, req
       if (!continuation) break;
     }
   } catch (err) {
-    // A continuation Cosmos DB cannot use (tampered, or from before a schema change) is the caller's 400.
-    if (request.cursor !== undefined && (cosmosStatus(err) === 400 || err instanceof SyntaxError)) {
-      throw new InvalidRequestError('Invalid cursor', [
-        { in: 'query', path: 'cursor', message: 'the cursor can no longer be resumed: start again without it' },
-      ]);
-    }
-    throw err;
+    if (request.cursor === undefined) throw err;
+    const invalid = new InvalidRequestError('Invalid cursor', [
+      { in: 'query', path: 'cursor', message: 'cursor is not valid for this query: start again without it' },
+    ]);
+    invalid.cause = err;
+    throw invalid;
   }
-  return { items, nextCursor: continuation ? encodeCursor(continuation, fingerprint) : null };
+  return { items, nextCursor: continuation ? cursors.encode(continuation, fingerprint) : null };
 }
 
 /** Every result of a query (small result sets: facets, reference data). */
