@@ -10,6 +10,8 @@ import { loadSigningKey, type SigningKey } from './auth/signing-key.ts';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
 import { connectCosmos, type CosmosConnection } from './platform/cosmos/connect.ts';
+import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
+import { cosmosReadinessCheck } from './platform/cosmos/readiness.ts';
 import { createCatalogCache, type CatalogCache } from './platform/cache/create-catalog-cache.ts';
 import { InProcessEventBus } from './platform/events/in-process-event-bus.ts';
 import { createSystemHandlers, type ReadinessCheck } from './system/handlers.ts';
@@ -40,13 +42,14 @@ export async function composeServer(
     database: cosmos.database,
     events,
     cache,
+    cursors: createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem)),
     clock,
     logger,
     eventSource: config.eventSource,
     seedProducts: config.cosmos.mode === 'embedded' ? config.cosmos.seedProducts : undefined,
   });
   const lifecycle = createLifecycle();
-  const checks: ReadinessCheck[] = [{ name: 'cosmos', check: () => catalog.ping() }];
+  const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];
   if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
 
   const app = createApp({
@@ -54,7 +57,7 @@ export async function composeServer(
     logger,
     issuers: trustedIssuers(config.jwt, signingKey),
     handlers: {
-      ...createSystemHandlers({ version: API_VERSION, lifecycle, checks, signingKey, clock }),
+      ...createSystemHandlers({ version: API_VERSION, lifecycle, checks, signingKey, clock, logger }),
       ...catalog.handlers,
     },
   });

@@ -17,27 +17,30 @@ export interface CatalogModuleDeps extends CatalogDeps {
 export interface CatalogModule {
   handlers: ReturnType<typeof createCatalogHandlers>;
   relay: OutboxRelay;
-  /** Readiness: one metadata read of the database. */
-  ping(): Promise<void>;
-  /** Stops the relay and the cache subscription. */
+  /** Stops the relay. */
   stop(): Promise<void>;
 }
 
 const isCatalogEvent = (event: DomainEvent) => event.event_type in CATALOG_EVENTS;
 
-/** Publishes, then invalidates the cache: used when the event transport cannot be subscribed to. */
-function invalidatingPublisher(publisher: EventPublisher, invalidate: () => Promise<void>): EventPublisher {
+/**
+ * Invalidates the cache, THEN publishes. The outbox hands a write's events to the publisher right
+ * after the Cosmos DB write succeeds, so the cache is cleared whatever happens to the publish: a
+ * failed publish (events left for the relay) never leaves reads stale. The relay's later publish
+ * of the same events invalidates again, which is harmless.
+ */
+function invalidateThenPublish(publisher: EventPublisher, invalidate: () => Promise<void>): EventPublisher {
   return {
     publish: async (events) => {
-      await publisher.publish(events);
       if (events.some(isCatalogEvent)) await invalidate();
+      await publisher.publish(events);
     },
     close: () => publisher.close(),
   };
 }
 
 /**
- * The catalog, wired: handlers for its operations, cache invalidation on catalog events, and the
+ * The catalog, wired: handlers for its operations, cache invalidation on catalog writes, and the
  * outbox relay. In embedded mode it also creates the containers and seeds the demo catalog.
  */
 export async function createCatalogModule(deps: CatalogModuleDeps): Promise<CatalogModule> {
@@ -54,8 +57,7 @@ export async function createCatalogModule(deps: CatalogModuleDeps): Promise<Cata
       logger.error({ err }, 'catalog cache invalidation failed');
     }
   };
-  const unsubscribe = deps.events.subscribe?.((event) => (isCatalogEvent(event) ? invalidate() : undefined));
-  const events = unsubscribe ? deps.events : invalidatingPublisher(deps.events, invalidate);
+  const events = invalidateThenPublish(deps.events, invalidate);
   const wired = { ...deps, events };
   const services = createCatalogServices(wired);
   const relay = startOutboxRelay({
@@ -68,12 +70,6 @@ export async function createCatalogModule(deps: CatalogModuleDeps): Promise<Cata
   return {
     handlers: createCatalogHandlers(wired, services),
     relay,
-    ping: async () => {
-      await deps.database.read();
-    },
-    stop: async () => {
-      unsubscribe?.();
-      await relay.stop();
-    },
+    stop: () => relay.stop(),
   };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { HandlersFor } from '../http/handler.ts';
 import { ServiceUnavailableError } from '../http/errors.ts';
 import type { SigningKey } from '../auth/signing-key.ts';
@@ -15,19 +16,20 @@ export interface SystemDeps {
   checks: readonly ReadinessCheck[];
   signingKey: SigningKey;
   clock: () => Date;
+  /** Where a failed check's error goes: it names hosts and SDK internals, so it is never sent to callers. */
+  logger: Logger;
 }
 
-async function runCheck(check: ReadinessCheck, clock: () => Date) {
-  const started = clock().getTime();
+/** The outcome of one check as `/readyz` shows it to anyone: up or down, and how long it took. */
+async function runCheck(check: ReadinessCheck, deps: Pick<SystemDeps, 'clock' | 'logger'>) {
+  const started = deps.clock().getTime();
   try {
     await check.check();
-    return { ok: true, latency_ms: clock().getTime() - started };
+    return { ok: true, latency_ms: deps.clock().getTime() - started };
   } catch (err) {
-    return {
-      ok: false,
-      latency_ms: clock().getTime() - started,
-      error: err instanceof Error ? err.message.slice(0, 200) : 'failed',
-    };
+    const latency = deps.clock().getTime() - started;
+    deps.logger.warn({ err, check: check.name, latency_ms: latency }, 'readiness check failed');
+    return { ok: false, latency_ms: latency };
   }
 }
 
@@ -39,7 +41,7 @@ export function createSystemHandlers(deps: SystemDeps): HandlersFor<'getHealth' 
         body: { status: 'ok', version: deps.version, uptime_seconds: Math.round(process.uptime()) },
       }),
     getReadiness: async () => {
-      const results = await Promise.all(deps.checks.map(async (c) => [c.name, await runCheck(c, deps.clock)] as const));
+      const results = await Promise.all(deps.checks.map(async (c) => [c.name, await runCheck(c, deps)] as const));
       const checks = Object.fromEntries(results);
       if (deps.lifecycle.shuttingDown) throw new ServiceUnavailableError('The server is shutting down', { checks });
       if (results.some(([, r]) => !r.ok))

@@ -7,10 +7,23 @@ import { RedisCatalogCache } from './redis-cache.ts';
 
 export type { CatalogCache } from './catalog-cache.ts';
 
-/** Redis when `REDIS_URL` is set (shared by every instance), else an in-process LRU. */
-export function createCatalogCache(config: Pick<Config, 'redisUrl' | 'cache'>, logger: Logger): CatalogCache {
+/**
+ * Redis when `REDIS_URL` is set (shared by every instance), else an in-process LRU. In production
+ * without Redis each replica has its own cache that only its own writes invalidate: a write on
+ * one replica leaves the others serving the old version for up to the TTL. That is warned about
+ * at start.
+ */
+export function createCatalogCache(config: Pick<Config, 'env' | 'redisUrl' | 'cache'>, logger: Logger): CatalogCache {
   if (!config.redisUrl) {
     logger.info({ maxEntries: config.cache.maxEntries, ttlSeconds: config.cache.ttlSeconds }, 'cache: in-memory LRU');
+    if (config.env === 'production') {
+      logger.warn(
+        { ttlSeconds: config.cache.ttlSeconds },
+        'cache: REDIS_URL is not set: the in-memory catalog cache is per instance and is NOT invalidated across replicas; ' +
+          "with more than one replica, a write made on one replica is seen by the others' readers only after the cache TTL. " +
+          'Set REDIS_URL to share the cache.',
+      );
+    }
     return new MemoryCatalogCache(config.cache);
   }
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });

@@ -6,5 +6,3 @@ export function cosmosStatus(err: unknown): number | undefined {
 }
 
 export const isNotFound = (err: unknown) => cosmosStatus(err) === 404;
-export const isConflict = (err: unknown) => cosmosStatus(err) === 409;
-export const isPreconditionFailed = (err: unknown) => cosmosStatus(err) === 412;

@@ -5,8 +5,8 @@ import type { EventPublisher } from './publisher.ts';
 export type EventListener = (event: DomainEvent) => void | Promise<void>;
 
 /**
- * The embedded default transport: events are logged and handed to in-process subscribers (the
- * catalog cache invalidation, tests). A failing subscriber is logged; it does not fail the publish.
+ * The embedded default transport: events are logged and handed to in-process subscribers (tests,
+ * local consumers). A failing subscriber is logged; it does not fail the publish.
  */
 export class InProcessEventBus implements EventPublisher {
   readonly #listeners = new Set<EventListener>();

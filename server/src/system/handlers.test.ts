@@ -1,0 +1,66 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { SigningKey } from '../auth/signing-key.ts';
+import { ServiceUnavailableError } from '../http/errors.ts';
+import { createSystemHandlers, type ReadinessCheck } from './handlers.ts';
+
+const SECRET_TEXT = 'getaddrinfo ENOTFOUND contoso-prod.documents.azure.com (x-ms-activity-id 1234)';
+
+function setup(checks: ReadinessCheck[]) {
+  const lines: string[] = [];
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
+  const handlers = createSystemHandlers({
+    version: 'test',
+    lifecycle: { shuttingDown: false },
+    checks,
+    signingKey: {} as SigningKey,
+    clock: () => new Date(1_000),
+    logger,
+  });
+  const readiness = () =>
+    handlers.getReadiness({
+      input: {} as never,
+      caller: { role: 'anonymous', userId: null, email: null, issuer: null },
+      requestId: 'req-1',
+    });
+  return { readiness, lines };
+}
+
+describe('/readyz', () => {
+  it('answers 200 with every check up', async () => {
+    const { readiness } = setup([{ name: 'cosmos', check: () => Promise.resolve() }]);
+    await expect(readiness()).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { cosmos: { ok: true, latency_ms: 0 } } },
+    });
+  });
+
+  it("never shows a dependency's error to the (anonymous) caller; logs it server-side", async () => {
+    const { readiness, lines } = setup([
+      { name: 'cosmos', check: () => Promise.reject(new Error(SECRET_TEXT)) },
+      { name: 'redis', check: () => Promise.resolve() },
+    ]);
+    const error = await readiness().then(
+      () => expect.unreachable(),
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    const { details } = error as ServiceUnavailableError;
+    expect(details).toEqual({
+      checks: { cosmos: { ok: false, latency_ms: 0 }, redis: { ok: true, latency_ms: 0 } },
+    });
+    expect(JSON.stringify(details)).not.toContain('contoso');
+    const logged = lines.join('');
+    expect(logged).toContain(SECRET_TEXT);
+    expect(logged).toContain('readiness check failed');
+  });
+});
