@@ -298,7 +298,8 @@ export const updateProduct = defineOperation({
   path: '/api/staff/products/{id}',
   tags: ['Catalog management'],
   summary: 'Update a product',
-  description: 'Replaces the fields given. Send `If-Match` with the ETag you read to avoid overwriting a colleague.',
+  description:
+    'Replaces the fields given. Unless the body sets `seo`, each SEO field still at its default (title from the name, description from the description, canonical URL from the slug) follows a new name, description or slug; fields edited by hand stay. Send `If-Match` with the ETag you read to avoid overwriting a colleague.',
   access: STAFF,
   request: { params: productParams, headers: IfMatchHeadersSchema, body: ProductUpdateSchema },
   responses: { 200: { description: 'Updated.', schema: StaffProductSchema, headers: writtenHeaders } },

@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../http/handler.ts';
 import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
+import { createCursorCodec, deriveCursorKey } from '../platform/cosmos/cursor.ts';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { connectTestCosmos } from '../platform/cosmos/test-cosmos.ts';
 import { InProcessEventBus } from '../platform/events/in-process-event-bus.ts';
+import type { EventPublisher } from '../platform/events/publisher.ts';
 import { createCatalogModule, type CatalogModule } from './module.ts';
 import { seedDemoCatalog } from './seed-demo-catalog.ts';
 
@@ -31,7 +33,11 @@ type Id = Ops[number]['operationId'];
 type Raw = { params?: unknown; query?: unknown; headers?: unknown; body?: unknown };
 
 /** Calls a handler the way `mount` does: input parsed by the operation's contract schemas. */
-async function call<K extends Id>(id: K, raw: Raw = {}, requestId = 'req-test') {
+function call<K extends Id>(id: K, raw: Raw = {}, requestId = 'req-test') {
+  return callOn(catalog, id, raw, requestId);
+}
+
+async function callOn<K extends Id>(module: CatalogModule, id: K, raw: Raw = {}, requestId = 'req-test') {
   const op = catalogOperations.find((o) => o.operationId === id) as Operation;
   const input = {
     params: op.request?.params ? op.request.params.parse(raw.params ?? {}) : {},
@@ -39,7 +45,7 @@ async function call<K extends Id>(id: K, raw: Raw = {}, requestId = 'req-test') 
     headers: op.request?.headers ? op.request.headers.parse(raw.headers ?? {}) : {},
     body: op.request?.body ? op.request.body.parse(raw.body) : undefined,
   };
-  const handler = catalog.handlers[id] as unknown as (ctx: unknown) => ReturnType<CatalogModule['handlers'][K]>;
+  const handler = module.handlers[id] as unknown as (ctx: unknown) => ReturnType<CatalogModule['handlers'][K]>;
   return handler({ input, caller: staff, requestId });
 }
 
@@ -79,6 +85,7 @@ beforeAll(async () => {
     database: cosmos.database,
     events: bus,
     cache: new MemoryCatalogCache({ maxEntries: 1000, ttlSeconds: 300 }),
+    cursors: createCursorCodec(deriveCursorKey(undefined)),
     clock: () => NOW,
     logger,
     eventSource: 'catalog-test',
@@ -267,7 +274,8 @@ describe('staff writes', () => {
     expect(updated.body.name).toBe('Alpine Racer Sled Pro');
     expect(updated.headers?.ETag).not.toBe(etag);
     expect(events).toMatchObject([
-      { event_type: 'ProductUpdated', correlation_id: 'req-upd', data: { changed_fields: ['name'] } },
+      // The SEO title was the default one: it follows the new name.
+      { event_type: 'ProductUpdated', correlation_id: 'req-upd', data: { changed_fields: ['name', 'seo'] } },
     ]);
     await failsWith(
       call('updateProduct', { params: { id }, headers: { 'if-match': etag }, body: { name: 'Again' } }),
@@ -380,5 +388,110 @@ describe('staff writes', () => {
     );
     await call('deleteBanner', { params: { id: bannerId } });
     await failsWith(call('deleteBanner', { params: { id: bannerId } }), 404);
+  });
+});
+
+describe('cache invalidation does not depend on publishing', () => {
+  it('a write whose publish fails is still seen by the next read (events stay pending for the relay)', async () => {
+    const failing: EventPublisher = {
+      publish: () => Promise.reject(new Error('event hub unreachable')),
+      close: () => Promise.resolve(),
+    };
+    const offline = await createCatalogModule({
+      database: cosmos.database,
+      events: failing,
+      cache: new MemoryCatalogCache({ maxEntries: 1000, ttlSeconds: 300 }),
+      cursors: createCursorCodec(deriveCursorKey(undefined)),
+      clock: () => NOW,
+      logger,
+      eventSource: 'catalog-test',
+      relay: { intervalMs: 3_600_000 },
+    });
+    try {
+      const product = seeded.products.filter((p) => p.status === 'active')[5]!;
+      const category = product.category_slug;
+      expect((await callOn(offline, 'getProduct', { params: { id: product.id } })).body.name).toBe(product.name);
+      const listed = await callOn(offline, 'listProducts', { query: { category, limit: '100' } });
+      expect(listed.body.items.map((p: { id: string }) => p.id)).toContain(product.id);
+
+      await callOn(offline, 'updateProduct', { params: { id: product.id }, body: { name: 'Renamed while offline' } });
+      const stored = await cosmos.database
+        .container('products')
+        .item(product.id, category)
+        .read<{ pending_events?: object }>();
+      expect(Object.keys(stored.resource?.pending_events ?? {})).toHaveLength(1); // the publish did fail
+
+      expect((await callOn(offline, 'getProduct', { params: { id: product.id } })).body.name).toBe(
+        'Renamed while offline',
+      );
+      const after = await callOn(offline, 'listProducts', { query: { category, limit: '100' } });
+      expect(after.body.items.find((p: { id: string }) => p.id === product.id)?.name).toBe('Renamed while offline');
+    } finally {
+      await offline.stop();
+    }
+  });
+});
+
+describe('SEO fields follow a rename while they are still the defaults', () => {
+  const category = activeProduct.category_slug;
+  const create = async (suffix: string, extra: Partial<ProductCreate> = {}) => {
+    const created = await call('createProduct', {
+      body: newProduct({
+        category_slug: category,
+        sku: `SEO-${suffix}`,
+        slug: `seo-sled-${suffix}`,
+        name: `Seo Sled ${suffix}`,
+        ...extra,
+      }),
+    });
+    return created.body as { id: string; seo: { meta_title: string; meta_description: string; canonical_url: string } };
+  };
+
+  it('recomputes defaulted meta_title and canonical_url on a name or slug change', async () => {
+    const product = await create('a');
+    expect(product.seo).toEqual({
+      meta_title: 'Seo Sled a',
+      meta_description: 'A fast wooden sled for snowy hills',
+      canonical_url: '/product/seo-sled-a',
+    });
+    events = [];
+    const renamed = await call('updateProduct', { params: { id: product.id }, body: { name: 'Seo Sled Renamed' } });
+    expect(renamed.body.seo).toEqual({ ...product.seo, meta_title: 'Seo Sled Renamed' });
+    expect(events).toMatchObject([{ data: { changed_fields: ['name', 'seo'] } }]);
+    const moved = await call('updateProduct', { params: { id: product.id }, body: { slug: 'seo-sled-moved' } });
+    expect(moved.body.seo).toEqual({
+      ...product.seo,
+      meta_title: 'Seo Sled Renamed',
+      canonical_url: '/product/seo-sled-moved',
+    });
+  });
+
+  it('keeps SEO fields edited by hand, and takes the seo a PATCH sends as it is', async () => {
+    const custom = { meta_title: 'Best sled', meta_description: 'Hand written', canonical_url: '/product/seo-sled-a' };
+    const product = await create('b', { seo: { ...custom, canonical_url: '/product/seo-sled-b' } });
+    const renamed = await call('updateProduct', {
+      params: { id: product.id },
+      body: { name: 'Seo Sled B2', slug: 'seo-sled-b2' },
+    });
+    // meta_title and meta_description were hand-written; canonical_url was still the default.
+    expect(renamed.body.seo).toEqual({ ...custom, canonical_url: '/product/seo-sled-b2' });
+    const sent = { meta_title: 'Sent', meta_description: 'Sent too', canonical_url: '/product/elsewhere' };
+    const both = await call('updateProduct', { params: { id: product.id }, body: { name: 'Seo Sled B3', seo: sent } });
+    expect(both.body.seo).toEqual(sent);
+  });
+});
+
+describe('category depth', () => {
+  it('refuses a 21st ancestor with a message about depth, not about cycles', async () => {
+    let parent: string | null = null;
+    for (let level = 0; level <= 20; level += 1) {
+      const slug = `deep-${level}`;
+      await call('createCategory', { body: { slug, name: `Deep ${level}`, parent_slug: parent } });
+      parent = slug;
+    }
+    const refused = call('createCategory', { body: { slug: 'deep-21', name: 'Too deep', parent_slug: parent } });
+    await expect(refused).rejects.toMatchObject({ status: 422 });
+    await expect(refused).rejects.toThrow(/more than 20 ancestors/);
+    await expect(refused).rejects.not.toThrow(/own ancestor/);
   });
 });

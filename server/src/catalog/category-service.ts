@@ -13,7 +13,7 @@ export interface CategoryServiceDeps extends ServiceClock {
   products: ProductRepository;
 }
 
-/** Deepest category tree we walk when checking a new parent for cycles. */
+/** Most ancestors a category may have (also bounds the walk that checks a new parent for cycles). */
 const MAX_DEPTH = 20;
 
 const ref = (doc: CategoryDocument) => ({ slug: doc.slug, parent_slug: doc.parent_slug });
@@ -35,12 +35,22 @@ export class CategoryService {
     return this.#deps.categories.list(parent, page);
   }
 
-  /** 422 unless `parent` exists and `slug` is not `parent` itself or one of its ancestors. */
+  /** 422 unless `parent` exists, `slug` is not `parent` itself or one of its ancestors, and it gets at most MAX_DEPTH ancestors. */
   async #checkParent(slug: string, parent: string | null): Promise<void> {
     let cursor = parent;
     for (let depth = 0; cursor !== null; depth += 1) {
-      if (cursor === slug || depth >= MAX_DEPTH) {
+      if (cursor === slug) {
         throw new UnprocessableError('A category cannot be its own ancestor', { slug, parent_slug: parent });
+      }
+      if (depth >= MAX_DEPTH) {
+        throw new UnprocessableError(
+          `A category cannot have more than ${MAX_DEPTH} ancestors: the tree would be too deep`,
+          {
+            slug,
+            parent_slug: parent,
+            max_depth: MAX_DEPTH,
+          },
+        );
       }
       const ancestor = await this.#deps.categories.get(cursor);
       if (!ancestor) throw new UnprocessableError('The parent category does not exist', { parent_slug: cursor });

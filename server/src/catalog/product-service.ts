@@ -24,6 +24,33 @@ export type ProductListInput = Omit<ProductFilter, 'categories'> & { category?: 
 
 const productRef = (doc: ProductDocument) => ({ product_id: doc.id, category_slug: doc.category_slug, sku: doc.sku });
 
+type Seo = ProductDocument['seo'];
+
+/** The SEO fields a product gets when none are given: from its name, description and slug. */
+function defaultSeo(product: Pick<ProductDocument, 'name' | 'description' | 'slug'>): Seo {
+  return {
+    meta_title: product.name.slice(0, 120),
+    meta_description: product.description.slice(0, 320),
+    canonical_url: `/product/${product.slug}`,
+  };
+}
+
+/**
+ * The SEO fields after an edit that did not set `seo`: each field still equal to its default for
+ * the old content (never edited by hand) follows the new content, so renaming a product or
+ * changing its slug does not leave a stale title or canonical URL; a field set by hand stays.
+ */
+function followDefaults(current: ProductDocument, next: ProductDocument): Seo {
+  const before = defaultSeo(current);
+  const after = defaultSeo(next);
+  const pick = (field: keyof Seo) => (current.seo[field] === before[field] ? after[field] : current.seo[field]);
+  return {
+    meta_title: pick('meta_title'),
+    meta_description: pick('meta_description'),
+    canonical_url: pick('canonical_url'),
+  };
+}
+
 function checkVariants(variants: ProductDocument['variants']): void {
   const ids = new Set(variants.map((variant) => variant.variant_id));
   if (ids.size !== variants.length) throw new UnprocessableError('Variant ids must be unique within a product');
@@ -107,11 +134,7 @@ export class ProductService {
       images: input.images,
       variants: input.variants,
       attributes: input.attributes,
-      seo: input.seo ?? {
-        meta_title: input.name.slice(0, 120),
-        meta_description: input.description.slice(0, 320),
-        canonical_url: `/product/${input.slug}`,
-      },
+      seo: input.seo ?? defaultSeo(input),
       featured: input.featured,
     };
     const doc: ProductDocument = {
@@ -146,6 +169,10 @@ export class ProductService {
         .map(([field]) => field);
       if (changed.length === 0) return current;
       const next = { ...current, ...patch } as ProductDocument;
+      if (patch.seo === undefined) {
+        next.seo = followDefaults(current, next);
+        if (stableJson(next.seo) !== stableJson(current.seo)) changed.push('seo');
+      }
       if (patch.variants) checkVariants(next.variants);
       if (changed.includes('slug') || changed.includes('sku')) await this.#checkUnique(next.slug, next.sku, id);
       const now = this.#deps.clock();
