@@ -21,6 +21,7 @@ export * from './catalog/stock.ts';
 export * from './catalog/category-tree.ts';
 export * from './catalog/derived.ts';
 export * from './catalog/facets.ts';
+export * from './catalog/seo.ts';
 export * from './catalog/banner-rules.ts';
 export * from './catalog/product-views.ts';
 export * from './catalog/operations.ts';

@@ -8,10 +8,7 @@ export const HealthSchema = z
 export const ReadinessSchema = z
   .strictObject({
     status: z.literal('ready'),
-    checks: z.record(
-      z.string(),
-      z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0), error: z.string().optional() }),
-    ),
+    checks: z.record(z.string(), z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0) })),
   })
   .openapi('Readiness');
 

@@ -1,5 +1,4 @@
-import { totalStockOf } from '@holiday-peak-hub/contract';
-import { stockStatusOf } from '@holiday-peak-hub/contract';
+import { defaultSeo, followSeoDefaults, stockStatusOf, totalStockOf } from '@holiday-peak-hub/contract';
 import type { StaffProduct } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
 import { MockHttpError, notFound } from '../http/mock-error.ts';
@@ -81,11 +80,7 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
     const product: StaffProduct = {
       ...body,
       id: store.nextProductId(body.category_slug),
-      seo: body.seo ?? {
-        meta_title: body.name.slice(0, 120),
-        meta_description: body.description.slice(0, 320),
-        canonical_url: `/product/${body.slug}`,
-      },
+      seo: body.seo ?? defaultSeo(body),
       stock_status: stockStatusOf(totalStockOf(body)),
       status: 'draft',
       created_at: at,
@@ -106,7 +101,9 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
     const current = staffProductOr404(store, params.id);
     checkIfMatch(headers['if-match'], current);
     const patch = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-    const updated: StaffProduct = { ...current, ...patch, updated_at: store.now().toISOString() };
+    const merged: StaffProduct = { ...current, ...patch };
+    const seo = body.seo ?? followSeoDefaults(current, merged);
+    const updated: StaffProduct = { ...merged, seo, updated_at: store.now().toISOString() };
     checkUnique(store, updated.slug, updated.sku, updated.id);
     checkVariants(updated);
     return save(store, updated);

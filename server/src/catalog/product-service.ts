@@ -1,4 +1,11 @@
-import { categoryScope, computeFacets, stockStatusOf, type CategoryNode } from '@holiday-peak-hub/contract';
+import {
+  categoryScope,
+  computeFacets,
+  defaultSeo,
+  followSeoDefaults,
+  stockStatusOf,
+  type CategoryNode,
+} from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
@@ -23,33 +30,6 @@ export interface ProductServiceDeps extends ServiceClock {
 export type ProductListInput = Omit<ProductFilter, 'categories'> & { category?: string | undefined };
 
 const productRef = (doc: ProductDocument) => ({ product_id: doc.id, category_slug: doc.category_slug, sku: doc.sku });
-
-type Seo = ProductDocument['seo'];
-
-/** The SEO fields a product gets when none are given: from its name, description and slug. */
-function defaultSeo(product: Pick<ProductDocument, 'name' | 'description' | 'slug'>): Seo {
-  return {
-    meta_title: product.name.slice(0, 120),
-    meta_description: product.description.slice(0, 320),
-    canonical_url: `/product/${product.slug}`,
-  };
-}
-
-/**
- * The SEO fields after an edit that did not set `seo`: each field still equal to its default for
- * the old content (never edited by hand) follows the new content, so renaming a product or
- * changing its slug does not leave a stale title or canonical URL; a field set by hand stays.
- */
-function followDefaults(current: ProductDocument, next: ProductDocument): Seo {
-  const before = defaultSeo(current);
-  const after = defaultSeo(next);
-  const pick = (field: keyof Seo) => (current.seo[field] === before[field] ? after[field] : current.seo[field]);
-  return {
-    meta_title: pick('meta_title'),
-    meta_description: pick('meta_description'),
-    canonical_url: pick('canonical_url'),
-  };
-}
 
 function checkVariants(variants: ProductDocument['variants']): void {
   const ids = new Set(variants.map((variant) => variant.variant_id));
@@ -170,7 +150,7 @@ export class ProductService {
       if (changed.length === 0) return current;
       const next = { ...current, ...patch } as ProductDocument;
       if (patch.seo === undefined) {
-        next.seo = followDefaults(current, next);
+        next.seo = followSeoDefaults(current, next);
         if (stableJson(next.seo) !== stableJson(current.seo)) changed.push('seo');
       }
       if (patch.variants) checkVariants(next.variants);
