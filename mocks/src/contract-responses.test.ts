@@ -83,6 +83,7 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
     return { path: '/api/staff/categories/empty-aisle', token: 'staff' };
   },
   staffListBanners: () => ({ path: '/api/staff/banners', token: 'staff' }),
+  staffGetBanner: (s) => ({ path: `/api/staff/banners/${anyBanner(s)}`, token: 'staff' }),
   createBanner: () => ({
     path: '/api/staff/banners',
     token: 'staff',

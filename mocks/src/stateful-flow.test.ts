@@ -157,3 +157,20 @@ describe('stateful catalog flow', () => {
     expect(all.items.length).toBeGreaterThan(active.items.length);
   });
 });
+
+describe('a PATCH that changes nothing', () => {
+  it('answers the current version and writes nothing, as the server does', async () => {
+    const banner = await json<{ id: string; priority: number; updated_at: string }>(
+      await call('GET', '/api/staff/banners', { token: 'staff' }).then(async (r) => {
+        const list = await json<{ items: { id: string }[] }>(r);
+        return call('GET', `/api/staff/banners/${list.items[0]!.id}`, { token: 'staff' });
+      }),
+    );
+    const res = await call('PATCH', `/api/staff/banners/${banner.id}`, {
+      token: 'staff',
+      body: { priority: banner.priority },
+    });
+    expect(res.status).toBe(200);
+    expect((await json<{ updated_at: string }>(res)).updated_at).toBe(banner.updated_at);
+  });
+});

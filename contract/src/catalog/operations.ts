@@ -421,6 +421,8 @@ export const deleteCategory = defineOperation({
   publishes: ['CategoryDeleted'],
 });
 
+const bannerParams = z.strictObject({ id: BannerIdSchema });
+
 export const staffListBanners = defineOperation({
   operationId: 'staffListBanners',
   method: 'get',
@@ -450,7 +452,18 @@ export const createBanner = defineOperation({
   publishes: ['BannerCreated'],
 });
 
-const bannerParams = z.strictObject({ id: BannerIdSchema });
+export const staffGetBanner = defineOperation({
+  operationId: 'staffGetBanner',
+  method: 'get',
+  path: '/api/staff/banners/{id}',
+  tags: ['Catalog management'],
+  summary: 'Get a banner',
+  description: 'One banner, whatever its schedule; its `ETag` is what `If-Match` expects on writes.',
+  access: STAFF,
+  request: { params: bannerParams },
+  responses: { 200: { description: 'The banner.', schema: BannerSchema, headers: writtenHeaders } },
+  errors: ['RESOURCE_NOT_FOUND'],
+});
 
 export const updateBanner = defineOperation({
   operationId: 'updateBanner',
@@ -505,6 +518,7 @@ export const catalogOperations = [
   updateCategory,
   deleteCategory,
   staffListBanners,
+  staffGetBanner,
   createBanner,
   updateBanner,
   deleteBanner,

@@ -1,11 +1,13 @@
 import type { Banner } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
+import { changesNothing, givenFields } from './patch.ts';
 import { MockHttpError } from '../http/mock-error.ts';
 import { isBannerActive, sortBanners } from '../query/banners.ts';
 import { bannerOr404, checkIfMatch } from './lookups.ts';
 import type { ResolversFor } from './types.ts';
 
-type BannerOps = 'listActiveBanners' | 'staffListBanners' | 'createBanner' | 'updateBanner' | 'deleteBanner';
+type BannerOps =
+  'listActiveBanners' | 'staffListBanners' | 'staffGetBanner' | 'createBanner' | 'updateBanner' | 'deleteBanner';
 
 export const bannerResolvers: ResolversFor<BannerOps> = {
   listActiveBanners: ({ input: { query }, store }) => {
@@ -24,6 +26,11 @@ export const bannerResolvers: ResolversFor<BannerOps> = {
     return { status: 200, body: { items } };
   },
 
+  staffGetBanner: ({ input: { params }, store }) => {
+    const banner = bannerOr404(store, params.id);
+    return { status: 200, body: banner, headers: { ETag: etagOf(banner) } };
+  },
+
   createBanner: ({ input: { body }, store, urlOf }) => {
     const at = store.now().toISOString();
     const banner: Banner = { id: store.nextBannerId(), ...body, created_at: at, updated_at: at };
@@ -38,7 +45,8 @@ export const bannerResolvers: ResolversFor<BannerOps> = {
   updateBanner: ({ input: { params, headers, body }, store }) => {
     const current = bannerOr404(store, params.id);
     checkIfMatch(headers['if-match'], current);
-    const patch = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const patch = givenFields(body);
+    if (changesNothing(current, patch)) return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     const updated: Banner = { ...current, ...patch, updated_at: store.now().toISOString() };
     if (updated.ends_at !== null && Date.parse(updated.ends_at) <= Date.parse(updated.starts_at)) {
       throw new MockHttpError('UNPROCESSABLE_ENTITY', 'ends_at must be after starts_at', {

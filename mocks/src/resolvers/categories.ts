@@ -1,5 +1,6 @@
 import type { Category } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
+import { changesNothing, givenFields } from './patch.ts';
 import { MockHttpError } from '../http/mock-error.ts';
 import { categoriesUnder, sortCategories } from '../query/categories.ts';
 import { fingerprintOf, paginate } from '../query/paginate.ts';
@@ -54,7 +55,8 @@ export const categoryResolvers: ResolversFor<CategoryOps> = {
     const current = categoryOr404(store, params.slug);
     checkIfMatch(headers['if-match'], current);
     if (body.parent_slug !== undefined) checkParent(store, current.slug, body.parent_slug);
-    const patch = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const patch = givenFields(body);
+    if (changesNothing(current, patch)) return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     const updated: Category = { ...current, ...patch, updated_at: store.now().toISOString() };
     store.categories.set(updated.slug, updated);
     return { status: 200, body: updated, headers: { ETag: etagOf(updated) } };

@@ -1,6 +1,7 @@
 import { defaultSeo, followSeoDefaults, stockStatusOf, totalStockOf } from '@holiday-peak-hub/contract';
 import type { StaffProduct } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
+import { changesNothing, givenFields } from './patch.ts';
 import { MockHttpError, notFound } from '../http/mock-error.ts';
 import { fingerprintOf, paginate } from '../query/paginate.ts';
 import { sortProducts } from '../query/product-sort.ts';
@@ -100,7 +101,8 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
   updateProduct: ({ input: { params, headers, body }, store }) => {
     const current = staffProductOr404(store, params.id);
     checkIfMatch(headers['if-match'], current);
-    const patch = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const patch = givenFields(body);
+    if (changesNothing(current, patch)) return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     const merged: StaffProduct = { ...current, ...patch };
     const seo = body.seo ?? followSeoDefaults(current, merged);
     const updated: StaffProduct = { ...merged, seo, updated_at: store.now().toISOString() };

@@ -69,6 +69,9 @@ import type {
   SetVariantStockData,
   SetVariantStockErrors,
   SetVariantStockResponses,
+  StaffGetBannerData,
+  StaffGetBannerErrors,
+  StaffGetBannerResponses,
   StaffGetProductData,
   StaffGetProductErrors,
   StaffGetProductResponses,
@@ -376,7 +379,7 @@ export const staffGetProduct = <ThrowOnError extends boolean = false>(
 /**
  * Update a product
  *
- * Replaces the fields given. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
+ * Replaces the fields given. Unless the body sets `seo`, each SEO field still at its default (title from the name, description from the description, canonical URL from the slug) follows a new name, description or slug; fields edited by hand stay. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
  *
  * Requires a bearer token with role: staff (and admin).
  *
@@ -580,6 +583,22 @@ export const deleteBanner = <ThrowOnError extends boolean = false>(
   options: Options<DeleteBannerData, ThrowOnError>,
 ): RequestResult<DeleteBannerResponses, DeleteBannerErrors, ThrowOnError> =>
   (options.client ?? client).delete<DeleteBannerResponses, DeleteBannerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/staff/banners/{id}',
+    ...options,
+  });
+
+/**
+ * Get a banner
+ *
+ * One banner, whatever its schedule; its `ETag` is what `If-Match` expects on writes.
+ *
+ * Requires a bearer token with role: staff (and admin).
+ */
+export const staffGetBanner = <ThrowOnError extends boolean = false>(
+  options: Options<StaffGetBannerData, ThrowOnError>,
+): RequestResult<StaffGetBannerResponses, StaffGetBannerErrors, ThrowOnError> =>
+  (options.client ?? client).get<StaffGetBannerResponses, StaffGetBannerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/staff/banners/{id}',
     ...options,

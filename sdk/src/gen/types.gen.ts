@@ -59,12 +59,11 @@ export type Health = {
 };
 
 export type Readiness = {
-  status: 'ready' | 'not_ready';
+  status: 'ready';
   checks: {
     [key: string]: {
       ok: boolean;
       latency_ms: number;
-      error?: string;
     };
   };
 };
@@ -435,10 +434,6 @@ export type GetHealthData = {
 
 export type GetHealthErrors = {
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -477,10 +472,6 @@ export type GetReadinessData = {
 };
 
 export type GetReadinessErrors = {
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -524,10 +515,6 @@ export type GetJwksData = {
 };
 
 export type GetJwksErrors = {
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -604,10 +591,6 @@ export type ListProductsErrors = {
    * Error: `INVALID_REQUEST`.
    */
   400: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -686,10 +669,6 @@ export type SearchProductsErrors = {
    */
   400: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -745,10 +724,6 @@ export type ListFeaturedProductsErrors = {
    * Error: `INVALID_REQUEST`.
    */
   400: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -806,10 +781,6 @@ export type GetProductFiltersErrors = {
    */
   404: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -863,10 +834,6 @@ export type GetProductErrors = {
    */
   404: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -919,10 +886,6 @@ export type GetProductInventoryErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -978,10 +941,6 @@ export type GetRelatedProductsErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1043,10 +1002,6 @@ export type ListCategoriesErrors = {
    */
   400: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1103,10 +1058,6 @@ export type GetCategoryErrors = {
    */
   404: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1155,10 +1106,6 @@ export type ListActiveBannersErrors = {
    * Error: `INVALID_REQUEST`.
    */
   400: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1228,10 +1175,6 @@ export type StaffListProductsErrors = {
    */
   403: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1299,10 +1242,6 @@ export type CreateProductErrors = {
    */
   422: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1368,10 +1307,6 @@ export type DeleteProductErrors = {
    */
   412: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1428,10 +1363,6 @@ export type StaffGetProductErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1514,10 +1445,6 @@ export type UpdateProductErrors = {
    */
   422: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1583,10 +1510,6 @@ export type PublishProductErrors = {
    */
   412: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1651,10 +1574,6 @@ export type ArchiveProductErrors = {
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1730,10 +1649,6 @@ export type SetVariantStockErrors = {
    */
   415: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1800,10 +1715,6 @@ export type CreateCategoryErrors = {
    * Error: `UNPROCESSABLE_ENTITY`.
    */
   422: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1876,10 +1787,6 @@ export type DeleteCategoryErrors = {
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1961,10 +1868,6 @@ export type UpdateCategoryErrors = {
    */
   422: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -2017,10 +1920,6 @@ export type StaffListBannersErrors = {
    * Error: `FORBIDDEN`.
    */
   403: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2080,10 +1979,6 @@ export type CreateBannerErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2150,10 +2045,6 @@ export type DeleteBannerErrors = {
    */
   412: ErrorEnvelope;
   /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
-  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -2177,6 +2068,63 @@ export type DeleteBannerResponses = {
 };
 
 export type DeleteBannerResponse = DeleteBannerResponses[keyof DeleteBannerResponses];
+
+export type StaffGetBannerData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path: {
+    id: BannerId;
+  };
+  query?: never;
+  url: '/api/staff/banners/{id}';
+};
+
+export type StaffGetBannerErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type StaffGetBannerError = StaffGetBannerErrors[keyof StaffGetBannerErrors];
+
+export type StaffGetBannerResponses = {
+  /**
+   * The banner.
+   */
+  200: Banner;
+};
+
+export type StaffGetBannerResponse = StaffGetBannerResponses[keyof StaffGetBannerResponses];
 
 export type UpdateBannerData = {
   body: BannerUpdate;
@@ -2230,10 +2178,6 @@ export type UpdateBannerErrors = {
    * Error: `UNPROCESSABLE_ENTITY`.
    */
   422: ErrorEnvelope;
-  /**
-   * Error: `RATE_LIMIT_EXCEEDED`.
-   */
-  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */

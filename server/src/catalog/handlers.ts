@@ -180,6 +180,11 @@ export function createCatalogHandlers(
       return { status: 200, body: { items: items.map(toBanner) } };
     },
 
+    staffGetBanner: async ({ input: { params } }) => {
+      const doc = await banners.get(params.id);
+      return { status: 200, body: toBanner(doc), headers: etag(doc) };
+    },
+
     createBanner: async ({ input: { body }, requestId }) => {
       const doc = await banners.create(body, written(requestId, undefined));
       return {

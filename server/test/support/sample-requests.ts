@@ -75,6 +75,7 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     updateCategory: () => ({ params: { slug: ids.categorySlug }, body: { description: `Updated ${unique()}` } }),
     deleteCategory: () => ({ params: { slug: 'no-such-category' } }),
     staffListBanners: () => ({}),
+    staffGetBanner: () => ({ params: { id: ids.bannerId } }),
     createBanner: () => ({ body: bannerBody() }),
     updateBanner: () => ({ params: { id: ids.bannerId }, body: { priority: 3 } }),
     deleteBanner: () => ({ params: { id: 'bnr_zzzzzzzzzzzz' } }),

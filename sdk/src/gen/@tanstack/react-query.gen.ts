@@ -27,6 +27,7 @@ import {
   publishProduct,
   searchProducts,
   setVariantStock,
+  staffGetBanner,
   staffGetProduct,
   staffListBanners,
   staffListProducts,
@@ -101,6 +102,9 @@ import type {
   SetVariantStockData,
   SetVariantStockError,
   SetVariantStockResponse,
+  StaffGetBannerData,
+  StaffGetBannerError,
+  StaffGetBannerResponse,
   StaffGetProductData,
   StaffGetProductError,
   StaffGetProductResponse,
@@ -876,7 +880,7 @@ export const staffGetProductOptions = (options: Options<StaffGetProductData>) =>
 /**
  * Update a product
  *
- * Replaces the fields given. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
+ * Replaces the fields given. Unless the body sets `seo`, each SEO field still at its default (title from the name, description from the description, canonical URL from the slug) follows a new name, description or slug; fields edited by hand stay. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
  *
  * Requires a bearer token with role: staff (and admin).
  *
@@ -1164,6 +1168,35 @@ export const deleteBannerMutation = (
   };
   return mutationOptions;
 };
+
+export const staffGetBannerQueryKey = (options: Options<StaffGetBannerData>) =>
+  createQueryKey('staffGetBanner', options);
+
+/**
+ * Get a banner
+ *
+ * One banner, whatever its schedule; its `ETag` is what `If-Match` expects on writes.
+ *
+ * Requires a bearer token with role: staff (and admin).
+ */
+export const staffGetBannerOptions = (options: Options<StaffGetBannerData>) =>
+  queryOptions<
+    StaffGetBannerResponse,
+    StaffGetBannerError,
+    StaffGetBannerResponse,
+    ReturnType<typeof staffGetBannerQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await staffGetBanner({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: staffGetBannerQueryKey(options),
+  });
 
 /**
  * Update a banner
