@@ -37,11 +37,13 @@ export async function composeServer(
   const signingKey = await loadSigningKey(config.jwt.privateKeyPem);
   const cosmos = await connectCosmos(config.cosmos, logger);
   const cache = createCatalogCache(config, logger);
+  const categoryTreeCache = createCatalogCache(config, logger, 'category-tree');
   const events = new InProcessEventBus(logger);
   const catalog = await createCatalogModule({
     database: cosmos.database,
     events,
     cache,
+    categoryTreeCache,
     cursors: createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem)),
     clock,
     logger,
@@ -73,6 +75,7 @@ export async function composeServer(
       await catalog.stop();
       await events.close();
       await cache.close();
+      await categoryTreeCache.close();
       await cosmos.close();
     },
   };

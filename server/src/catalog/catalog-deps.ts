@@ -10,6 +10,8 @@ export interface CatalogDeps {
   /** Publishes the catalog's events (the module wraps it so that catalog writes invalidate the cache). */
   events: EventPublisher;
   cache: CatalogCache;
+  /** The category tree (every slug and parent): cleared by category events only, not by product writes. */
+  categoryTreeCache: CatalogCache;
   /** Seals list cursors (key shared by every replica). */
   cursors: CursorCodec;
   clock: () => Date;

@@ -22,6 +22,7 @@ export interface CatalogModule {
 }
 
 const isCatalogEvent = (event: DomainEvent) => event.event_type in CATALOG_EVENTS;
+const isCategoryEvent = (event: DomainEvent) => event.event_type.startsWith('Category');
 
 /**
  * Invalidates the cache, THEN publishes. The outbox hands a write's events to the publisher right
@@ -29,10 +30,13 @@ const isCatalogEvent = (event: DomainEvent) => event.event_type in CATALOG_EVENT
  * failed publish (events left for the relay) never leaves reads stale. The relay's later publish
  * of the same events invalidates again, which is harmless.
  */
-function invalidateThenPublish(publisher: EventPublisher, invalidate: () => Promise<void>): EventPublisher {
+function invalidateThenPublish(
+  publisher: EventPublisher,
+  invalidate: (events: readonly DomainEvent[]) => Promise<void>,
+): EventPublisher {
   return {
     publish: async (events) => {
-      if (events.some(isCatalogEvent)) await invalidate();
+      if (events.some(isCatalogEvent)) await invalidate(events);
       await publisher.publish(events);
     },
     close: () => publisher.close(),
@@ -44,15 +48,16 @@ function invalidateThenPublish(publisher: EventPublisher, invalidate: () => Prom
  * outbox relay. In embedded mode it also creates the containers and seeds the demo catalog.
  */
 export async function createCatalogModule(deps: CatalogModuleDeps): Promise<CatalogModule> {
-  const { logger, cache } = deps;
+  const { logger, cache, categoryTreeCache } = deps;
   if (deps.seedProducts !== undefined) {
     await ensureContainers(deps.database);
     const seeded = await seedDemoCatalog(deps.database, { products: deps.seedProducts, now: deps.clock() });
     logger.info(seeded, 'catalog: demo catalog seeded');
   }
-  const invalidate = async () => {
+  const invalidate = async (events: readonly DomainEvent[]) => {
     try {
       await cache.invalidateAll();
+      if (events.some(isCategoryEvent)) await categoryTreeCache.invalidateAll();
     } catch (err) {
       logger.error({ err }, 'catalog cache invalidation failed');
     }

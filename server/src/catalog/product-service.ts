@@ -77,10 +77,12 @@ export class ProductService {
   }
 
   async facets(category: string | undefined) {
-    if (category !== undefined && !(await this.#deps.categories.get(category))) {
+    const tree = await this.#deps.categoryTree();
+    if (category !== undefined && !tree.some((node) => node.slug === category)) {
       throw new NotFoundError('Category', { slug: category });
     }
-    return computeFacets(category ?? null, await this.#deps.products.facetRows(await this.#scope(category)));
+    const scope = category === undefined ? undefined : categoryScope(tree, category);
+    return computeFacets(category ?? null, await this.#deps.products.facetRows(scope));
   }
 
   staffList(filter: { status?: ProductStatus | undefined; category?: string | undefined }, page: PageInput) {

@@ -32,7 +32,7 @@ export function createCatalogServices(deps: CatalogDeps): CatalogServices {
       categories,
       categoryTree: async () =>
         (
-          await cachedRead(deps.cache, deps.logger, { operation: 'categoryTree' }, async () => ({
+          await cachedRead(deps.categoryTreeCache, deps.logger, { operation: 'categoryTree' }, async () => ({
             body: await categories.tree(),
           }))
         ).body,
