@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import * as prettier from 'prettier';
 import { catalogOperations, type Operation } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -160,7 +161,9 @@ const end = '<!-- bench:end -->';
 const from = doc.indexOf(start);
 const to = doc.indexOf(end);
 if (from >= 0 && to > from) {
-  writeFileSync(docPath, `${doc.slice(0, from + start.length)}\n${report}\n${doc.slice(to)}`);
+  const updated = `${doc.slice(0, from + start.length)}\n${report}\n${doc.slice(to)}`;
+  const options = (await prettier.resolveConfig(docPath)) ?? {};
+  writeFileSync(docPath, await prettier.format(updated, { ...options, filepath: docPath }));
   process.stdout.write(`\nwritten into docs/performance.md\n`);
 }
 process.exit(0);

@@ -1,36 +1,23 @@
 import type { Container } from '@azure/cosmos';
-import type { BannerPlacement, DomainEvent } from '@holiday-peak-hub/contract';
+import type { BannerPlacement } from '@holiday-peak-hub/contract';
 import { BANNER_PARTITION } from '../platform/cosmos/containers.ts';
-import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import { queryAll } from '../platform/cosmos/query-page.ts';
-import {
-  createWithOutbox,
-  deleteWithOutbox,
-  replaceWithOutbox,
-  type OutboxDeps,
-  type Stored,
-} from '../platform/events/outbox.ts';
+import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import type { BannerDocument } from './documents.ts';
-import { asApiError } from './write-errors.ts';
+import { CatalogDocumentStore } from './catalog-document-store.ts';
 
 /** Every Cosmos DB access for banners: one logical partition (`doc_type` = `banner`). */
-export class BannerRepository {
-  readonly container: Container;
-  readonly #outbox: OutboxDeps;
-
+export class BannerRepository extends CatalogDocumentStore<BannerDocument> {
   constructor(container: Container, outbox: OutboxDeps) {
-    this.container = container;
-    this.#outbox = outbox;
+    super(container, outbox, {
+      name: 'Banner',
+      partitionOf: () => BANNER_PARTITION,
+      detailsOf: (doc) => ({ banner_id: doc.id }),
+    });
   }
 
-  async get(id: string): Promise<Stored<BannerDocument> | undefined> {
-    try {
-      const { resource } = await this.container.item(id, BANNER_PARTITION).read<BannerDocument>();
-      return resource && !resource.deleted_at ? resource : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+  get(id: string): Promise<Stored<BannerDocument> | undefined> {
+    return this.read(id, BANNER_PARTITION);
   }
 
   /** Banners of a placement (or all), highest priority first: one single-partition query (a small set). */
@@ -47,29 +34,5 @@ export class BannerRepository {
       { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.priority DESC`, parameters },
       BANNER_PARTITION,
     );
-  }
-
-  async create(doc: BannerDocument, events: readonly DomainEvent[], now: Date) {
-    try {
-      return await createWithOutbox(this.#outbox, this.container, BANNER_PARTITION, doc, events, now);
-    } catch (err) {
-      throw asApiError(err, 'Banner', { banner_id: doc.id });
-    }
-  }
-
-  async replace(doc: BannerDocument, events: readonly DomainEvent[], etag: string, now: Date) {
-    try {
-      return await replaceWithOutbox(this.#outbox, this.container, BANNER_PARTITION, doc, events, etag, now);
-    } catch (err) {
-      throw asApiError(err, 'Banner', { banner_id: doc.id });
-    }
-  }
-
-  async delete(doc: BannerDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void> {
-    try {
-      await deleteWithOutbox(this.#outbox, this.container, BANNER_PARTITION, doc, events, etag, now);
-    } catch (err) {
-      throw asApiError(err, 'Banner', { banner_id: doc.id });
-    }
   }
 }

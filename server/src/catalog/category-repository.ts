@@ -1,40 +1,28 @@
 import type { Container } from '@azure/cosmos';
-import type { CategoryNode, DomainEvent } from '@holiday-peak-hub/contract';
+import type { CategoryNode } from '@holiday-peak-hub/contract';
 import { CATEGORY_PARTITION } from '../platform/cosmos/containers.ts';
-import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
-import {
-  createWithOutbox,
-  deleteWithOutbox,
-  replaceWithOutbox,
-  type OutboxDeps,
-  type Stored,
-} from '../platform/events/outbox.ts';
+import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import type { CategoryDocument } from './documents.ts';
 import type { PageInput } from './product-repository.ts';
-import { asApiError } from './write-errors.ts';
+import { CatalogDocumentStore } from './catalog-document-store.ts';
 
 /** Every Cosmos DB access for categories: one logical partition (`doc_type` = `category`), id = slug. */
-export class CategoryRepository {
-  readonly container: Container;
-  readonly #outbox: OutboxDeps;
+export class CategoryRepository extends CatalogDocumentStore<CategoryDocument> {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
-    this.container = container;
-    this.#outbox = outbox;
+    super(container, outbox, {
+      name: 'Category',
+      partitionOf: () => CATEGORY_PARTITION,
+      detailsOf: (doc) => ({ slug: doc.slug }),
+    });
     this.#cursors = cursors;
   }
 
-  async get(slug: string): Promise<Stored<CategoryDocument> | undefined> {
-    try {
-      const { resource } = await this.container.item(slug, CATEGORY_PARTITION).read<CategoryDocument>();
-      return resource && !resource.deleted_at ? resource : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+  get(slug: string): Promise<Stored<CategoryDocument> | undefined> {
+    return this.read(slug, CATEGORY_PARTITION);
   }
 
   /** Categories in display order, optionally the children of one: one single-partition query. */
@@ -82,29 +70,5 @@ export class CategoryRepository {
       CATEGORY_PARTITION,
     );
     return count ?? 0;
-  }
-
-  async create(doc: CategoryDocument, events: readonly DomainEvent[], now: Date) {
-    try {
-      return await createWithOutbox(this.#outbox, this.container, CATEGORY_PARTITION, doc, events, now);
-    } catch (err) {
-      throw asApiError(err, 'Category', { slug: doc.slug });
-    }
-  }
-
-  async replace(doc: CategoryDocument, events: readonly DomainEvent[], etag: string, now: Date) {
-    try {
-      return await replaceWithOutbox(this.#outbox, this.container, CATEGORY_PARTITION, doc, events, etag, now);
-    } catch (err) {
-      throw asApiError(err, 'Category', { slug: doc.slug });
-    }
-  }
-
-  async delete(doc: CategoryDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void> {
-    try {
-      await deleteWithOutbox(this.#outbox, this.container, CATEGORY_PARTITION, doc, events, etag, now);
-    } catch (err) {
-      throw asApiError(err, 'Category', { slug: doc.slug });
-    }
   }
 }

@@ -1,18 +1,11 @@
 import type { Container } from '@azure/cosmos';
-import { categoryOfProductId, type DomainEvent } from '@holiday-peak-hub/contract';
-import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { categoryOfProductId } from '@holiday-peak-hub/contract';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
-import {
-  createWithOutbox,
-  deleteWithOutbox,
-  replaceWithOutbox,
-  type OutboxDeps,
-  type Stored,
-} from '../platform/events/outbox.ts';
+import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import type { FacetRow, ProductDocument, ProductSummaryRow } from './documents.ts';
 import { activeProductsQuery, activeProductsWhere, SUMMARY_PROJECTION, type ProductFilter } from './product-query.ts';
-import { asApiError } from './write-errors.ts';
+import { CatalogDocumentStore } from './catalog-document-store.ts';
 
 export interface PageInput {
   limit: number;
@@ -20,28 +13,22 @@ export interface PageInput {
 }
 
 /** Every Cosmos DB access for products (container `products`, partition key `/category_slug`). */
-export class ProductRepository {
-  readonly container: Container;
-  readonly #outbox: OutboxDeps;
+export class ProductRepository extends CatalogDocumentStore<ProductDocument> {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
-    this.container = container;
-    this.#outbox = outbox;
+    super(container, outbox, {
+      name: 'Product',
+      partitionOf: (doc) => doc.category_slug,
+      detailsOf: (doc) => ({ product_id: doc.id }),
+    });
     this.#cursors = cursors;
   }
 
   /** One point read: the partition key is part of the id. Tombstones read as missing. */
-  async get(id: string): Promise<Stored<ProductDocument> | undefined> {
+  get(id: string): Promise<Stored<ProductDocument> | undefined> {
     const category = categoryOfProductId(id);
-    if (category === undefined) return undefined;
-    try {
-      const { resource } = await this.container.item(id, category).read<ProductDocument>();
-      return resource && !resource.deleted_at ? resource : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    return category === undefined ? Promise.resolve(undefined) : this.read(id, category);
   }
 
   /**
@@ -154,29 +141,5 @@ export class ProductRepository {
       category,
     );
     return count ?? 0;
-  }
-
-  async create(doc: ProductDocument, events: readonly DomainEvent[], now: Date): Promise<Stored<ProductDocument>> {
-    try {
-      return await createWithOutbox(this.#outbox, this.container, doc.category_slug, doc, events, now);
-    } catch (err) {
-      throw asApiError(err, 'Product', { product_id: doc.id });
-    }
-  }
-
-  async replace(doc: ProductDocument, events: readonly DomainEvent[], etag: string, now: Date) {
-    try {
-      return await replaceWithOutbox(this.#outbox, this.container, doc.category_slug, doc, events, etag, now);
-    } catch (err) {
-      throw asApiError(err, 'Product', { product_id: doc.id });
-    }
-  }
-
-  async delete(doc: ProductDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void> {
-    try {
-      await deleteWithOutbox(this.#outbox, this.container, doc.category_slug, doc, events, etag, now);
-    } catch (err) {
-      throw asApiError(err, 'Product', { product_id: doc.id });
-    }
   }
 }
