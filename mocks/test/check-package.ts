@@ -2,33 +2,12 @@
 // the repo, then typechecks it (skipLibCheck false) and runs it: MSW answers a product page from the mocks.
 // Run after `npm run build -w @holiday-peak-hub/contract -w @holiday-peak-hub/mocks`:
 // `npm run check:package -w @holiday-peak-hub/mocks`.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createConsumerProject } from '../../scripts/package-consumer.ts';
 
-const mocksDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const contractDir = resolve(mocksDir, '..', 'contract');
-const repoModules = resolve(mocksDir, '..', 'node_modules');
-const tsc = join(repoModules, 'typescript', 'bin', 'tsc');
-const work = mkdtempSync(join(tmpdir(), 'hph-mocks-consumer-'));
-function run(cmd: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}\n${stdout}${stderr}`);
-  }
-}
-function pack(dir: string, name: string): string {
-  const dest = join(work, name);
-  mkdirSync(dest);
-  run('npm', ['pack', '--silent', '--pack-destination', dest], dir);
-  const tarball = readdirSync(dest).find((file) => file.endsWith('.tgz'));
-  if (!tarball) throw new Error(`npm pack produced no tarball in ${dir}`);
-  return join(dest, tarball);
-}
+const mocksDir = fileURLToPath(new URL('..', import.meta.url));
+const contractDir = fileURLToPath(new URL('../../contract', import.meta.url));
 
 const consumerCode = `import { setupServer } from 'msw/node';
 import { createHandlers, createMockStore, mockTokens } from '@holiday-peak-hub/mocks';
@@ -69,34 +48,12 @@ try {
 }
 `;
 
+const project = createConsumerProject('mocks');
 try {
-  const contractTarball = pack(contractDir, 'contract');
-  const mocksTarball = pack(mocksDir, 'mocks');
-  const consumer = join(work, 'consumer');
-  mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['i', '--no-audit', '--no-fund', contractTarball, mocksTarball, 'msw@^3'], consumer);
-  writeFileSync(join(consumer, 'index.ts'), consumerCode);
-  writeFileSync(
-    join(consumer, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'es2022',
-        module: 'nodenext',
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        verbatimModuleSyntax: true,
-        resolveJsonModule: true,
-        lib: ['es2022', 'dom', 'dom.iterable'],
-        types: [],
-        skipLibCheck: false,
-        outDir: 'out',
-      },
-      files: ['index.ts'],
-    }),
-  );
-  run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer);
-  const output = run(process.execPath, ['out/index.js'], consumer).trim();
+  const contractTarball = project.pack(contractDir);
+  const mocksTarball = project.pack(mocksDir);
+  project.install([contractTarball, mocksTarball, 'msw@^3']);
+  const output = project.typecheckAndRun(consumerCode);
   const result = JSON.parse(output) as Record<string, unknown>;
   const expected = { items: 2, next_cursor: true, staff: 200, anonymous: 401, catalog: 120, openapi: '3.1.0' };
   for (const [key, value] of Object.entries(expected)) {
@@ -108,5 +65,5 @@ try {
       `${mocksTarball.split('/').pop()} (${kb(mocksTarball)}) with msw, typechecked (skipLibCheck false) and ran: ${output}`,
   );
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  project.dispose();
 }
