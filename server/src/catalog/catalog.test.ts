@@ -73,17 +73,11 @@ function newProduct(overrides: Partial<ProductCreate> = {}): Record<string, unkn
   };
 }
 
-beforeAll(async () => {
-  cosmos = await connectTestCosmos('catalog-test');
-  await ensureContainers(cosmos.database);
-  await seedDemoCatalog(cosmos.database, { products: 48, now: NOW });
-  const bus = new InProcessEventBus(logger);
-  bus.subscribe((event) => {
-    events.push(event);
-  });
-  catalog = await createCatalogModule({
+/** The catalog module over the test database, publishing through `events`; caches fresh each time. */
+function moduleWith(events: EventPublisher) {
+  return createCatalogModule({
     database: cosmos.database,
-    events: bus,
+    events,
     cache: new MemoryCatalogCache({ maxEntries: 1000, ttlSeconds: 300 }),
     categoryTreeCache: new MemoryCatalogCache({ maxEntries: 10, ttlSeconds: 300 }),
     cursors: createCursorCodec(deriveCursorKey(undefined)),
@@ -92,6 +86,17 @@ beforeAll(async () => {
     eventSource: 'catalog-test',
     relay: { intervalMs: 3_600_000 },
   });
+}
+
+beforeAll(async () => {
+  cosmos = await connectTestCosmos('catalog-test');
+  await ensureContainers(cosmos.database);
+  await seedDemoCatalog(cosmos.database, { products: 48, now: NOW });
+  const bus = new InProcessEventBus(logger);
+  bus.subscribe((event) => {
+    events.push(event);
+  });
+  catalog = await moduleWith(bus);
   await call('createCategory', { body: { slug: 'test-sleds', name: 'Sleds' } });
 });
 
@@ -398,17 +403,7 @@ describe('cache invalidation does not depend on publishing', () => {
       publish: () => Promise.reject(new Error('event hub unreachable')),
       close: () => Promise.resolve(),
     };
-    const offline = await createCatalogModule({
-      database: cosmos.database,
-      events: failing,
-      cache: new MemoryCatalogCache({ maxEntries: 1000, ttlSeconds: 300 }),
-      categoryTreeCache: new MemoryCatalogCache({ maxEntries: 10, ttlSeconds: 300 }),
-      cursors: createCursorCodec(deriveCursorKey(undefined)),
-      clock: () => NOW,
-      logger,
-      eventSource: 'catalog-test',
-      relay: { intervalMs: 3_600_000 },
-    });
+    const offline = await moduleWith(failing);
     try {
       const product = seeded.products.filter((p) => p.status === 'active')[5]!;
       const category = product.category_slug;
