@@ -25,7 +25,7 @@ export function buildAsyncApi() {
   for (const [topic, types] of topics) {
     channels[topic] = {
       address: topic,
-      description: `Event Hub \`${topic}\`. Partition key: the aggregate id (product, category or banner).`,
+      description: `Event Hub \`${topic}\`. Partition key: the aggregate id (product, category, banner or user).`,
       messages: Object.fromEntries(types.map((t) => [t, { $ref: `#/components/messages/${t}` }])),
     };
     operations[`publish-${topic}`] = {

@@ -14,6 +14,7 @@ function genericErrors(op: Operation): ErrorCode[] {
   if (request && (request.params || request.query || request.headers || request.body)) codes.push('INVALID_REQUEST');
   if (request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (op.access !== 'public') codes.push('UNAUTHORIZED', 'FORBIDDEN');
+  if (op.rateLimited) codes.push('RATE_LIMIT_EXCEEDED');
   return codes;
 }
 
@@ -26,7 +27,7 @@ export function errorCodesOf(op: Operation): ErrorCode[] {
 export function accessDescription(op: Operation): string {
   if (op.access === 'public') return 'Public: no token needed.';
   const roles = op.access.map((r) => (r === 'staff' ? 'staff (and admin)' : r));
-  return `Requires a bearer token with role: ${roles.join(', ')}.`;
+  return `Requires a session (bearer token or cookie) with role: ${roles.join(', ')}.`;
 }
 
 function responseHeaders(spec: ResponseSpec) {
@@ -47,6 +48,13 @@ export function buildOpenApi(ops: readonly Operation[]) {
       'An access token issued by this API (`/.well-known/jwks.json`) or by Microsoft Entra ID for this API. Roles: ' +
       ROLES.filter((r) => r !== 'anonymous').join(', ') +
       '.',
+  });
+  const cookie = registry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'hph_access',
+    description:
+      'The `HttpOnly` access cookie set by sign-in with `token_delivery: cookie` (browsers). Writes made with it must also send the `X-CSRF-Token` header answered at sign-in.',
   });
 
   for (const op of ops) {
@@ -91,11 +99,20 @@ export function buildOpenApi(ops: readonly Operation[]) {
               .openapi({ description: 'ETag of your cached copy; 304 if unchanged.' }),
           }
         : {}),
+      ...(op.access !== 'public' && op.method !== 'get'
+        ? {
+            'x-csrf-token': z.string().optional().openapi({
+              description:
+                'Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.',
+            }),
+          }
+        : {}),
       ...(request?.headers?.shape ?? {}),
     });
     const extra = [
       accessDescription(op),
       op.concurrency === 'if-match' ? 'Honours `If-Match`: a stale ETag is refused with 412.' : '',
+      op.rateLimited ? 'Rate limited: 429 with `Retry-After` when exceeded.' : '',
       op.publishes?.length ? `Publishes: ${op.publishes.map((e) => '`' + e + '`').join(', ')}.` : '',
     ].filter(Boolean);
 
@@ -107,7 +124,7 @@ export function buildOpenApi(ops: readonly Operation[]) {
       summary: op.summary,
       description: `${op.description}\n\n${extra.join('\n\n')}`,
       deprecated: op.deprecated,
-      security: op.access === 'public' ? [] : [{ [bearer.name]: [] }],
+      security: op.access === 'public' ? [] : [{ [bearer.name]: [] }, { [cookie.name]: [] }],
       request: {
         params: request?.params,
         query: request?.query,
@@ -140,6 +157,15 @@ export function buildOpenApi(ops: readonly Operation[]) {
       { name: 'Inventory', description: 'Stock per variant.' },
       { name: 'Banners', description: 'Homepage and category promotions.' },
       { name: 'Catalog management', description: 'Staff operations on products, categories, banners and stock.' },
+      {
+        name: 'Authentication',
+        description:
+          'Accounts and sessions: sign up, sign in (with two-factor), guest sessions, refresh, sign out, email verification and password reset (pages 5–6).',
+      },
+      { name: 'Profile', description: 'Your account, password, two-factor and preferences (page 9).' },
+      { name: 'Addresses', description: 'Address book and address checks.' },
+      { name: 'Payment methods', description: 'Saved cards, by payment provider token.' },
+      { name: 'User management', description: 'Admin: accounts and roles, audited.' },
       { name: 'System', description: 'Health, readiness and signing keys.' },
     ],
   });

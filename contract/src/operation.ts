@@ -47,6 +47,8 @@ export interface Operation {
   readonly cache?: { readonly maxAgeSeconds: number; readonly staleWhileRevalidateSeconds: number };
   /** Writes that honour `If-Match` (412 on a stale ETag). */
   readonly concurrency?: 'if-match';
+  /** Rate limited per client IP (and per account where one is named): may answer 429 with `Retry-After`. */
+  readonly rateLimited?: boolean;
   /** Domain events a successful call publishes. */
   readonly publishes?: readonly EventType[];
   readonly deprecated?: boolean;

@@ -1,19 +1,31 @@
 import { z } from '../zod.ts';
 
 /**
- * Roles of the design document (ADR-015). `anonymous` is anyone without a token.
- * Admin may do everything staff may do; staff and customer are separate kinds of account.
+ * Roles of the design document (ADR-015), plus `guest`: a shopper with a guest session (cart,
+ * checkout, order tracking) but no account. `anonymous` is anyone without a token.
+ * Admin may do everything staff may do; guest, customer and staff are separate kinds of caller.
  */
-export const ROLES = ['anonymous', 'customer', 'staff', 'admin'] as const;
+export const ROLES = ['anonymous', 'guest', 'customer', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export type AccountRole = Exclude<Role, 'anonymous'>;
+/** The roles an account can hold. */
+export type AccountRole = 'customer' | 'staff' | 'admin';
+/** The roles a session of this API can carry: an account's, or a guest's. */
+export type SessionRole = Exclude<Role, 'anonymous'>;
+
+export const ACCOUNT_ROLES = ['customer', 'staff', 'admin'] as const satisfies readonly AccountRole[];
 
 export const RoleSchema = z.enum(ROLES).openapi('Role');
-export const AccountRoleSchema = z.enum(['customer', 'staff', 'admin']).openapi('AccountRole');
+export const AccountRoleSchema = z.enum(ACCOUNT_ROLES).openapi('AccountRole');
+export const SessionRoleSchema = z
+  .enum(['guest', ...ACCOUNT_ROLES])
+  .openapi('SessionRole', {
+    description: 'The role a session carries: `guest` for a guest session, else the account role.',
+  });
 
 /** Which roles a caller's role stands in for: admin ⊇ staff. */
 const IMPLIED: Record<Role, readonly Role[]> = {
   anonymous: ['anonymous'],
+  guest: ['guest'],
   customer: ['customer'],
   staff: ['staff'],
   admin: ['admin', 'staff'],
@@ -23,3 +35,8 @@ const IMPLIED: Record<Role, readonly Role[]> = {
 export function roleSatisfies(held: Role, allowed: readonly Role[]): boolean {
   return IMPLIED[held].some((role) => allowed.includes(role));
 }
+
+/** Every caller with an account: the `/api/users/me` operations (guests have no profile). */
+export const ACCOUNT_HOLDERS = ['customer', 'staff'] as const satisfies readonly Role[];
+/** Every caller with a session of ours, guests included. */
+export const SESSION_HOLDERS = ['guest', 'customer', 'staff'] as const satisfies readonly Role[];
