@@ -1,0 +1,10 @@
+import { toString } from 'qrcode';
+
+/**
+ * The enrolment QR code as a data URL the web client can put straight into an `<img src>`:
+ * the otpauth:// URI (which holds the TOTP secret) never leaves the server for a third-party QR service.
+ */
+export async function qrSvgDataUrl(text: string): Promise<string> {
+  const svg = await toString(text, { type: 'svg' });
+  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+}

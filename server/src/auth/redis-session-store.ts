@@ -1,0 +1,159 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { RotateOutcome, SessionRecord, SessionStore } from './session-store.ts';
+
+const ROLES = ['guest', 'customer', 'staff', 'admin'] as const;
+const FIELDS = ['userId', 'role', 'createdAt', 'expiresAt', 'secretHash'] as const;
+
+/**
+ * KEYS: session hash, user's session-id set. ARGV: expiresAt (epoch ms), milliseconds until then,
+ * session id, then the hash's field/value pairs. The user's set lives as long as their longest
+ * session (PTTL is -1 on a set that has just been created, so the first session always sets it).
+ */
+const CREATE = `
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+redis.call('SADD', KEYS[2], ARGV[3])
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+`;
+
+/**
+ * KEYS: session hash, set of the session's rotated-away secret hashes. ARGV: presented hash, next
+ * hash. One script, so two refreshes racing with the same token cannot both see it as current.
+ * The used set expires with the session.
+ */
+const ROTATE = `
+local current = redis.call('HGET', KEYS[1], 'secretHash')
+if not current then return {'unknown'} end
+if current == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'secretHash', ARGV[2])
+  redis.call('SADD', KEYS[2], ARGV[1])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+  return {'rotated', redis.call('HGETALL', KEYS[1])}
+end
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then
+  redis.call('DEL', KEYS[1], KEYS[2])
+  return {'reused'}
+end
+return {'unknown'}
+`;
+
+/** A stored session hash as a record; undefined for a missing key (HGETALL gives {}), a throw for a damaged one. */
+function toRecord(sessionId: string, hash: Record<string, string>): SessionRecord | undefined {
+  if (Object.keys(hash).length === 0) return undefined;
+  const { userId, role, createdAt, expiresAt, secretHash } = hash;
+  const knownRole = ROLES.find((candidate) => candidate === role);
+  if (userId === undefined || !knownRole || createdAt === undefined || expiresAt === undefined || !secretHash) {
+    throw new Error(`Session ${sessionId} is stored in an unexpected shape`);
+  }
+  return { sessionId, userId, role: knownRole, createdAt, expiresAt, secretHash };
+}
+
+/** HGETALL's reply inside a Lua script is a flat field/value array, not the object ioredis makes of it. */
+function pairsToObject(pairs: unknown): Record<string, string> {
+  const object: Record<string, string> = {};
+  if (!Array.isArray(pairs)) return object;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const [field, value] = [pairs[i] as unknown, pairs[i + 1] as unknown];
+    if (typeof field === 'string' && typeof value === 'string') object[field] = value;
+  }
+  return object;
+}
+
+/** Runs a MULTI and surfaces the first failed command (ioredis reports them per reply, not by rejecting). */
+async function exec(transaction: ChainableCommander): Promise<unknown[]> {
+  const replies = await transaction.exec();
+  if (!replies) throw new Error('Redis transaction was discarded');
+  return replies.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+}
+
+/**
+ * Sessions in Redis, shared by every instance and surviving restarts. Keys under `<prefix>`:
+ * `session:<id>` (hash), `session:<id>:used` (set of rotated-away secret hashes) and
+ * `user:<userId>:sessions` (set of ids, for "sign out everywhere"); all expire with the sessions,
+ * so Redis itself forgets expired sessions. A revoked session's id may linger in its user's set
+ * until `revokeAllForUser` or the set's expiry removes it; it points to nothing.
+ */
+export class RedisSessionStore implements SessionStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, options: { prefix?: string } = {}) {
+    this.#redis = redis;
+    this.#prefix = options.prefix ?? 'auth';
+  }
+
+  #sessionKey(sessionId: string): string {
+    return `${this.#prefix}:session:${sessionId}`;
+  }
+
+  #usedKey(sessionId: string): string {
+    return `${this.#prefix}:session:${sessionId}:used`;
+  }
+
+  #userKey(userId: string): string {
+    return `${this.#prefix}:user:${userId}:sessions`;
+  }
+
+  async create(session: SessionRecord): Promise<void> {
+    const expiresAtMs = Date.parse(session.expiresAt);
+    if (!Number.isFinite(expiresAtMs)) throw new Error(`Session expiresAt is not a date: ${session.expiresAt}`);
+    const fields = FIELDS.flatMap((field) => [field, session[field]]);
+    const msLeft = Math.max(1, expiresAtMs - Date.now());
+    await this.#redis.eval(
+      CREATE,
+      2,
+      this.#sessionKey(session.sessionId),
+      this.#userKey(session.userId),
+      expiresAtMs,
+      msLeft,
+      session.sessionId,
+      ...fields,
+    );
+  }
+
+  async get(sessionId: string): Promise<SessionRecord | undefined> {
+    return toRecord(sessionId, await this.#redis.hgetall(this.#sessionKey(sessionId)));
+  }
+
+  async rotate(sessionId: string, presentedHash: string, nextHash: string): Promise<RotateOutcome> {
+    const reply = await this.#redis.eval(
+      ROTATE,
+      2,
+      this.#sessionKey(sessionId),
+      this.#usedKey(sessionId),
+      presentedHash,
+      nextHash,
+    );
+    const [outcome, pairs] = Array.isArray(reply) ? (reply as unknown[]) : [];
+    if (outcome === 'reused' || outcome === 'unknown') return { outcome };
+    const session = outcome === 'rotated' ? toRecord(sessionId, pairsToObject(pairs)) : undefined;
+    if (!session) throw new Error(`Unexpected reply from the session rotation script: ${JSON.stringify(reply)}`);
+    return { outcome: 'rotated', session };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    const userId = await this.#redis.hget(this.#sessionKey(sessionId), 'userId');
+    const transaction = this.#redis.multi().del(this.#sessionKey(sessionId), this.#usedKey(sessionId));
+    if (userId !== null) transaction.srem(this.#userKey(userId), sessionId);
+    await exec(transaction);
+  }
+
+  async revokeAllForUser(userId: string, exceptSessionId?: string): Promise<number> {
+    const targets = (await this.#redis.smembers(this.#userKey(userId))).filter((id) => id !== exceptSessionId);
+    if (targets.length === 0) return 0;
+    const transaction = this.#redis.multi();
+    for (const sessionId of targets) transaction.del(this.#sessionKey(sessionId)).del(this.#usedKey(sessionId));
+    transaction.srem(this.#userKey(userId), ...targets);
+    const replies = await exec(transaction);
+    // Replies come in pairs per session; the first of each pair says whether the session still existed.
+    return targets.filter((_, i) => replies[2 * i] === 1).length;
+  }
+
+  async close(): Promise<void> {
+    await this.#redis.quit();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './mailer.ts';
+export * from './smtp-mailer.ts';
+export * from './memory-mailer.ts';

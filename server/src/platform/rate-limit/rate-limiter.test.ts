@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RateLimitStore } from './rate-limit-store.ts';
+import { createRateLimiter, retryAfterSeconds } from './rate-limiter.ts';
+
+const url = process.env.REDIS_URL;
+
+/** The behaviour every store must show; time does not pass in these tests. */
+function behaves(store: () => RateLimitStore) {
+  it('allows `points` per window, then refuses with the seconds left in the window', async () => {
+    const limiter = createRateLimiter(store(), { name: 'three-a-minute', points: 3, durationSeconds: 60 });
+    expect(await limiter.consume('ip-1')).toEqual({ allowed: true, remaining: 2 });
+    expect(await limiter.consume('ip-1')).toEqual({ allowed: true, remaining: 1 });
+    expect(await limiter.consume('ip-1')).toEqual({ allowed: true, remaining: 0 });
+    const refused = await limiter.consume('ip-1');
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) {
+      expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+    expect(await limiter.consume('ip-2')).toEqual({ allowed: true, remaining: 2 });
+  });
+
+  it('consumes several points at once', async () => {
+    const limiter = createRateLimiter(store(), { name: 'weighted', points: 10, durationSeconds: 60 });
+    expect(await limiter.consume('k', 7)).toEqual({ allowed: true, remaining: 3 });
+    expect((await limiter.consume('k', 4)).allowed).toBe(false);
+  });
+
+  it('blocks for blockSeconds once over the limit', async () => {
+    const limiter = createRateLimiter(store(), { name: 'blocking', points: 1, durationSeconds: 1, blockSeconds: 300 });
+    await limiter.consume('k');
+    const refused = await limiter.consume('k');
+    expect(refused).toMatchObject({ allowed: false });
+    if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThan(290);
+  });
+
+  it('forgets a key on reset', async () => {
+    const limiter = createRateLimiter(store(), { name: 'resettable', points: 1, durationSeconds: 60 });
+    await limiter.consume('k');
+    expect((await limiter.consume('k')).allowed).toBe(false);
+    await limiter.reset('k');
+    expect(await limiter.consume('k')).toEqual({ allowed: true, remaining: 0 });
+  });
+
+  it('keeps limiters of different names apart', async () => {
+    const s = store();
+    const a = createRateLimiter(s, { name: 'a', points: 1, durationSeconds: 60 });
+    const b = createRateLimiter(s, { name: 'b', points: 1, durationSeconds: 60 });
+    await a.consume('k');
+    expect((await a.consume('k')).allowed).toBe(false);
+    expect((await b.consume('k')).allowed).toBe(true);
+  });
+}
+
+describe('createRateLimiter (memory)', () => {
+  behaves(() => ({ kind: 'memory' }));
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('allows again once the window is over', async () => {
+    vi.useFakeTimers();
+    const limiter = createRateLimiter({ kind: 'memory' }, { name: 'window', points: 1, durationSeconds: 10 });
+    await limiter.consume('k');
+    expect(await limiter.consume('k')).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    vi.advanceTimersByTime(9_500);
+    expect(await limiter.consume('k')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    vi.advanceTimersByTime(600);
+    expect(await limiter.consume('k')).toEqual({ allowed: true, remaining: 0 });
+  });
+});
+
+describe.skipIf(!url)('createRateLimiter (REDIS_URL)', () => {
+  const prefix = `test-rate-limit-${randomUUID()}`;
+  let redis: Redis;
+
+  beforeAll(() => {
+    redis = new Redis(url ?? '');
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  behaves(() => ({ kind: 'redis', redis, prefix }));
+
+  it('shares the count between instances (clients) under the prefix', async () => {
+    const other = new Redis(url ?? '');
+    try {
+      const options = { name: 'shared', points: 2, durationSeconds: 60 };
+      await createRateLimiter({ kind: 'redis', redis, prefix }, options).consume('k');
+      await createRateLimiter({ kind: 'redis', redis: other, prefix }, options).consume('k');
+      expect((await createRateLimiter({ kind: 'redis', redis, prefix }, options).consume('k')).allowed).toBe(false);
+      expect(await redis.get(`${prefix}:shared:k`)).toBe('3');
+    } finally {
+      await other.quit();
+    }
+  });
+});
+
+describe('createRateLimiter when Redis fails', () => {
+  it('rejects with the error instead of allowing', async () => {
+    // No server behind it and no offline queue: every command fails at once.
+    const broken = new Redis({ lazyConnect: true, enableOfflineQueue: false });
+    try {
+      const limiter = createRateLimiter(
+        { kind: 'redis', redis: broken, prefix: 'x' },
+        { name: 'n', points: 5, durationSeconds: 60 },
+      );
+      await expect(limiter.consume('k')).rejects.toThrow(/enableOfflineQueue/);
+      await expect(limiter.reset('k')).rejects.toThrow(/enableOfflineQueue/);
+    } finally {
+      broken.disconnect();
+    }
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('rounds up to whole seconds, and is at least 1', () => {
+    expect(retryAfterSeconds(0)).toBe(1);
+    expect(retryAfterSeconds(1)).toBe(1);
+    expect(retryAfterSeconds(1000)).toBe(1);
+    expect(retryAfterSeconds(1001)).toBe(2);
+  });
+});
