@@ -21,7 +21,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { composeServer } from '../src/compose.ts';
 import { listen } from '../src/http/listen.ts';
-import { signAccessToken } from '../src/auth/signing-key.ts';
+import { demoToken } from '../test/support/sign-in.ts';
 import { discoverIds, fillPath, sampleRequests } from '../test/support/sample-requests.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -99,11 +99,7 @@ const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', VALIDA
 const composed = await composeServer(config, pino({ level: 'silent' }));
 const server = await listen(composed.app, 0, '127.0.0.1');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const staff = await signAccessToken(
-  composed.signingKey,
-  { sub: 'bench', role: 'staff' },
-  { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresInSeconds: 600 },
-);
+const staff = await demoToken(base, 'staff');
 const samples = sampleRequests(await discoverIds(base, staff));
 const embedded = composed.cosmos.embedded!;
 

@@ -10,11 +10,10 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { createAuthenticator } from './auth/authenticate.ts';
-import type { TrustedIssuer } from './auth/trusted-issuers.ts';
+import type { Authenticator } from './auth/authenticate.ts';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import type { Handler, Handlers } from './http/handler.ts';
-import { mountOperation } from './http/mount-operation.ts';
+import { mountOperation, type MountOptions } from './http/mount-operation.ts';
 import { requestContext, requestIdOf } from './http/request-context.ts';
 import { readGenerated } from './system/static-files.ts';
 
@@ -22,7 +21,10 @@ export interface AppDependencies {
   config: Config;
   logger: Logger;
   handlers: Handlers;
-  issuers: readonly TrustedIssuer[];
+  authenticate: Authenticator;
+  limitByIp: MountOptions['limitByIp'];
+  /** Embedded default only: the captured outgoing mail, listed at `GET /dev/mail`. */
+  devMailbox?: { messages(): readonly object[] } | undefined;
 }
 
 const DOCS_CSP =
@@ -99,7 +101,8 @@ export function createApp(deps: AppDependencies): Express {
   const router = express.Router({ strict: false, caseSensitive: true });
   const mountOptions = {
     logger,
-    authenticate: createAuthenticator(deps.issuers),
+    authenticate: deps.authenticate,
+    limitByIp: deps.limitByIp,
     jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: [JSON_MEDIA_TYPE] }),
     validateResponses: config.validateResponses,
   };
@@ -112,6 +115,14 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/docs', serveGenerated('docs/index.html', 'html', DOCS_CSP));
   app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json'));
   app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json'));
+  const mailbox = deps.devMailbox;
+  if (mailbox) {
+    // Not an API operation: a development aid of the embedded default, where no mail leaves the process.
+    app.get('/dev/mail', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ items: [...mailbox.messages()].reverse() });
+    });
+  }
 
   app.use(notFound(methodsAt(operations)));
   app.use(errorMiddleware(logger));

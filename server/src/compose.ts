@@ -2,10 +2,22 @@
  * Builds every dependency once, from configuration, and the app on top of them. `main.ts`, the
  * tests and the benchmark all compose the server here, so they run the same thing.
  */
+import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createApp } from './app.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { createCsrfTokens } from './auth/csrf.ts';
+import { createScryptHasher } from './auth/password-hasher.ts';
+import { createPasswordStrengthChecker } from './auth/password-strength.ts';
+import { RedisSessionStore } from './auth/redis-session-store.ts';
+import { MemorySessionStore, type SessionStore } from './auth/session-store.ts';
+import { createIdentityModule } from './identity/module.ts';
+import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/index.ts';
+import { createTestPaymentProvider } from './platform/payments/test-payment-provider.ts';
+import { createLoginLockout, createRateLimiter, type RateLimitStore } from './platform/rate-limit/index.ts';
 import { loadSigningKey, type SigningKey } from './auth/signing-key.ts';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
@@ -25,6 +37,8 @@ export interface ComposedServer {
   cosmos: CosmosConnection;
   cache: CatalogCache;
   events: InProcessEventBus;
+  /** Outgoing mail; a MemoryMailer (readable in tests and at `GET /dev/mail`) unless SMTP_URL is set. */
+  mailer: Mailer;
   /** Stops background work and closes every connection. */
   close(): Promise<void>;
 }
@@ -50,6 +64,43 @@ export async function composeServer(
     eventSource: config.eventSource,
     seedProducts: config.cosmos.mode === 'embedded' ? config.cosmos.seedProducts : undefined,
   });
+  // Sessions, rate limits and lockouts: in Redis when configured (shared by replicas, kept across restarts).
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    : undefined;
+  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'identity: redis error'));
+  const sessionStore: SessionStore = redis ? new RedisSessionStore(redis) : new MemorySessionStore(clock);
+  const rateStore: RateLimitStore = redis ? { kind: 'redis', redis, prefix: 'rl' } : { kind: 'memory' };
+  const mailer = config.mail.smtpUrl
+    ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from })
+    : new MemoryMailer(config.mail.from);
+  // Like the cursor key: derived from the signing key so every replica agrees, random without one.
+  const csrf = createCsrfTokens(config.jwt.privateKeyPem ?? randomBytes(32));
+  const identity = await createIdentityModule({
+    database: cosmos.database,
+    events,
+    cursors: createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem)),
+    signingKey,
+    sessionStore,
+    csrf,
+    hasher: createScryptHasher({ logN: config.auth.passwordHashLogN }),
+    checkStrength: createPasswordStrengthChecker(),
+    mailer,
+    lockout: createLoginLockout(rateStore),
+    mailLimiter: createRateLimiter(rateStore, { name: 'mail', points: 5, durationSeconds: 3600 }),
+    payments: createTestPaymentProvider(clock),
+    jwt: config.jwt,
+    appUrl: config.appUrl,
+    clock,
+    eventSource: config.eventSource,
+    logger,
+    seedDemoAccounts: config.cosmos.mode === 'embedded',
+  });
+  const ipLimiter = createRateLimiter(rateStore, {
+    name: 'auth-ip',
+    points: config.auth.rateLimitPerMinute,
+    durationSeconds: 60,
+  });
   const lifecycle = createLifecycle();
   const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];
   if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
@@ -57,10 +108,17 @@ export async function composeServer(
   const app = createApp({
     config,
     logger,
-    issuers: trustedIssuers(config.jwt, signingKey),
+    authenticate: createAuthenticator({
+      issuers: trustedIssuers(config.jwt, signingKey),
+      sessionActive: identity.sessions.isActive,
+      csrf,
+    }),
+    limitByIp: (operationId, ip) => ipLimiter.consume(`${operationId}:${ip}`),
+    devMailbox: config.cosmos.mode === 'embedded' && mailer instanceof MemoryMailer ? mailer : undefined,
     handlers: {
       ...createSystemHandlers({ version: API_VERSION, lifecycle, checks, signingKey, clock, logger }),
       ...catalog.handlers,
+      ...identity.handlers,
     },
   });
 
@@ -71,8 +129,12 @@ export async function composeServer(
     cosmos,
     cache,
     events,
+    mailer,
     async close() {
       await catalog.stop();
+      await identity.stop();
+      await sessionStore.close();
+      await mailer.close();
       await events.close();
       await cache.close();
       await categoryTreeCache.close();

@@ -41,6 +41,15 @@ const EnvSchema = z.object({
   ENTRA_AUDIENCE: z.string().min(1).optional(),
   TRUSTED_ISSUERS: csv.default([]),
 
+  APP_URL: z.url().default('http://localhost:5173'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'smtp://user:password@host:port or smtps://...')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Holiday Peak Hub <no-reply@holidaypeakhub.com>'),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   CACHE_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
   VALIDATE_RESPONSES: flag.optional(),
@@ -73,6 +82,16 @@ export interface Config {
     trustedIssuers: { issuer: string; jwksUri: string; audience: string }[];
   };
   cache: { ttlSeconds: number; maxEntries: number };
+  /** The storefront's origin: links in emails (verification, password reset) point there. */
+  appUrl: string;
+  /** SMTP relay (SendGrid, Azure Communication Services); unset keeps mail in memory (`GET /dev/mail`, embedded only). */
+  mail: { smtpUrl: string | undefined; from: string };
+  auth: {
+    /** Calls per minute of each `/api/auth/*` operation from one client address. */
+    rateLimitPerMinute: number;
+    /** scrypt cost (log2 N): 15 = 32 MiB per hash in production; tests lower it. */
+    passwordHashLogN: number;
+  };
   /** Validate every response against the contract (on outside production unless set). */
   validateResponses: boolean;
 }
@@ -106,6 +125,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.ENTRA_TENANT_ID && !env.ENTRA_AUDIENCE) problems.push('ENTRA_AUDIENCE: required with ENTRA_TENANT_ID');
   if (env.NODE_ENV === 'production' && !env.COSMOS_ENDPOINT) {
     problems.push('COSMOS_ENDPOINT: required in production (the embedded stand-in is for development only)');
+  }
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    problems.push('SMTP_URL: required in production (verification and reset emails must reach people)');
   }
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
     problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
@@ -141,6 +163,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       trustedIssuers,
     },
     cache: { ttlSeconds: env.CACHE_TTL_SECONDS, maxEntries: env.CACHE_MAX_ENTRIES },
+    appUrl: env.APP_URL,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    auth: { rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE, passwordHashLogN: env.PASSWORD_HASH_LOG_N },
     validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== 'production',
   };
 }

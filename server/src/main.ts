@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { composeServer } from './compose.ts';
-import { signAccessToken } from './auth/signing-key.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { listen } from './http/listen.ts';
 
 function loadConfigOrExit(): Config {
@@ -38,15 +38,13 @@ const lines = [
   `    try:       curl -s '${baseUrl}/api/products?limit=3'`,
 ];
 if (config.cosmos.mode === 'embedded') {
-  const staffToken = await signAccessToken(
-    composed.signingKey,
-    { sub: 'demo-staff', role: 'staff', email: 'staff@holidaypeakhub.dev' },
-    { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresInSeconds: 8 * 3600 },
-  );
   lines.push(
     `    database:  embedded Cosmos DB stand-in (${config.cosmos.seedProducts} demo products, in memory; set COSMOS_ENDPOINT for Azure)`,
-    `    staff token (embedded default only, valid 8 h):`,
-    `      ${staffToken}`,
+    `    demo accounts (embedded default only), password ${DEMO_PASSWORD}:`,
+    ...DEMO_ACCOUNTS.map((account) => `      ${account.role.padEnd(9)}${account.email}`),
+    `    sign in:   curl -s ${baseUrl}/api/auth/login -H 'content-type: application/json' \\`,
+    `                -d '{"email":"${DEMO_ACCOUNTS[1]?.email ?? ''}","password":"${DEMO_PASSWORD}","token_delivery":"body"}'`,
+    `    mail:      ${baseUrl}/dev/mail  (verification and reset links; no mail leaves the process)`,
   );
 } else {
   lines.push(`    database:  ${config.cosmos.endpoint} (${config.cosmos.database})`);

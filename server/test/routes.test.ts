@@ -27,7 +27,8 @@ it('mounts exactly the contract operations (plus the docs and spec files)', () =
   const app = server.composed.app as unknown as { router: { stack: Layer[] } };
   const mounted = new Set(routesOf(app.router.stack));
   const contract = new Set(operations.map((op) => `${op.method.toUpperCase()} ${expressPath(op.path)}`));
-  const files = new Set(['GET /docs', 'GET /openapi.json', 'GET /asyncapi.json']);
+  // The docs and spec files, and the embedded default's development mailbox.
+  const files = new Set(['GET /docs', 'GET /openapi.json', 'GET /asyncapi.json', 'GET /dev/mail']);
   expect([...contract].filter((r) => !mounted.has(r))).toEqual([]);
   expect([...mounted].filter((r) => !contract.has(r) && !files.has(r))).toEqual([]);
   expect(mounted.size).toBe(contract.size + files.size);

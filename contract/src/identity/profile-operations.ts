@@ -67,7 +67,7 @@ export const deleteMe = defineOperation({
   access: ME,
   request: { body: PasswordConfirmationSchema },
   responses: { 204: { description: 'Deleted.' } },
-  errors: ['UNAUTHORIZED', 'RESOURCE_NOT_FOUND'],
+  errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
   publishes: ['UserDeleted'],
 });
 
@@ -81,7 +81,7 @@ export const changePassword = defineOperation({
   access: ME,
   request: { body: ChangePasswordSchema },
   responses: { 204: { description: 'Changed.' } },
-  errors: ['UNAUTHORIZED', 'RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
+  errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
   rateLimited: true,
   publishes: ['UserUpdated'],
 });
@@ -97,7 +97,7 @@ export const enableTwoFactor = defineOperation({
   access: ME,
   request: { body: PasswordConfirmationSchema },
   responses: { 200: { description: 'Scan the QR code.', schema: TwoFactorEnrolmentSchema } },
-  errors: ['UNAUTHORIZED', 'RESOURCE_NOT_FOUND', 'CONFLICT'],
+  errors: ['RESOURCE_NOT_FOUND', 'CONFLICT', 'UNPROCESSABLE_ENTITY'],
   rateLimited: true,
 });
 

@@ -172,7 +172,10 @@ export const ChangePasswordSchema = z
 
 export const PasswordConfirmationSchema = z
   .strictObject({ password: PasswordSchema.openapi({ description: 'Your current password.' }) })
-  .openapi('PasswordConfirmation');
+  .openapi('PasswordConfirmation', {
+    description:
+      'A wrong password is answered 422 (`details.field: password`), not 401: a 401 always means the session itself is no longer valid.',
+  });
 
 export const TwoFactorEnrolmentSchema = z
   .strictObject({
@@ -351,3 +354,9 @@ export const AdminUserCreateSchema = z
   .openapi('AdminUserCreate', { description: 'The new user gets an email with a link to set their password.' });
 
 export const RoleChangeSchema = z.strictObject({ role: AccountRoleSchema }).openapi('RoleChange');
+
+export type User = z.infer<typeof UserSchema>;
+export type AuthSession = z.infer<typeof AuthSessionSchema>;
+export type Preferences = z.infer<typeof PreferencesSchema>;
+export type Address = z.infer<typeof AddressSchema>;
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;

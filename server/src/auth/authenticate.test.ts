@@ -9,27 +9,45 @@ import { startTestIssuer, type TestIssuer } from '../../test/support/test-issuer
 import { errorMiddleware } from '../http/error-middleware.ts';
 import { requestContext } from '../http/request-context.ts';
 import { createAuthenticator } from './authenticate.ts';
-import { entraRoles, roleClaim } from './trusted-issuers.ts';
+import { createCsrfTokens } from './csrf.ts';
+import { ACCESS_COOKIE } from './session-cookies.ts';
+import { entraRoles, ownRoleClaim, roleClaim } from './trusted-issuers.ts';
 
 let issuer: TestIssuer;
+/** Stands in for this API's own issuer: its tokens carry a session that must be active. */
+let own: TestIssuer;
 let app: express.Express;
+const activeSessions = new Set<string>();
+const csrf = createCsrfTokens('test-secret');
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
+  own = await startTestIssuer();
   app = express();
-  const authenticate = createAuthenticator([
-    { issuer: issuer.issuer, audience: issuer.audience, jwksUri: issuer.jwksUri, roleOf: roleClaim },
-  ]);
+  const authenticate = createAuthenticator({
+    issuers: [
+      { issuer: issuer.issuer, audience: issuer.audience, jwksUri: issuer.jwksUri, roleOf: roleClaim },
+      { issuer: own.issuer, audience: own.audience, jwksUri: own.jwksUri, roleOf: ownRoleClaim, own: true },
+    ],
+    sessionActive: (sid) => Promise.resolve(activeSessions.has(sid)),
+    csrf,
+  });
   app.use(requestContext(pino({ level: 'silent' })));
   app.get('/whoami', async (req, res) => {
+    res.json(await authenticate(req, res));
+  });
+  app.post('/whoami', async (req, res) => {
     res.json(await authenticate(req, res));
   });
   app.use(errorMiddleware(pino({ level: 'silent' })));
 });
 
-afterAll(() => issuer.close());
+afterAll(async () => {
+  await issuer.close();
+  await own.close();
+});
 
 describe('authenticate', () => {
   it('lets a request without a token through as anonymous', async () => {
@@ -47,7 +65,52 @@ describe('authenticate', () => {
       userId: 'user_staff',
       email: 'staff@example.com',
       issuer: issuer.issuer,
+      sessionId: null,
     });
+  });
+
+  it('accepts our own token only while its session is active', async () => {
+    activeSessions.add('ses_a');
+    const token = await own.token('customer', { payload: { sid: 'ses_a' } });
+    const res = await request(app).get('/whoami').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toMatchObject({ role: 'customer', sessionId: 'ses_a' });
+    activeSessions.delete('ses_a');
+    const after = await request(app).get('/whoami').set('Authorization', `Bearer ${token}`).expect(401);
+    expect(ErrorEnvelopeSchema.parse(after.body).error.message).toMatch(/session has ended/);
+  });
+
+  it('refuses our own token without a session id', async () => {
+    await request(app)
+      .get('/whoami')
+      .set('Authorization', `Bearer ${await own.token('admin')}`)
+      .expect(401);
+  });
+
+  it('accepts a guest session of ours, and no guest role from another issuer', async () => {
+    activeSessions.add('ses_g');
+    const guest = await own.token('customer', { sub: 'gst_1', payload: { role: 'guest', sid: 'ses_g' } });
+    const res = await request(app).get('/whoami').set('Authorization', `Bearer ${guest}`).expect(200);
+    expect(res.body).toMatchObject({ role: 'guest', userId: 'gst_1' });
+    const foreign = await issuer.token('customer', { payload: { role: 'guest' } });
+    await request(app).get('/whoami').set('Authorization', `Bearer ${foreign}`).expect(401);
+  });
+
+  it('reads the session cookie, and lets a cookie write through only with the CSRF token', async () => {
+    activeSessions.add('ses_c');
+    const token = await own.token('customer', { payload: { sid: 'ses_c' } });
+    const cookie = `${ACCESS_COOKIE}=${token}`;
+    const read = await request(app).get('/whoami').set('Cookie', cookie).expect(200);
+    expect(read.body).toMatchObject({ role: 'customer', sessionId: 'ses_c' });
+    const forged = await request(app).post('/whoami').set('Cookie', cookie).expect(403);
+    expect(ErrorEnvelopeSchema.parse(forged.body).error.details).toEqual({ reason: 'csrf' });
+    await request(app).post('/whoami').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_other')).expect(403);
+    await request(app).post('/whoami').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_c')).expect(200);
+  });
+
+  it('needs no CSRF token for a bearer write (a browser never adds the header by itself)', async () => {
+    activeSessions.add('ses_b');
+    const token = await own.token('customer', { payload: { sid: 'ses_b' } });
+    await request(app).post('/whoami').set('Authorization', `Bearer ${token}`).expect(200);
   });
 
   const bad: [string, () => Promise<string>][] = [

@@ -2,7 +2,10 @@ import type { Request, Response } from 'express';
 import { expressjwt, type GetVerificationKey } from 'express-jwt';
 import jwksRsa from 'jwks-rsa';
 import type { Caller } from '../http/handler.ts';
-import { UnauthorizedError } from '../http/errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../http/errors.ts';
+import { requestCookies } from '../http/http-exchange.ts';
+import type { CsrfTokens } from './csrf.ts';
+import { ACCESS_COOKIE } from './session-cookies.ts';
 import { SIGNING_ALGORITHM } from './signing-key.ts';
 import type { TrustedIssuer } from './trusted-issuers.ts';
 
@@ -12,30 +15,58 @@ interface VerifiedClaims {
   sub?: string;
   email?: unknown;
   preferred_username?: unknown;
+  sid?: unknown;
   [claim: string]: unknown;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
 
 /** The token of an `Authorization: Bearer` header; any other scheme is refused rather than ignored. */
 function bearerToken(req: Request): string | undefined {
   const header = req.get('authorization');
   if (header === undefined) return undefined;
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
-  if (!match?.[1]) throw new UnauthorizedError('Send the token as `Authorization: Bearer <token>`');
+  const match = /^Bearer (\S+)$/.exec(header.trim());
+  if (!match?.[1] || !TOKEN.test(match[1])) throw new UnauthorizedError('Send the token as `Authorization: Bearer <token>`');
   return match[1];
 }
 
-export const ANONYMOUS: Caller = { role: 'anonymous', userId: null, email: null, issuer: null };
+/** Where a request's token comes from: the `Authorization` header first, else the session cookie. */
+function tokenSource(req: Request): 'bearer' | 'cookie' | undefined {
+  if (req.get('authorization') !== undefined) return 'bearer';
+  const cookie = requestCookies(req)[ACCESS_COOKIE];
+  return cookie !== undefined && cookie !== '' ? 'cookie' : undefined;
+}
+
+function cookieToken(req: Request): string | undefined {
+  const token = requestCookies(req)[ACCESS_COOKIE];
+  if (token === undefined || !TOKEN.test(token)) throw new UnauthorizedError('The session cookie is not valid: sign in again');
+  return token;
+}
+
+export const ANONYMOUS: Caller = { role: 'anonymous', userId: null, email: null, issuer: null, sessionId: null };
+
+export interface AuthenticatorDeps {
+  issuers: readonly TrustedIssuer[];
+  /** Whether a session of ours is still active (not signed out, revoked or expired). */
+  sessionActive(sessionId: string): Promise<boolean>;
+  csrf: CsrfTokens;
+}
 
 /** Identifies the caller of a request. */
 export type Authenticator = (req: Request, res: Response) => Promise<Caller>;
 
 /**
- * Verifies bearer tokens with express-jwt + jwks-rsa against every trusted issuer (ours, Entra ID,
+ * Verifies tokens with express-jwt + jwks-rsa against every trusted issuer (ours, Entra ID,
  * configured ones): signature by the issuer's JWKS (`kid`), RS256 only, issuer, audience, expiry
- * and not-before. A request without a token is anonymous; a request with a bad one is refused (401),
- * whatever the operation.
+ * and not-before. Our own tokens must also name a session that is still active, so signing out,
+ * a password change or a deleted account ends them at once. The token comes from
+ * `Authorization: Bearer`, or from the `hph_access` cookie; a cookie-authenticated write must carry
+ * the session's `X-CSRF-Token`. A request without a token is anonymous; a request with a bad one
+ * is refused (401), whatever the operation.
  */
-export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenticator {
+export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
+  const { issuers } = deps;
   const byIssuer = new Map(
     issuers.map((issuer) => [
       issuer.issuer,
@@ -65,7 +96,7 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
 
   const verify = expressjwt({
     secret,
-    getToken: bearerToken,
+    getToken: (req) => (tokenSource(req) === 'cookie' ? cookieToken(req) : bearerToken(req)),
     algorithms: [SIGNING_ALGORITHM],
     credentialsRequired: false,
     requestProperty: 'auth',
@@ -74,7 +105,7 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
     clockTolerance: 30,
   });
 
-  const identify = (claims: VerifiedClaims): Caller => {
+  const identify = async (claims: VerifiedClaims): Promise<Caller> => {
     const entry = claims.iss ? byIssuer.get(claims.iss) : undefined;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!entry || !audiences.includes(entry.issuer.audience)) {
@@ -88,17 +119,34 @@ export function createAuthenticator(issuers: readonly TrustedIssuer[]): Authenti
         : typeof claims.preferred_username === 'string'
           ? claims.preferred_username
           : null;
-    return { role, userId: claims.sub, email, issuer: entry.issuer.issuer };
+    let sessionId: string | null = null;
+    if (entry.issuer.own) {
+      if (typeof claims.sid !== 'string' || !(await deps.sessionActive(claims.sid))) {
+        throw new UnauthorizedError('The session has ended: sign in again');
+      }
+      sessionId = claims.sid;
+    }
+    return { role, userId: claims.sub, email, issuer: entry.issuer.issuer, sessionId };
   };
 
   return async (req, res) => {
-    if (req.get('authorization') === undefined) return ANONYMOUS;
+    const source = tokenSource(req);
+    if (source === undefined) return ANONYMOUS;
     await new Promise<void>((resolve, reject) => {
       void verify(req, res, (err?: unknown) =>
         err ? reject(err instanceof Error ? err : new UnauthorizedError()) : resolve(),
       );
     });
     const claims = (req as typeof req & { auth?: VerifiedClaims }).auth;
-    return claims ? identify(claims) : ANONYMOUS;
+    if (!claims) return ANONYMOUS;
+    const caller = await identify(claims);
+    if (source === 'cookie' && !SAFE_METHODS.has(req.method)) {
+      if (caller.sessionId === null || !deps.csrf.matches(caller.sessionId, req.get('x-csrf-token'))) {
+        throw new ForbiddenError('Cookie-authenticated writes need the session\'s X-CSRF-Token header', {
+          reason: 'csrf',
+        });
+      }
+    }
+    return caller;
   };
 }

@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, importPKCS8, calculateJwkThumbprint, SignJWT, type CryptoKey } from 'jose';
-import type { AccountRole } from '@holiday-peak-hub/contract';
+import type { SessionRole } from '@holiday-peak-hub/contract';
 
 export const SIGNING_ALGORITHM = 'RS256';
 
@@ -24,7 +24,9 @@ export async function loadSigningKey(privateKeyPem: string | undefined): Promise
 
 export interface TokenClaims {
   sub: string;
-  role: AccountRole;
+  role: SessionRole;
+  /** The session the token belongs to: ending the session ends the token. */
+  sid: string;
   email?: string;
 }
 
@@ -35,7 +37,7 @@ export async function signAccessToken(
   options: { issuer: string; audience: string; expiresInSeconds: number; now?: Date },
 ): Promise<string> {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ role: claims.role, ...(claims.email ? { email: claims.email } : {}) })
+  return new SignJWT({ role: claims.role, sid: claims.sid, ...(claims.email ? { email: claims.email } : {}) })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(options.issuer)

@@ -1,9 +1,9 @@
-import type { AccountRole } from '@holiday-peak-hub/contract';
+import { ACCOUNT_ROLES, type AccountRole, type SessionRole } from '@holiday-peak-hub/contract';
 import type { Config } from '../config.ts';
 import type { SigningKey } from './signing-key.ts';
 
 /** How the roles of one issuer's tokens map to ours. */
-export type RoleMapping = (claims: Record<string, unknown>) => AccountRole | undefined;
+export type RoleMapping = (claims: Record<string, unknown>) => SessionRole | undefined;
 
 export interface TrustedIssuer {
   issuer: string;
@@ -11,13 +11,16 @@ export interface TrustedIssuer {
   jwksUri: string;
   /** Keys served locally instead of fetched (our own key). */
   localKeys?: object[];
+  /** Our own tokens carry a session (`sid`) that must still be active: logout and revocation end them at once. */
+  own?: boolean;
   roleOf: RoleMapping;
 }
 
-const ACCOUNT_ROLES: readonly AccountRole[] = ['customer', 'staff', 'admin'];
-
-/** Our own tokens and those of configured issuers carry a `role` claim. */
+/** Configured issuers' tokens carry a `role` claim naming an account role. */
 export const roleClaim: RoleMapping = (claims) => ACCOUNT_ROLES.find((role) => role === claims.role);
+
+/** Our own tokens may also be a guest session's. */
+export const ownRoleClaim: RoleMapping = (claims) => (claims.role === 'guest' ? 'guest' : roleClaim(claims));
 
 /** Entra ID app roles (`roles` claim) of the API's app registration; a signed-in user without one is a customer. */
 export const ENTRA_APP_ROLES: Readonly<Record<string, AccountRole>> = {
@@ -41,7 +44,8 @@ export function trustedIssuers(config: Config['jwt'], ownKey: SigningKey): Trust
       audience: config.audience,
       jwksUri: new URL('/.well-known/jwks.json', config.issuer).href,
       localKeys: [ownKey.publicJwk],
-      roleOf: roleClaim,
+      own: true,
+      roleOf: ownRoleClaim,
     },
   ];
   if (config.entra) {

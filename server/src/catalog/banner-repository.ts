@@ -4,13 +4,14 @@ import { BANNER_PARTITION } from '../platform/cosmos/containers.ts';
 import { queryAll } from '../platform/cosmos/query-page.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import type { BannerDocument } from './documents.ts';
-import { CatalogDocumentStore } from './catalog-document-store.ts';
+import { DocumentStore } from '../platform/cosmos/document-store.ts';
 
 /** Every Cosmos DB access for banners: one logical partition (`doc_type` = `banner`). */
-export class BannerRepository extends CatalogDocumentStore<BannerDocument> {
+export class BannerRepository extends DocumentStore<BannerDocument> {
   constructor(container: Container, outbox: OutboxDeps) {
     super(container, outbox, {
       name: 'Banner',
+      conflict: 'Banner already exists (id, slug or SKU taken)',
       partitionOf: () => BANNER_PARTITION,
       detailsOf: (doc) => ({ banner_id: doc.id }),
     });

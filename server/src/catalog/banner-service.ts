@@ -11,8 +11,8 @@ import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import type { BannerRepository } from './banner-repository.ts';
 import type { BannerDocument } from './documents.ts';
-import { randomToken } from './random-id.ts';
-import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type WriteContext } from './write-context.ts';
+import { randomToken } from '../platform/random-token.ts';
+import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type WriteContext } from '../platform/write-context.ts';
 
 export interface BannerServiceDeps extends ServiceClock {
   banners: BannerRepository;

@@ -10,6 +10,7 @@ import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../http/handler.ts';
+import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
 import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from '../platform/cosmos/cursor.ts';
@@ -22,7 +23,7 @@ import { seedDemoCatalog } from './seed-demo-catalog.ts';
 
 const logger = pino({ level: 'silent' });
 const NOW = new Date('2026-11-15T12:00:00Z');
-const staff: Caller = { role: 'staff', userId: 'staff-1', email: 'staff@example.com', issuer: 'test' };
+const staff: Caller = { role: 'staff', userId: 'staff-1', email: 'staff@example.com', issuer: 'test', sessionId: null };
 
 let cosmos: CosmosConnection;
 let catalog: CatalogModule;
@@ -46,7 +47,7 @@ async function callOn<K extends Id>(module: CatalogModule, id: K, raw: Raw = {},
     body: op.request?.body ? op.request.body.parse(raw.body) : undefined,
   };
   const handler = module.handlers[id] as unknown as (ctx: unknown) => ReturnType<CatalogModule['handlers'][K]>;
-  return handler({ input, caller: staff, requestId });
+  return handler({ input, caller: staff, requestId, http: memoryHttpExchange() });
 }
 
 const failsWith = async (promise: Promise<unknown>, status: number) => {

@@ -6,15 +6,16 @@ import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import type { CategoryDocument } from './documents.ts';
 import type { PageInput } from './product-repository.ts';
-import { CatalogDocumentStore } from './catalog-document-store.ts';
+import { DocumentStore } from '../platform/cosmos/document-store.ts';
 
 /** Every Cosmos DB access for categories: one logical partition (`doc_type` = `category`), id = slug. */
-export class CategoryRepository extends CatalogDocumentStore<CategoryDocument> {
+export class CategoryRepository extends DocumentStore<CategoryDocument> {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     super(container, outbox, {
       name: 'Category',
+      conflict: 'Category already exists (id, slug or SKU taken)',
       partitionOf: () => CATEGORY_PARTITION,
       detailsOf: (doc) => ({ slug: doc.slug }),
     });

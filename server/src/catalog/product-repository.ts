@@ -5,7 +5,7 @@ import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import type { FacetRow, ProductDocument, ProductSummaryRow } from './documents.ts';
 import { activeProductsQuery, activeProductsWhere, SUMMARY_PROJECTION, type ProductFilter } from './product-query.ts';
-import { CatalogDocumentStore } from './catalog-document-store.ts';
+import { DocumentStore } from '../platform/cosmos/document-store.ts';
 
 export interface PageInput {
   limit: number;
@@ -13,12 +13,13 @@ export interface PageInput {
 }
 
 /** Every Cosmos DB access for products (container `products`, partition key `/category_slug`). */
-export class ProductRepository extends CatalogDocumentStore<ProductDocument> {
+export class ProductRepository extends DocumentStore<ProductDocument> {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     super(container, outbox, {
       name: 'Product',
+      conflict: 'Product already exists (id, slug or SKU taken)',
       partitionOf: (doc) => doc.category_slug,
       detailsOf: (doc) => ({ product_id: doc.id }),
     });

@@ -76,3 +76,11 @@ export class ServiceUnavailableError extends AppError {
     super('SERVICE_UNAVAILABLE', message, details, { 'Retry-After': '5' });
   }
 }
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number, message = 'Too many requests: try again later') {
+    super('RATE_LIMIT_EXCEEDED', message, { retry_after_seconds: retryAfterSeconds }, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

@@ -1,13 +1,16 @@
 import type { InputOf, Operation, OperationById, OperationId, ResultOf, Role } from '@holiday-peak-hub/contract';
+import type { HttpExchange } from './http-exchange.ts';
 
-/** Who is calling: from a verified bearer token, or anonymous. */
+/** Who is calling: from a verified bearer token or session cookie, or anonymous. */
 export interface Caller {
   role: Role;
-  /** Subject of the token (`sub`); null for anonymous callers. */
+  /** Subject of the token (`sub`): a user id, a guest id, or an external identity; null for anonymous callers. */
   userId: string | null;
   email: string | null;
   /** Issuer of the token that authenticated the caller; null for anonymous callers. */
   issuer: string | null;
+  /** The session of one of our own tokens (`sid`); null for external tokens and anonymous callers. */
+  sessionId: string | null;
 }
 
 export interface HandlerContext<Op extends Operation> {
@@ -15,6 +18,8 @@ export interface HandlerContext<Op extends Operation> {
   caller: Caller;
   /** The request id, also the correlation id of any event the call publishes. */
   requestId: string;
+  /** Transport details a few operations need: client address, cookies in and out. */
+  http: HttpExchange;
 }
 
 export type Handler<Op extends Operation> = (ctx: HandlerContext<Op>) => Promise<ResultOf<Op>>;

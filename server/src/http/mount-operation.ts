@@ -8,8 +8,9 @@ import {
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticate.ts';
-import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from './errors.ts';
 import type { Caller, Handler } from './handler.ts';
+import { httpExchange } from './http-exchange.ts';
 import { representationOf } from './representation.ts';
 import { requestIdOf } from './request-context.ts';
 import { validateInput } from './validate-input.ts';
@@ -21,6 +22,8 @@ export interface MountOptions {
   jsonBody: RequestHandler;
   /** Check every response against the operation's declared schema (development and tests). */
   validateResponses: boolean;
+  /** Counts a call of a rate-limited operation from a client address; `allowed: false` is answered 429. */
+  limitByIp(operationId: string, ip: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
 function authorize(op: Operation, caller: Caller): void {
@@ -49,7 +52,7 @@ function checkResponse(op: Operation, status: number, body: unknown, logger: Log
 }
 
 /**
- * Mounts one contract operation: identify the caller → authorize → validate input → typed handler →
+ * Mounts one contract operation: rate limit → identify the caller → authorize → validate input → typed handler →
  * (check the response) → caching headers → send. Every operation of the API goes through here.
  */
 export function mountOperation<Op extends Operation>(
@@ -63,11 +66,16 @@ export function mountOperation<Op extends Operation>(
     : 'no-store';
 
   const route = async (req: Request, res: Response): Promise<void> => {
+    const http = httpExchange(req, res);
+    if (op.rateLimited) {
+      const verdict = await options.limitByIp(op.operationId, http.ip);
+      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
+    }
     const caller = await options.authenticate(req, res);
     authorize(op, caller);
     const input = validateInput(op, req);
     const requestId = requestIdOf(res);
-    const result = (await handler({ input: input as never, caller, requestId })) as {
+    const result = (await handler({ input: input as never, caller, requestId, http })) as {
       status: number;
       body?: unknown;
       headers?: Record<string, string>;

@@ -2,7 +2,9 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../auth/signing-key.ts';
+import { ANONYMOUS } from '../auth/authenticate.ts';
 import { ServiceUnavailableError } from '../http/errors.ts';
+import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
 import { createSystemHandlers, type ReadinessCheck } from './handlers.ts';
 
 const SECRET_TEXT = 'getaddrinfo ENOTFOUND contoso-prod.documents.azure.com (x-ms-activity-id 1234)';
@@ -29,8 +31,9 @@ function setup(checks: ReadinessCheck[]) {
   const readiness = () =>
     handlers.getReadiness({
       input: {} as never,
-      caller: { role: 'anonymous', userId: null, email: null, issuer: null },
+      caller: ANONYMOUS,
       requestId: 'req-1',
+      http: memoryHttpExchange(),
     });
   return { readiness, lines };
 }

@@ -1,5 +1,6 @@
 /** One well-formed request per contract operation, for the role matrix, the fuzzer and the SDK tests. */
 import { expressPath, operations, type Operation, type OperationId } from '@holiday-peak-hub/contract';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 
 export interface SampleIds {
   productId: string;
@@ -11,8 +12,23 @@ export interface SampleIds {
 export interface SampleRequest {
   params?: Record<string, string>;
   query?: Record<string, string>;
+  headers?: Record<string, string>;
   body?: unknown;
 }
+
+/** A password zxcvbn rates 4. */
+export const STRONG_PASSWORD = 'Velvet-Harbor-Quietly-93';
+
+export const ADDRESS = {
+  name: 'Jane Doe',
+  line1: '123 Main St',
+  line2: null,
+  city: 'San Francisco',
+  state: 'CA',
+  postal_code: '94102',
+  country: 'US',
+  phone: null,
+};
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -79,6 +95,43 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     createBanner: () => ({ body: bannerBody() }),
     updateBanner: () => ({ params: { id: ids.bannerId }, body: { priority: 3 } }),
     deleteBanner: () => ({ params: { id: 'bnr_zzzzzzzzzzzz' } }),
+
+    signup: () => ({ body: { name: 'Test Shopper', email: `shopper-${unique()}@example.com`, password: STRONG_PASSWORD } }),
+    login: () => ({ body: { email: DEMO_ACCOUNTS[0]!.email, password: DEMO_PASSWORD, token_delivery: 'body' } }),
+    loginTwoFactor: () => ({ body: { challenge_token: 'not-a-challenge', code: '123456', token_delivery: 'body' } }),
+    logout: () => ({}),
+    refreshSession: () => ({ body: { refresh_token: 'ses_00000000-0000-4000-8000-000000000000.notavalidsecretatallxx' } }),
+    verifyEmail: () => ({ body: { token: 'usr_zzzzzzzzzzzzzzzz.notavalidsecretatallxx' } }),
+    resendVerification: () => ({ body: { email: `nobody-${unique()}@example.com` } }),
+    forgotPassword: () => ({ body: { email: `nobody-${unique()}@example.com` } }),
+    resetPassword: () => ({ body: { token: 'usr_zzzzzzzzzzzzzzzz.notavalidsecretatallxx', new_password: STRONG_PASSWORD } }),
+    startGuestSession: () => ({ body: { token_delivery: 'body' } }),
+    getMe: () => ({}),
+    updateMe: () => ({
+      headers: { 'if-match': '"stale"' },
+      body: { name: 'Renamed', email: 'renamed@example.com', phone: null, date_of_birth: null, newsletter_opt_in: false },
+    }),
+    deleteMe: () => ({ body: { password: 'not-the-password' } }),
+    changePassword: () => ({ body: { current_password: 'not-the-password', new_password: STRONG_PASSWORD } }),
+    enableTwoFactor: () => ({ body: { password: 'not-the-password' } }),
+    verifyTwoFactor: () => ({ body: { code: '000000' } }),
+    getPreferences: () => ({}),
+    updatePreferences: () => ({
+      body: { language: 'en', currency: 'USD', notifications: { email_marketing: false, email_orders: true, sms_shipping: false } },
+    }),
+    listAddresses: () => ({}),
+    createAddress: () => ({ body: { ...ADDRESS, type: 'shipping', is_default: false } }),
+    updateAddress: () => ({ params: { id: 'adr_zzzzzzzzzzzzzzzz' }, body: { ...ADDRESS, type: 'billing' } }),
+    deleteAddress: () => ({ params: { id: 'adr_zzzzzzzzzzzzzzzz' } }),
+    setDefaultAddress: () => ({ params: { id: 'adr_zzzzzzzzzzzzzzzz' } }),
+    validateAddress: () => ({ body: ADDRESS }),
+    listPaymentMethods: () => ({}),
+    createPaymentMethod: () => ({ body: { provider_token: 'pm_card_unknown' } }),
+    deletePaymentMethod: () => ({ params: { id: 'pmt_zzzzzzzzzzzzzzzz' } }),
+    adminListUsers: () => ({ query: { role: 'staff', limit: '5' } }),
+    adminCreateUser: () => ({ body: { email: `staff-${unique()}@example.com`, name: 'New Staff', role: 'staff' } }),
+    adminChangeUserRole: () => ({ params: { id: 'usr_zzzzzzzzzzzzzzzz' }, body: { role: 'staff' } }),
+    adminDeleteUser: () => ({ params: { id: 'usr_zzzzzzzzzzzzzzzz' } }),
   };
 }
 

@@ -5,18 +5,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { AccountRole } from '@holiday-peak-hub/contract';
+import type { SessionRole } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { composeServer, type ComposedServer } from '../../src/compose.ts';
 import { listen } from '../../src/http/listen.ts';
+import { demoToken } from './sign-in.ts';
 import { startTestIssuer, type TestIssuer } from './test-issuer.ts';
 
 export interface TestServer {
   baseUrl: string;
   composed: ComposedServer;
+  /** An external issuer (like Entra ID) this server trusts, for tokens of identities without an account here. */
   issuer: TestIssuer;
-  tokens: Record<AccountRole, string>;
+  /** Access tokens of sessions of ours: the demo accounts' and a guest's. */
+  tokens: Record<SessionRole, string>;
+  /** A new session for a role (for calls that end the session they are made with). */
+  freshToken(role: SessionRole): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,22 +40,38 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     COSMOS_DATABASE: `test-${randomUUID().slice(0, 8)}`,
     COSMOS_SEED_PRODUCTS: String(options.products ?? 40),
     TRUSTED_ISSUERS: issuer.trustedIssuerEntry,
+    // Cheap hashes and no per-IP limit: tests sign in often from one address (the limit has its own test).
+    PASSWORD_HASH_LOG_N: '10',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
   const fixed = options.now;
   const composed = await composeServer(config, pino({ level: 'silent' }), fixed ? () => fixed : undefined);
   const server = await listen(composed.app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const freshToken = async (role: SessionRole): Promise<string> => {
+    if (role !== 'guest') return demoToken(baseUrl, role);
+    const res = await fetch(`${baseUrl}/api/auth/guest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token_delivery: 'body' }),
+    });
+    const body = (await res.json()) as { tokens: { access_token: string } };
+    return body.tokens.access_token;
+  };
   const tokens = {
-    customer: await issuer.token('customer'),
-    staff: await issuer.token('staff'),
-    admin: await issuer.token('admin'),
+    guest: await freshToken('guest'),
+    customer: await freshToken('customer'),
+    staff: await freshToken('staff'),
+    admin: await freshToken('admin'),
   };
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     composed,
     issuer,
     tokens,
+    freshToken,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -65,7 +65,14 @@ const thenById = (...paths: string[]): Composite[] =>
 /** Every container, its partition key, indexing policy and unique keys (unique per partition). */
 export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   container(CONTAINER.users, '/user_id', {
-    indexingPolicy: indexing([asc('/email'), asc('/role')]),
+    // Admin listing: newest first, optionally of one role, ties by id.
+    indexingPolicy: indexing(
+      [asc('/email'), asc('/role')],
+      ...thenById('/created_at'),
+      [asc('/role'), desc('/created_at'), desc('/id')],
+    ),
+    // Per partition, as every unique key: one account per user id. Uniqueness of an email across
+    // accounts comes from its claim document (identity/user-repository.ts).
     uniqueKeyPolicy: unique('/email'),
   }),
   container(CONTAINER.products, '/category_slug', {

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { DomainEvent } from '@holiday-peak-hub/contract';
-import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { isNotFound } from './cosmos-errors.ts';
 import {
   createWithOutbox,
   deleteWithOutbox,
@@ -8,12 +8,14 @@ import {
   type OutboxDeps,
   type OutboxFields,
   type Stored,
-} from '../platform/events/outbox.ts';
+} from '../events/outbox.ts';
 import { asApiError } from './write-errors.ts';
 
-/** What a kind of catalog document is called in errors, and where it lives. */
+/** What a kind of document is called in errors, and where it lives. */
 export interface DocumentKind<D> {
-  /** `Product`, `Category`, `Banner`: names the resource in 404/409 messages. */
+  /** `Product`, `Banner`, `User`...: names the resource in 404/409 messages. */
+  /** What a 409 (id or unique key taken) means for this kind. */
+  conflict?: string;
   name: string;
   /** The partition key value of a document. */
   partitionOf(doc: D): string;
@@ -22,11 +24,11 @@ export interface DocumentKind<D> {
 }
 
 /**
- * One kind of catalog document in its container: point reads that ignore tombstones, and writes
+ * One kind of document in its container: point reads that ignore tombstones, and writes
  * that carry their events (outbox), with Cosmos DB failures (412/404/409) turned into API errors.
  * The repositories add their queries on top.
  */
-export class CatalogDocumentStore<D extends OutboxFields & { id: string }> {
+export class DocumentStore<D extends OutboxFields & { id: string }> {
   readonly container: Container;
   readonly #outbox: OutboxDeps;
   readonly #kind: DocumentKind<D>;
@@ -52,7 +54,7 @@ export class CatalogDocumentStore<D extends OutboxFields & { id: string }> {
     try {
       return await createWithOutbox(this.#outbox, this.container, this.#kind.partitionOf(doc), doc, events, now);
     } catch (err) {
-      throw asApiError(err, this.#kind.name, this.#kind.detailsOf(doc));
+      throw asApiError(err, this.#kind, this.#kind.detailsOf(doc));
     }
   }
 
@@ -60,7 +62,7 @@ export class CatalogDocumentStore<D extends OutboxFields & { id: string }> {
     try {
       return await replaceWithOutbox(this.#outbox, this.container, this.#kind.partitionOf(doc), doc, events, etag, now);
     } catch (err) {
-      throw asApiError(err, this.#kind.name, this.#kind.detailsOf(doc));
+      throw asApiError(err, this.#kind, this.#kind.detailsOf(doc));
     }
   }
 
@@ -68,7 +70,7 @@ export class CatalogDocumentStore<D extends OutboxFields & { id: string }> {
     try {
       await deleteWithOutbox(this.#outbox, this.container, this.#kind.partitionOf(doc), doc, events, etag, now);
     } catch (err) {
-      throw asApiError(err, this.#kind.name, this.#kind.detailsOf(doc));
+      throw asApiError(err, this.#kind, this.#kind.detailsOf(doc));
     }
   }
 }

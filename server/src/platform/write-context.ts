@@ -1,6 +1,6 @@
 import { PreconditionFailedError } from '../http/errors.ts';
-import { ifMatchHits } from '../platform/cosmos/http-etag.ts';
-import type { EventContext } from '../platform/events/create-event.ts';
+import { ifMatchHits } from './cosmos/http-etag.ts';
+import type { EventContext } from './events/create-event.ts';
 
 /** Who writes and when: the request id becomes the events' correlation id. */
 export interface WriteContext {

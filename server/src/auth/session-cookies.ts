@@ -1,0 +1,26 @@
+import type { CookieOptions, HttpExchange } from '../http/http-exchange.ts';
+
+/** Cookie names of a browser session. */
+export const ACCESS_COOKIE = 'hph_access';
+export const REFRESH_COOKIE = 'hph_refresh';
+
+/**
+ * `HttpOnly` (no script reads them), `Secure` (browsers also accept it on http://localhost),
+ * `SameSite`: the access cookie `Lax` so a link into the site keeps the shopper signed in; the
+ * refresh cookie `Strict` and only sent to `/api/auth`, where nothing but refresh and logout read it.
+ */
+const ACCESS_OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
+const REFRESH_OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/auth' };
+
+export function setSessionCookies(
+  http: HttpExchange,
+  tokens: { accessToken: string; accessSeconds: number; refreshToken: string; refreshSeconds: number },
+): void {
+  http.setCookie(ACCESS_COOKIE, tokens.accessToken, { ...ACCESS_OPTIONS, maxAge: tokens.accessSeconds });
+  http.setCookie(REFRESH_COOKIE, tokens.refreshToken, { ...REFRESH_OPTIONS, maxAge: tokens.refreshSeconds });
+}
+
+export function clearSessionCookies(http: HttpExchange): void {
+  http.clearCookie(ACCESS_COOKIE, ACCESS_OPTIONS);
+  http.clearCookie(REFRESH_COOKIE, REFRESH_OPTIONS);
+}

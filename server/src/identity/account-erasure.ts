@@ -1,0 +1,24 @@
+import { createEvent } from '../platform/events/create-event.ts';
+import type { Stored } from '../platform/events/outbox.ts';
+import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import type { UserDocument } from './documents.ts';
+import type { IdentityDeps } from './identity-deps.ts';
+import { sendMail } from './mail-sender.ts';
+import { mails } from './mail-templates.ts';
+
+/**
+ * Erases an account (right to erasure): sessions first, so nothing acts for it meanwhile; then the
+ * address book and saved cards; then the account itself, as a tombstone carrying `UserDeleted`
+ * (outbox), and its email claim, so the address can sign up again. Orders, once they exist, keep
+ * only the user id, which no longer leads to anyone.
+ */
+export async function eraseAccount(deps: IdentityDeps, user: Stored<UserDocument>, ctx: WriteContext): Promise<void> {
+  const now = deps.clock();
+  await deps.sessions.endAllFor(user.id);
+  await deps.addresses.deleteAll(user.id);
+  await deps.paymentMethods.deleteAll(user.id);
+  const event = createEvent('UserDeleted', { user_id: user.id }, eventContext(deps, ctx, now));
+  await deps.users.delete(user, [event], user._etag, now);
+  await deps.users.releaseEmail(user.email);
+  await sendMail(deps, mails.accountDeleted(user.email));
+}

@@ -1,0 +1,276 @@
+import type { AuthSession, InputOf, OperationById, OperationId } from '@holiday-peak-hub/contract';
+import { hashToken } from '../auth/opaque-token.ts';
+import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
+import { ConflictError, RateLimitedError, UnauthorizedError, UnprocessableError } from '../http/errors.ts';
+import type { Caller } from '../http/handler.ts';
+import type { HttpExchange } from '../http/http-exchange.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import type { Stored } from '../platform/events/outbox.ts';
+import { randomToken } from '../platform/random-token.ts';
+import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import type { UserDocument } from './documents.ts';
+import type { IdentityDeps } from './identity-deps.ts';
+import { sendMail } from './mail-sender.ts';
+import { mails } from './mail-templates.ts';
+import { issueOneTimeToken, redeemable, RESET_SECONDS, userIdOfToken, VERIFICATION_SECONDS } from './one-time-tokens.ts';
+import { requireStrongPassword } from './password-policy.ts';
+import type { TokenDelivery } from './session-service.ts';
+import { DEFAULT_PREFERENCES, toUser } from './user-view.ts';
+
+type Body<K extends OperationId> = InputOf<OperationById<K>>['body'];
+
+const ACCEPTED = (message: string) => ({ status: 'accepted' as const, message });
+const BAD_CREDENTIALS = 'Wrong email or password';
+
+/**
+ * Accounts and sessions: sign-up, sign-in (with the second factor), email verification, password
+ * reset, guest sessions, refresh and sign-out. Answers never tell whether an email has an account:
+ * sign-up, resend and forgot-password answer 202 alike, a wrong email and a wrong password the same
+ * 401 after the same hashing work.
+ */
+export class AuthService {
+  readonly #deps: IdentityDeps;
+
+  constructor(deps: IdentityDeps) {
+    this.#deps = deps;
+  }
+
+  async signup(body: Body<'signup'>, ctx: WriteContext) {
+    const deps = this.#deps;
+    const now = deps.clock();
+    requireStrongPassword(deps, body.password, body);
+    const passwordHash = await deps.hasher.hash(body.password);
+    const existing = await deps.users.getByEmail(body.email);
+    const accepted = ACCEPTED('If this address can be used, a confirmation link is on its way: check your inbox.');
+    if (existing) {
+      if (await this.#mayMail(body.email)) await sendMail(deps, mails.alreadyRegistered(body.email, deps.links));
+      return accepted;
+    }
+    const userId = `usr_${randomToken(16)}`;
+    const { token, state } = issueOneTimeToken(userId, now, VERIFICATION_SECONDS);
+    const doc: UserDocument = {
+      id: userId,
+      user_id: userId,
+      doc_type: 'user',
+      email: body.email,
+      name: body.name,
+      phone: null,
+      role: 'customer',
+      password_hash: passwordHash,
+      email_verified: false,
+      newsletter_opt_in: body.newsletter_opt_in,
+      date_of_birth: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      last_login: null,
+      preferences: DEFAULT_PREFERENCES,
+      two_factor: { enabled: false, secret: null, last_step: null, recovery_code_hashes: [] },
+      email_verification: state,
+      password_reset: null,
+    };
+    try {
+      await this.createAccount(doc, 'signup', ctx);
+    } catch (err) {
+      // Lost a race for the same email: the same answer as for an existing account.
+      if (err instanceof ConflictError) return accepted;
+      throw err;
+    }
+    await sendMail(deps, mails.verifyEmail(doc.email, doc.name, token, deps.links));
+    return accepted;
+  }
+
+  /** Claims the email, then writes the account with its UserCreated event. */
+  async createAccount(doc: UserDocument, origin: 'signup' | 'admin', ctx: WriteContext): Promise<Stored<UserDocument>> {
+    const deps = this.#deps;
+    const now = deps.clock();
+    await deps.users.claimEmail(doc.email, doc.id, now);
+    try {
+      const event = createEvent(
+        'UserCreated',
+        { user_id: doc.id, role: doc.role, origin },
+        eventContext(deps, ctx, now),
+      );
+      return await deps.users.create(doc, [event], now);
+    } catch (err) {
+      await deps.users.releaseEmail(doc.email);
+      throw err;
+    }
+  }
+
+  async login(body: Body<'login'>, http: HttpExchange) {
+    const deps = this.#deps;
+    const key = `email:${body.email}`;
+    await this.#notLocked(key);
+    const user = await deps.users.getByEmail(body.email);
+    const ok = user?.password_hash
+      ? await deps.hasher.verify(body.password, user.password_hash)
+      : await deps.hasher.verifyDummy(body.password);
+    if (!user || !ok) {
+      const verdict = await deps.lockout.fail(key);
+      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed sign-ins: try again later');
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    await deps.lockout.succeed(key);
+    let current = user;
+    if (deps.hasher.needsRehash(user.password_hash ?? '')) {
+      current = await deps.users.save({ ...user, password_hash: await deps.hasher.hash(body.password) }, user._etag, deps.clock());
+    }
+    if (current.two_factor.enabled) {
+      const challenge = await deps.sessions.challengeFor(current.id);
+      return {
+        status: 'two_factor_required' as const,
+        challenge_token: challenge.token,
+        expires_at: challenge.expiresAt.toISOString(),
+      };
+    }
+    return this.#startFor(current, body.token_delivery, http);
+  }
+
+  async loginTwoFactor(body: Body<'loginTwoFactor'>, http: HttpExchange): Promise<AuthSession> {
+    const deps = this.#deps;
+    const userId = await deps.sessions.challengeSubject(body.challenge_token);
+    const key = `2fa:${userId}`;
+    await this.#notLocked(key);
+    const user = await deps.users.get(userId);
+    if (!user?.two_factor.enabled || user.two_factor.secret === null) {
+      throw new UnauthorizedError('The sign-in challenge is invalid or expired: sign in again');
+    }
+    const now = deps.clock();
+    const step = matchTotp(user.two_factor.secret, body.code, now);
+    const recoveryHash = hashToken(normalizeRecoveryCode(body.code));
+    const fresh = step !== null && (user.two_factor.last_step === null || step > user.two_factor.last_step);
+    const recovery = !fresh && user.two_factor.recovery_code_hashes.includes(recoveryHash);
+    if (!fresh && !recovery) {
+      const verdict = await deps.lockout.fail(key);
+      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many wrong codes: try again later');
+      throw new UnauthorizedError('Wrong or already used code');
+    }
+    await deps.lockout.succeed(key);
+    // Conditional on the version read: two sign-ins racing with one code or one recovery code cannot both pass.
+    const saved = await deps.users.save(
+      {
+        ...user,
+        two_factor: {
+          ...user.two_factor,
+          last_step: fresh ? step : user.two_factor.last_step,
+          recovery_code_hashes: user.two_factor.recovery_code_hashes.filter((h) => !recovery || h !== recoveryHash),
+        },
+      },
+      user._etag,
+      now,
+    );
+    return this.#startFor(saved, body.token_delivery, http);
+  }
+
+  async startGuest(delivery: TokenDelivery, http: HttpExchange): Promise<AuthSession> {
+    const guestId = `gst_${randomToken(16)}`;
+    return this.#deps.sessions.start({ id: guestId, role: 'guest', email: null }, delivery, http, null);
+  }
+
+  refresh(refreshToken: string | undefined, http: HttpExchange): Promise<AuthSession> {
+    return this.#deps.sessions.refresh(refreshToken, http, async (subjectId) => {
+      if (subjectId.startsWith('gst_')) return { subject: { id: subjectId, role: 'guest', email: null }, user: null };
+      const user = await this.#deps.users.get(subjectId);
+      return user ? { subject: { id: user.id, role: user.role, email: user.email }, user: toUser(user) } : undefined;
+    });
+  }
+
+  logout(caller: Caller, http: HttpExchange): Promise<void> {
+    return this.#deps.sessions.end(caller.sessionId, http);
+  }
+
+  async verifyEmail(token: string, ctx: WriteContext) {
+    const deps = this.#deps;
+    const now = deps.clock();
+    const parsed = userIdOfToken(token);
+    const user = parsed ? await deps.users.get(parsed.userId) : undefined;
+    if (!parsed || !user || !redeemable(user.email_verification, parsed.secret, now)) {
+      throw new UnprocessableError('This link is invalid, used or expired: ask for a new one', { field: 'token' });
+    }
+    const event = createEvent(
+      'UserUpdated',
+      { user_id: user.id, role: user.role, changed_fields: ['email_verified'] },
+      eventContext(deps, ctx, now),
+    );
+    await deps.users.replace(
+      { ...user, email_verified: true, email_verification: null, updated_at: now.toISOString() },
+      [event],
+      user._etag,
+      now,
+    );
+    return { email: user.email, email_verified: true as const };
+  }
+
+  async resendVerification(email: string) {
+    const deps = this.#deps;
+    const user = await deps.users.getByEmail(email);
+    if (user && !user.email_verified && (await this.#mayMail(email))) {
+      const now = deps.clock();
+      const { token, state } = issueOneTimeToken(user.id, now, VERIFICATION_SECONDS);
+      await deps.users.save({ ...user, email_verification: state }, user._etag, now);
+      await sendMail(deps, mails.verifyEmail(user.email, user.name, token, deps.links));
+    }
+    return ACCEPTED('If this address has an unverified account, a new link is on its way.');
+  }
+
+  async forgotPassword(email: string) {
+    const deps = this.#deps;
+    const user = await deps.users.getByEmail(email);
+    if (user && (await this.#mayMail(email))) {
+      const now = deps.clock();
+      const { token, state } = issueOneTimeToken(user.id, now, RESET_SECONDS);
+      await deps.users.save({ ...user, password_reset: state }, user._etag, now);
+      await sendMail(deps, mails.resetPassword(user.email, token, deps.links));
+    }
+    return ACCEPTED('If this address has an account, a reset link is on its way.');
+  }
+
+  /** Sets the password, proves the inbox (so the email counts as verified), ends every session. */
+  async resetPassword(body: Body<'resetPassword'>, ctx: WriteContext): Promise<void> {
+    const deps = this.#deps;
+    const now = deps.clock();
+    const parsed = userIdOfToken(body.token);
+    const user = parsed ? await deps.users.get(parsed.userId) : undefined;
+    if (!parsed || !user || !redeemable(user.password_reset, parsed.secret, now)) {
+      throw new UnprocessableError('This link is invalid, used or expired: ask for a new one', { field: 'token' });
+    }
+    requireStrongPassword(deps, body.new_password, user);
+    const event = createEvent(
+      'UserUpdated',
+      { user_id: user.id, role: user.role, changed_fields: ['password'] },
+      eventContext(deps, ctx, now),
+    );
+    await deps.users.replace(
+      {
+        ...user,
+        password_hash: await deps.hasher.hash(body.new_password),
+        password_reset: null,
+        email_verified: true,
+        email_verification: null,
+        updated_at: now.toISOString(),
+      },
+      [event],
+      user._etag,
+      now,
+    );
+    await deps.sessions.endAllFor(user.id);
+    await sendMail(deps, mails.passwordChanged(user.email));
+  }
+
+  async #startFor(user: Stored<UserDocument>, delivery: TokenDelivery, http: HttpExchange): Promise<AuthSession> {
+    const deps = this.#deps;
+    const now = deps.clock();
+    const saved = await deps.users.save({ ...user, last_login: now.toISOString() }, user._etag, now);
+    return deps.sessions.start({ id: saved.id, role: saved.role, email: saved.email }, delivery, http, toUser(saved));
+  }
+
+  async #notLocked(key: string): Promise<void> {
+    const verdict = await this.#deps.lockout.check(key);
+    if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed attempts: try again later');
+  }
+
+  /** At most a few emails per address and hour, whoever asks: nobody can flood an inbox through us. */
+  async #mayMail(email: string): Promise<boolean> {
+    return (await this.#deps.mailLimiter.consume(`mail:${email}`)).allowed;
+  }
+}

@@ -1,0 +1,83 @@
+import type { AccountRole, Address, PaymentMethod, Preferences } from '@holiday-peak-hub/contract';
+import type { OutboxFields } from '../platform/events/outbox.ts';
+
+/** A single-use token of an emailed link: only its hash is stored. */
+export interface OneTimeTokenState {
+  token_hash: string;
+  expires_at: string;
+}
+
+export interface TwoFactorState {
+  enabled: boolean;
+  /** Base32 TOTP secret: the confirmed one when enabled, else the one awaiting its first code. */
+  secret: string | null;
+  /** The last time step a code was accepted for: a code is never accepted twice. */
+  last_step: number | null;
+  recovery_code_hashes: string[];
+}
+
+/** An account in the `users` container (partition key `/user_id`, the design document's shape plus our security state). */
+export interface UserDocument extends OutboxFields {
+  id: string;
+  user_id: string;
+  doc_type: 'user';
+  email: string;
+  name: string;
+  phone: string | null;
+  role: AccountRole;
+  /** Null until the owner of an account created by an admin sets one. */
+  password_hash: string | null;
+  email_verified: boolean;
+  newsletter_opt_in: boolean;
+  date_of_birth: string | null;
+  created_at: string;
+  updated_at: string;
+  last_login: string | null;
+  preferences: Preferences;
+  two_factor: TwoFactorState;
+  email_verification: OneTimeTokenState | null;
+  password_reset: OneTimeTokenState | null;
+}
+
+/**
+ * Claims an email for one account. Cosmos DB unique keys hold per logical partition, and users are
+ * partitioned by user id, so uniqueness across accounts comes from this document: its id (and
+ * partition key) is derived from the email, so a second claim of the same email is a 409 on
+ * create, and a sign-in finds the account by a point read instead of a cross-partition query.
+ */
+export interface EmailClaimDocument {
+  id: string;
+  user_id: string;
+  doc_type: 'email_claim';
+  owner_id: string;
+  created_at: string;
+}
+
+export type AddressDocument = Omit<Address, 'id'> & {
+  id: string;
+  address_id: string;
+  user_id: string;
+};
+
+export type PaymentMethodDocument = Omit<PaymentMethod, 'id'> & {
+  id: string;
+  payment_method_id: string;
+  user_id: string;
+  stripe_payment_method_id: string;
+  updated_at: string;
+};
+
+/** The design document's audit_logs entry (partition key `/entity_type`). */
+export interface AuditLogDocument {
+  id: string;
+  audit_id: string;
+  entity_type: 'user';
+  entity_id: string;
+  action: 'user_created' | 'role_changed' | 'user_deleted';
+  actor_id: string;
+  actor_type: string;
+  actor_email: string | null;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  metadata: { ip_address: string; user_agent: string | null; request_id: string };
+  timestamp: string;
+}

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { PasswordHasher } from '../auth/password-hasher.ts';
+import type { StrengthVerdict } from '../auth/password-strength.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { PaymentProvider } from '../platform/payments/payment-provider.ts';
+import type { LoginLockout, RateLimiter } from '../platform/rate-limit/index.ts';
+import type { AuditLog } from './audit-log.ts';
+import type { AddressDocument, PaymentMethodDocument } from './documents.ts';
+import type { MailLinks } from './mail-templates.ts';
+import type { OwnedItems } from './owned-items.ts';
+import type { SessionService } from './session-service.ts';
+import type { UserRepository } from './user-repository.ts';
+
+/** Everything the identity services use, built once in compose.ts. */
+export interface IdentityDeps {
+  users: UserRepository;
+  addresses: OwnedItems<AddressDocument>;
+  paymentMethods: OwnedItems<PaymentMethodDocument>;
+  audit: AuditLog;
+  sessions: SessionService;
+  hasher: PasswordHasher;
+  checkStrength(password: string, userInputs: readonly string[]): StrengthVerdict;
+  mailer: Mailer;
+  links: MailLinks;
+  /** Progressive lockout of accounts after failed sign-ins or second factors. */
+  lockout: LoginLockout;
+  /** Emails sent per address (verification, reset): beyond it requests are answered but send nothing. */
+  mailLimiter: RateLimiter;
+  payments: PaymentProvider;
+  clock: () => Date;
+  eventSource: string;
+  logger: Logger;
+}

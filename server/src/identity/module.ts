@@ -1,0 +1,93 @@
+import type { Database } from '@azure/cosmos';
+import type { Logger } from 'pino';
+import type { CsrfTokens } from '../auth/csrf.ts';
+import type { PasswordHasher } from '../auth/password-hasher.ts';
+import type { StrengthVerdict } from '../auth/password-strength.ts';
+import type { SessionStore } from '../auth/session-store.ts';
+import type { SigningKey } from '../auth/signing-key.ts';
+import { CONTAINER } from '../platform/cosmos/containers.ts';
+import type { CursorCodec } from '../platform/cosmos/cursor.ts';
+import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
+import type { EventPublisher } from '../platform/events/publisher.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { PaymentProvider } from '../platform/payments/payment-provider.ts';
+import type { LoginLockout, RateLimiter } from '../platform/rate-limit/index.ts';
+import { AuditLog } from './audit-log.ts';
+import { createIdentityHandlers } from './handlers.ts';
+import { OwnedItems } from './owned-items.ts';
+import { seedDemoAccounts } from './seed-demo-accounts.ts';
+import { createIdentityServices, type IdentityServices } from './services.ts';
+import { SessionService } from './session-service.ts';
+import { UserRepository } from './user-repository.ts';
+
+export interface IdentityModuleDeps {
+  database: Database;
+  events: EventPublisher;
+  cursors: CursorCodec;
+  signingKey: SigningKey;
+  sessionStore: SessionStore;
+  csrf: CsrfTokens;
+  hasher: PasswordHasher;
+  checkStrength(password: string, userInputs: readonly string[]): StrengthVerdict;
+  mailer: Mailer;
+  lockout: LoginLockout;
+  mailLimiter: RateLimiter;
+  payments: PaymentProvider;
+  jwt: { issuer: string; audience: string };
+  appUrl: string;
+  clock: () => Date;
+  eventSource: string;
+  logger: Logger;
+  /** Embedded mode: create the demo customer, staff and admin. */
+  seedDemoAccounts?: boolean;
+}
+
+export interface IdentityModule {
+  handlers: ReturnType<typeof createIdentityHandlers>;
+  services: IdentityServices;
+  sessions: SessionService;
+  stop(): Promise<void>;
+}
+
+/** Accounts, sessions, profiles and user management, wired; and the outbox relay of the users container. */
+export async function createIdentityModule(deps: IdentityModuleDeps): Promise<IdentityModule> {
+  const outbox = { publisher: deps.events, logger: deps.logger };
+  const container = (name: string) => deps.database.container(name);
+  const users = new UserRepository(container(CONTAINER.users), outbox, deps.cursors);
+  const sessions = new SessionService({
+    signingKey: deps.signingKey,
+    sessions: deps.sessionStore,
+    csrf: deps.csrf,
+    issuer: deps.jwt.issuer,
+    audience: deps.jwt.audience,
+    clock: deps.clock,
+  });
+  if (deps.seedDemoAccounts) {
+    const created = await seedDemoAccounts(users, deps.hasher, deps.clock());
+    deps.logger.info({ created }, 'identity: demo accounts ready');
+  }
+  const services = createIdentityServices({
+    users,
+    addresses: new OwnedItems(container(CONTAINER.addresses)),
+    paymentMethods: new OwnedItems(container(CONTAINER.paymentMethods)),
+    audit: new AuditLog(container(CONTAINER.auditLogs), deps.logger),
+    sessions,
+    hasher: deps.hasher,
+    checkStrength: deps.checkStrength,
+    mailer: deps.mailer,
+    links: { appUrl: deps.appUrl },
+    lockout: deps.lockout,
+    mailLimiter: deps.mailLimiter,
+    payments: deps.payments,
+    clock: deps.clock,
+    eventSource: deps.eventSource,
+    logger: deps.logger,
+  });
+  const relay: OutboxRelay = startOutboxRelay({
+    sources: [{ container: users.container, partitionKeyField: 'user_id' }],
+    publisher: deps.events,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
+  return { handlers: createIdentityHandlers(services), services, sessions, stop: () => relay.stop() };
+}

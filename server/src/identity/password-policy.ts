@@ -1,0 +1,19 @@
+import { UnprocessableError } from '../http/errors.ts';
+import type { IdentityDeps } from './identity-deps.ts';
+
+/** 422 naming why, when a new password is guessable (zxcvbn, counting the owner's name and email). */
+export function requireStrongPassword(
+  deps: Pick<IdentityDeps, 'checkStrength'>,
+  password: string,
+  owner: { email: string; name: string },
+): void {
+  const verdict = deps.checkStrength(password, [owner.email, owner.email.split('@')[0] ?? '', owner.name]);
+  if (!verdict.ok) {
+    throw new UnprocessableError('The password is too easy to guess', {
+      field: 'password',
+      score: verdict.score,
+      warning: verdict.warning,
+      suggestions: verdict.suggestions,
+    });
+  }
+}

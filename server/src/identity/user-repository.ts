@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
+import type { AccountRole, DomainEvent } from '@holiday-peak-hub/contract';
+import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import type { CursorCodec } from '../platform/cosmos/cursor.ts';
+import { DocumentStore } from '../platform/cosmos/document-store.ts';
+import { queryPage, type Page } from '../platform/cosmos/query-page.ts';
+import { asApiError } from '../platform/cosmos/write-errors.ts';
+import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
+import type { EmailClaimDocument, UserDocument } from './documents.ts';
+
+const CLAIM = { name: 'Account', conflict: 'An account already uses this email' };
+
+/** The id (and partition key) of an email's claim document. */
+export function emailClaimId(email: string): string {
+  return `email_${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
+}
+
+/** Every Cosmos DB access for accounts: point reads by id or by email claim, outbox writes, one listing. */
+export class UserRepository extends DocumentStore<UserDocument> {
+  readonly #cursors: CursorCodec;
+
+  constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
+    super(container, outbox, {
+      name: 'User',
+      conflict: 'An account already uses this email',
+      partitionOf: (doc) => doc.user_id,
+      detailsOf: (doc) => ({ user_id: doc.id }),
+    });
+    this.#cursors = cursors;
+  }
+
+  get(userId: string): Promise<Stored<UserDocument> | undefined> {
+    return this.read(userId, userId);
+  }
+
+  /** Two point reads: the email's claim, then its account. */
+  async getByEmail(email: string): Promise<Stored<UserDocument> | undefined> {
+    const id = emailClaimId(email);
+    try {
+      const { resource } = await this.container.item(id, id).read<EmailClaimDocument>();
+      return resource ? await this.get(resource.owner_id) : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Claims an email for an account: 409 CONFLICT when another account holds it. */
+  async claimEmail(email: string, ownerId: string, now: Date): Promise<void> {
+    const id = emailClaimId(email);
+    const claim: EmailClaimDocument = {
+      id,
+      user_id: id,
+      doc_type: 'email_claim',
+      owner_id: ownerId,
+      created_at: now.toISOString(),
+    };
+    try {
+      await this.container.items.create(claim);
+    } catch (err) {
+      throw asApiError(err, CLAIM, {});
+    }
+  }
+
+  /** Gives up an email claim (after a failed create, an email change, an erasure). Idempotent. */
+  async releaseEmail(email: string): Promise<void> {
+    const id = emailClaimId(email);
+    try {
+      await this.container.item(id, id).delete();
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** Accounts newest first, optionally of one role: a cross-partition query (admins only, paged). */
+  list(filter: { role?: AccountRole | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Stored<UserDocument>>> {
+    const where = ["c.doc_type = 'user'", 'NOT IS_DEFINED(c.deleted_at)'];
+    const parameters: { name: string; value: string }[] = [];
+    if (filter.role !== undefined) {
+      where.push('c.role = @role');
+      parameters.push({ name: '@role', value: filter.role });
+    }
+    return queryPage<Stored<UserDocument>>(
+      this.container,
+      { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC`, parameters },
+      { limit: filter.limit, cursor: filter.cursor, shape: { op: 'adminListUsers', role: filter.role ?? null } },
+      this.#cursors,
+    );
+  }
+
+  /** Writes without events (bookkeeping such as `last_login`); 412 when it changed meanwhile. */
+  save(doc: UserDocument, etag: string, now: Date): Promise<Stored<UserDocument>> {
+    return this.replace(doc, [] as DomainEvent[], etag, now);
+  }
+}
