@@ -19,7 +19,12 @@ async function call(opIndex: number, role: Role, sample: SampleRequest) {
   for (const [k, v] of Object.entries(sample.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { ...sample.headers };
   // Signing out ends the session the call is made with: it gets a session of its own.
-  const token = role === 'anonymous' ? undefined : op.operationId === 'logout' ? await server.freshToken(role) : server.tokens[role];
+  const token =
+    role === 'anonymous'
+      ? undefined
+      : op.operationId === 'logout'
+        ? await server.freshToken(role)
+        : server.tokens[role];
   if (token) headers.authorization = `Bearer ${token}`;
   if (sample.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, {

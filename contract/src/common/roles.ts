@@ -16,11 +16,9 @@ export const ACCOUNT_ROLES = ['customer', 'staff', 'admin'] as const satisfies r
 
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 export const AccountRoleSchema = z.enum(ACCOUNT_ROLES).openapi('AccountRole');
-export const SessionRoleSchema = z
-  .enum(['guest', ...ACCOUNT_ROLES])
-  .openapi('SessionRole', {
-    description: 'The role a session carries: `guest` for a guest session, else the account role.',
-  });
+export const SessionRoleSchema = z.enum(['guest', ...ACCOUNT_ROLES]).openapi('SessionRole', {
+  description: 'The role a session carries: `guest` for a guest session, else the account role.',
+});
 
 /** Which roles a caller's role stands in for: admin ⊇ staff. */
 const IMPLIED: Record<Role, readonly Role[]> = {

@@ -312,7 +312,7 @@ export function refuseCardNumbers<T extends z.ZodType>(schema: T): T {
         message: 'looks like a card number: send the payment provider token, never the card number',
       });
     }
-  }) as unknown as T;
+  });
 }
 
 export const PaymentMethodCreateSchema = refuseCardNumbers(

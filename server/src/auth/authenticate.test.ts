@@ -103,7 +103,11 @@ describe('authenticate', () => {
     expect(read.body).toMatchObject({ role: 'customer', sessionId: 'ses_c' });
     const forged = await request(app).post('/whoami').set('Cookie', cookie).expect(403);
     expect(ErrorEnvelopeSchema.parse(forged.body).error.details).toEqual({ reason: 'csrf' });
-    await request(app).post('/whoami').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_other')).expect(403);
+    await request(app)
+      .post('/whoami')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', csrf.tokenFor('ses_other'))
+      .expect(403);
     await request(app).post('/whoami').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_c')).expect(200);
   });
 

@@ -27,7 +27,8 @@ function bearerToken(req: Request): string | undefined {
   const header = req.get('authorization');
   if (header === undefined) return undefined;
   const match = /^Bearer (\S+)$/.exec(header.trim());
-  if (!match?.[1] || !TOKEN.test(match[1])) throw new UnauthorizedError('Send the token as `Authorization: Bearer <token>`');
+  if (!match?.[1] || !TOKEN.test(match[1]))
+    throw new UnauthorizedError('Send the token as `Authorization: Bearer <token>`');
   return match[1];
 }
 
@@ -40,7 +41,8 @@ function tokenSource(req: Request): 'bearer' | 'cookie' | undefined {
 
 function cookieToken(req: Request): string | undefined {
   const token = requestCookies(req)[ACCESS_COOKIE];
-  if (token === undefined || !TOKEN.test(token)) throw new UnauthorizedError('The session cookie is not valid: sign in again');
+  if (token === undefined || !TOKEN.test(token))
+    throw new UnauthorizedError('The session cookie is not valid: sign in again');
   return token;
 }
 
@@ -142,7 +144,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     const caller = await identify(claims);
     if (source === 'cookie' && !SAFE_METHODS.has(req.method)) {
       if (caller.sessionId === null || !deps.csrf.matches(caller.sessionId, req.get('x-csrf-token'))) {
-        throw new ForbiddenError('Cookie-authenticated writes need the session\'s X-CSRF-Token header', {
+        throw new ForbiddenError("Cookie-authenticated writes need the session's X-CSRF-Token header", {
           reason: 'csrf',
         });
       }

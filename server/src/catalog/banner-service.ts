@@ -12,7 +12,13 @@ import type { Stored } from '../platform/events/outbox.ts';
 import type { BannerRepository } from './banner-repository.ts';
 import type { BannerDocument } from './documents.ts';
 import { randomToken } from '../platform/random-token.ts';
-import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type WriteContext } from '../platform/write-context.ts';
+import {
+  checkIfMatch,
+  eventContext,
+  withConcurrency,
+  type ServiceClock,
+  type WriteContext,
+} from '../platform/write-context.ts';
 
 export interface BannerServiceDeps extends ServiceClock {
   banners: BannerRepository;

@@ -6,7 +6,13 @@ import type { Stored } from '../platform/events/outbox.ts';
 import type { CategoryRepository } from './category-repository.ts';
 import type { CategoryDocument } from './documents.ts';
 import type { PageInput, ProductRepository } from './product-repository.ts';
-import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type WriteContext } from '../platform/write-context.ts';
+import {
+  checkIfMatch,
+  eventContext,
+  withConcurrency,
+  type ServiceClock,
+  type WriteContext,
+} from '../platform/write-context.ts';
 
 export interface CategoryServiceDeps extends ServiceClock {
   categories: CategoryRepository;

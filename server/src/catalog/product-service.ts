@@ -17,7 +17,13 @@ import { derivedFields } from './product-derived.ts';
 import type { ProductFilter } from './product-query.ts';
 import type { PageInput, ProductRepository } from './product-repository.ts';
 import { randomToken } from '../platform/random-token.ts';
-import { checkIfMatch, eventContext, withConcurrency, type ServiceClock, type WriteContext } from '../platform/write-context.ts';
+import {
+  checkIfMatch,
+  eventContext,
+  withConcurrency,
+  type ServiceClock,
+  type WriteContext,
+} from '../platform/write-context.ts';
 
 export interface ProductServiceDeps extends ServiceClock {
   products: ProductRepository;

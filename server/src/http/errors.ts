@@ -79,8 +79,13 @@ export class ServiceUnavailableError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, message = 'Too many requests: try again later') {
-    super('RATE_LIMIT_EXCEEDED', message, { retry_after_seconds: retryAfterSeconds }, {
-      'Retry-After': String(retryAfterSeconds),
-    });
+    super(
+      'RATE_LIMIT_EXCEEDED',
+      message,
+      { retry_after_seconds: retryAfterSeconds },
+      {
+        'Retry-After': String(retryAfterSeconds),
+      },
+    );
   }
 }

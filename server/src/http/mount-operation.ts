@@ -23,7 +23,10 @@ export interface MountOptions {
   /** Check every response against the operation's declared schema (development and tests). */
   validateResponses: boolean;
   /** Counts a call of a rate-limited operation from a client address; `allowed: false` is answered 429. */
-  limitByIp(operationId: string, ip: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  limitByIp(
+    operationId: string,
+    ip: string,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
 function authorize(op: Operation, caller: Caller): void {

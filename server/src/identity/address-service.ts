@@ -15,7 +15,8 @@ import type { Caller } from '../http/handler.ts';
 type AddressInput = InputOf<OperationById<'createAddress'>>['body'];
 
 function toAddress(doc: AddressDocument): Address {
-  const { id, type, is_default, created_at, updated_at, name, line1, line2, city, state, postal_code, country, phone } = doc;
+  const { id, type, is_default, created_at, updated_at, name, line1, line2, city, state, postal_code, country, phone } =
+    doc;
   return { id, name, line1, line2, city, state, postal_code, country, phone, type, is_default, created_at, updated_at };
 }
 
@@ -26,7 +27,8 @@ const byDefaultThenNewest = (a: AddressDocument, b: AddressDocument) =>
 /** 422 naming every bad field, else the address as it will be stored. */
 function normalized(input: AddressInput) {
   const check = checkAddress(input);
-  if (!check.valid) throw new UnprocessableError('The address does not pass its country\'s rules', { issues: check.issues });
+  if (!check.valid)
+    throw new UnprocessableError("The address does not pass its country's rules", { issues: check.issues });
   return check.normalized;
 }
 
@@ -54,7 +56,9 @@ export class AddressService {
     const fields = normalized(input);
     const existing = await this.#deps.addresses.list(userId);
     if (existing.length >= MAX_ADDRESSES) {
-      throw new UnprocessableError(`An address book holds at most ${MAX_ADDRESSES} addresses`, { limit: MAX_ADDRESSES });
+      throw new UnprocessableError(`An address book holds at most ${MAX_ADDRESSES} addresses`, {
+        limit: MAX_ADDRESSES,
+      });
     }
     const now = this.#deps.clock().toISOString();
     const id = `adr_${randomToken(16)}`;

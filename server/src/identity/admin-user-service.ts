@@ -66,7 +66,11 @@ export class AdminUserService {
       password_reset: invitation.state,
     };
     const saved = await this.#auth.createAccount(doc, 'admin', ctx);
-    await this.#audit(ctx, { action: 'user_created', entityId: userId, changes: { role: { before: null, after: body.role } } });
+    await this.#audit(ctx, {
+      action: 'user_created',
+      entityId: userId,
+      changes: { role: { before: null, after: body.role } },
+    });
     await sendMail(deps, mails.invitation(body.email, body.name, body.role, invitation.token, deps.links));
     return toUser(saved);
   }
@@ -85,7 +89,11 @@ export class AdminUserService {
     );
     const saved = await deps.users.replace({ ...user, role, updated_at: now.toISOString() }, [event], user._etag, now);
     await deps.sessions.endAllFor(user.id);
-    await this.#audit(ctx, { action: 'role_changed', entityId: user.id, changes: { role: { before: user.role, after: role } } });
+    await this.#audit(ctx, {
+      action: 'role_changed',
+      entityId: user.id,
+      changes: { role: { before: user.role, after: role } },
+    });
     return toUser(saved);
   }
 
@@ -93,7 +101,11 @@ export class AdminUserService {
     this.#notSelf(userId, ctx, 'You cannot delete your own account here: use DELETE /api/users/me');
     const user = await this.#get(userId);
     await eraseAccount(this.#deps, user, ctx);
-    await this.#audit(ctx, { action: 'user_deleted', entityId: user.id, changes: { role: { before: user.role, after: null } } });
+    await this.#audit(ctx, {
+      action: 'user_deleted',
+      entityId: user.id,
+      changes: { role: { before: user.role, after: null } },
+    });
   }
 
   async #get(userId: string): Promise<Stored<UserDocument>> {

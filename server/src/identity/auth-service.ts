@@ -12,7 +12,13 @@ import type { UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
-import { issueOneTimeToken, redeemable, RESET_SECONDS, userIdOfToken, VERIFICATION_SECONDS } from './one-time-tokens.ts';
+import {
+  issueOneTimeToken,
+  redeemable,
+  RESET_SECONDS,
+  userIdOfToken,
+  VERIFICATION_SECONDS,
+} from './one-time-tokens.ts';
 import { requireStrongPassword } from './password-policy.ts';
 import type { TokenDelivery } from './session-service.ts';
 import { DEFAULT_PREFERENCES, toUser } from './user-view.ts';
@@ -107,13 +113,18 @@ export class AuthService {
       : await deps.hasher.verifyDummy(body.password);
     if (!user || !ok) {
       const verdict = await deps.lockout.fail(key);
-      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed sign-ins: try again later');
+      if (!verdict.allowed)
+        throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed sign-ins: try again later');
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
     await deps.lockout.succeed(key);
     let current = user;
     if (deps.hasher.needsRehash(user.password_hash ?? '')) {
-      current = await deps.users.save({ ...user, password_hash: await deps.hasher.hash(body.password) }, user._etag, deps.clock());
+      current = await deps.users.save(
+        { ...user, password_hash: await deps.hasher.hash(body.password) },
+        user._etag,
+        deps.clock(),
+      );
     }
     if (current.two_factor.enabled) {
       const challenge = await deps.sessions.challengeFor(current.id);
@@ -142,7 +153,8 @@ export class AuthService {
     const recovery = !fresh && user.two_factor.recovery_code_hashes.includes(recoveryHash);
     if (!fresh && !recovery) {
       const verdict = await deps.lockout.fail(key);
-      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many wrong codes: try again later');
+      if (!verdict.allowed)
+        throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many wrong codes: try again later');
       throw new UnauthorizedError('Wrong or already used code');
     }
     await deps.lockout.succeed(key);
@@ -266,7 +278,8 @@ export class AuthService {
 
   async #notLocked(key: string): Promise<void> {
     const verdict = await this.#deps.lockout.check(key);
-    if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed attempts: try again later');
+    if (!verdict.allowed)
+      throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed attempts: try again later');
   }
 
   /** At most a few emails per address and hour, whoever asks: nobody can flood an inbox through us. */

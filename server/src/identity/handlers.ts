@@ -3,7 +3,9 @@ import { checkAddress } from '@holiday-peak-hub/contract';
 import type { HandlersFor } from '../http/handler.ts';
 import type { IdentityServices } from './services.ts';
 
-type IdentityOperationId = (typeof authOperations | typeof profileOperations | typeof adminUserOperations)[number]['operationId'];
+type IdentityOperationId = (
+  typeof authOperations | typeof profileOperations | typeof adminUserOperations
+)[number]['operationId'];
 
 /** The identity operations' handlers: read the validated input, call a service, shape the response. */
 export function createIdentityHandlers(services: IdentityServices): HandlersFor<IdentityOperationId> {
@@ -11,7 +13,10 @@ export function createIdentityHandlers(services: IdentityServices): HandlersFor<
   const write = (requestId: string, ifMatch?: string) => ({ requestId, ifMatch });
 
   return {
-    signup: async ({ input: { body }, requestId }) => ({ status: 202, body: await auth.signup(body, write(requestId)) }),
+    signup: async ({ input: { body }, requestId }) => ({
+      status: 202,
+      body: await auth.signup(body, write(requestId)),
+    }),
     login: async ({ input: { body }, http }) => ({ status: 200, body: await auth.login(body, http) }),
     loginTwoFactor: async ({ input: { body }, http }) => ({ status: 200, body: await auth.loginTwoFactor(body, http) }),
     logout: async ({ caller, http }) => {
@@ -26,7 +31,10 @@ export function createIdentityHandlers(services: IdentityServices): HandlersFor<
       status: 200,
       body: await auth.verifyEmail(body.token, write(requestId)),
     }),
-    resendVerification: async ({ input: { body } }) => ({ status: 202, body: await auth.resendVerification(body.email) }),
+    resendVerification: async ({ input: { body } }) => ({
+      status: 202,
+      body: await auth.resendVerification(body.email),
+    }),
     forgotPassword: async ({ input: { body } }) => ({ status: 202, body: await auth.forgotPassword(body.email) }),
     resetPassword: async ({ input: { body }, requestId }) => {
       await auth.resetPassword(body, write(requestId));

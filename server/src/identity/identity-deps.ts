@@ -19,7 +19,7 @@ export interface IdentityDeps {
   audit: AuditLog;
   sessions: SessionService;
   hasher: PasswordHasher;
-  checkStrength(password: string, userInputs: readonly string[]): StrengthVerdict;
+  checkStrength: (password: string, userInputs: readonly string[]) => StrengthVerdict;
   mailer: Mailer;
   links: MailLinks;
   /** Progressive lockout of accounts after failed sign-ins or second factors. */

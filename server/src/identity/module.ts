@@ -28,7 +28,7 @@ export interface IdentityModuleDeps {
   sessionStore: SessionStore;
   csrf: CsrfTokens;
   hasher: PasswordHasher;
-  checkStrength(password: string, userInputs: readonly string[]): StrengthVerdict;
+  checkStrength: (password: string, userInputs: readonly string[]) => StrengthVerdict;
   mailer: Mailer;
   lockout: LoginLockout;
   mailLimiter: RateLimiter;

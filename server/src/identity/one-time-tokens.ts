@@ -11,7 +11,11 @@ export const INVITATION_SECONDS = 7 * 24 * 3600;
  * The token of an emailed link: `<user id>.<secret>`. The user id makes redeeming it one point
  * read; only the secret's hash is stored, with an expiry, and it is cleared when used.
  */
-export function issueOneTimeToken(userId: string, now: Date, seconds: number): { token: string; state: OneTimeTokenState } {
+export function issueOneTimeToken(
+  userId: string,
+  now: Date,
+  seconds: number,
+): { token: string; state: OneTimeTokenState } {
   const secret = newOpaqueToken();
   return {
     token: `${userId}.${secret}`,

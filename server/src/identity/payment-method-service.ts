@@ -46,7 +46,9 @@ export class PaymentMethodService {
     }
     const card = await deps.payments.describeCard(input.provider_token);
     if (!card) {
-      throw new UnprocessableError('The payment provider does not know this payment method', { field: 'provider_token' });
+      throw new UnprocessableError('The payment provider does not know this payment method', {
+        field: 'provider_token',
+      });
     }
     const now = deps.clock().toISOString();
     const id = `pmt_${randomToken(16)}`;

@@ -139,7 +139,8 @@ export class ProfileService {
     }
     const now = deps.clock();
     const step = matchTotp(user.two_factor.secret, code, now);
-    if (step === null) throw new UnprocessableError('Wrong code: check the time on your device and try again', { field: 'code' });
+    if (step === null)
+      throw new UnprocessableError('Wrong code: check the time on your device and try again', { field: 'code' });
     const codes = generateRecoveryCodes();
     const event = createEvent(
       'UserUpdated',
@@ -179,7 +180,12 @@ export class ProfileService {
         { user_id: user.id, role: user.role, changed_fields: ['preferences'] },
         eventContext(deps, ctx, now),
       );
-      const saved = await deps.users.replace({ ...user, preferences, updated_at: now.toISOString() }, [event], user._etag, now);
+      const saved = await deps.users.replace(
+        { ...user, preferences, updated_at: now.toISOString() },
+        [event],
+        user._etag,
+        now,
+      );
       return saved.preferences;
     });
   }

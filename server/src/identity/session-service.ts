@@ -46,7 +46,12 @@ export class SessionService {
   }
 
   /** Starts a session and answers it in the delivery the client asked for. */
-  async start(subject: Subject, delivery: TokenDelivery, http: HttpExchange, user: AuthSession['user']): Promise<AuthSession> {
+  async start(
+    subject: Subject,
+    delivery: TokenDelivery,
+    http: HttpExchange,
+    user: AuthSession['user'],
+  ): Promise<AuthSession> {
     const now = this.#deps.clock();
     const sessionId = `ses_${randomUUID()}`;
     const secret = newOpaqueToken();
@@ -58,7 +63,15 @@ export class SessionService {
       expiresAt: new Date(now.getTime() + REFRESH_TOKEN_SECONDS * 1000).toISOString(),
       secretHash: hashToken(secret),
     });
-    return this.#answer(subject, sessionId, secret, new Date(now.getTime() + REFRESH_TOKEN_SECONDS * 1000), delivery, http, user);
+    return this.#answer(
+      subject,
+      sessionId,
+      secret,
+      new Date(now.getTime() + REFRESH_TOKEN_SECONDS * 1000),
+      delivery,
+      http,
+      user,
+    );
   }
 
   /**
@@ -82,14 +95,23 @@ export class SessionService {
     const [, sessionId, secret] = match;
     const next = newOpaqueToken();
     const rotated = await this.#deps.sessions.rotate(sessionId, hashToken(secret), hashToken(next));
-    if (rotated.outcome === 'reused') throw refused('This refresh token was already used: the session has ended, sign in again');
+    if (rotated.outcome === 'reused')
+      throw refused('This refresh token was already used: the session has ended, sign in again');
     if (rotated.outcome === 'unknown') throw refused('The session has ended: sign in again');
     const current = await loadUser(rotated.session.userId);
     if (!current) {
       await this.#deps.sessions.revoke(sessionId);
       throw refused('The account no longer exists');
     }
-    return this.#answer(current.subject, sessionId, next, new Date(rotated.session.expiresAt), delivery, http, current.user);
+    return this.#answer(
+      current.subject,
+      sessionId,
+      next,
+      new Date(rotated.session.expiresAt),
+      delivery,
+      http,
+      current.user,
+    );
   }
 
   /** Ends a session: its tokens stop working at once. */

@@ -74,7 +74,11 @@ export class UserRepository extends DocumentStore<UserDocument> {
   }
 
   /** Accounts newest first, optionally of one role: a cross-partition query (admins only, paged). */
-  list(filter: { role?: AccountRole | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Stored<UserDocument>>> {
+  list(filter: {
+    role?: AccountRole | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<Page<Stored<UserDocument>>> {
     const where = ["c.doc_type = 'user'", 'NOT IS_DEFINED(c.deleted_at)'];
     const parameters: { name: string; value: string }[] = [];
     if (filter.role !== undefined) {

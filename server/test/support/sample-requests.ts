@@ -96,20 +96,32 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     updateBanner: () => ({ params: { id: ids.bannerId }, body: { priority: 3 } }),
     deleteBanner: () => ({ params: { id: 'bnr_zzzzzzzzzzzz' } }),
 
-    signup: () => ({ body: { name: 'Test Shopper', email: `shopper-${unique()}@example.com`, password: STRONG_PASSWORD } }),
+    signup: () => ({
+      body: { name: 'Test Shopper', email: `shopper-${unique()}@example.com`, password: STRONG_PASSWORD },
+    }),
     login: () => ({ body: { email: DEMO_ACCOUNTS[0]!.email, password: DEMO_PASSWORD, token_delivery: 'body' } }),
     loginTwoFactor: () => ({ body: { challenge_token: 'not-a-challenge', code: '123456', token_delivery: 'body' } }),
     logout: () => ({}),
-    refreshSession: () => ({ body: { refresh_token: 'ses_00000000-0000-4000-8000-000000000000.notavalidsecretatallxx' } }),
+    refreshSession: () => ({
+      body: { refresh_token: 'ses_00000000-0000-4000-8000-000000000000.notavalidsecretatallxx' },
+    }),
     verifyEmail: () => ({ body: { token: 'usr_zzzzzzzzzzzzzzzz.notavalidsecretatallxx' } }),
     resendVerification: () => ({ body: { email: `nobody-${unique()}@example.com` } }),
     forgotPassword: () => ({ body: { email: `nobody-${unique()}@example.com` } }),
-    resetPassword: () => ({ body: { token: 'usr_zzzzzzzzzzzzzzzz.notavalidsecretatallxx', new_password: STRONG_PASSWORD } }),
+    resetPassword: () => ({
+      body: { token: 'usr_zzzzzzzzzzzzzzzz.notavalidsecretatallxx', new_password: STRONG_PASSWORD },
+    }),
     startGuestSession: () => ({ body: { token_delivery: 'body' } }),
     getMe: () => ({}),
     updateMe: () => ({
       headers: { 'if-match': '"stale"' },
-      body: { name: 'Renamed', email: 'renamed@example.com', phone: null, date_of_birth: null, newsletter_opt_in: false },
+      body: {
+        name: 'Renamed',
+        email: 'renamed@example.com',
+        phone: null,
+        date_of_birth: null,
+        newsletter_opt_in: false,
+      },
     }),
     deleteMe: () => ({ body: { password: 'not-the-password' } }),
     changePassword: () => ({ body: { current_password: 'not-the-password', new_password: STRONG_PASSWORD } }),
@@ -117,7 +129,11 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     verifyTwoFactor: () => ({ body: { code: '000000' } }),
     getPreferences: () => ({}),
     updatePreferences: () => ({
-      body: { language: 'en', currency: 'USD', notifications: { email_marketing: false, email_orders: true, sms_shipping: false } },
+      body: {
+        language: 'en',
+        currency: 'USD',
+        notifications: { email_marketing: false, email_orders: true, sms_shipping: false },
+      },
     }),
     listAddresses: () => ({}),
     createAddress: () => ({ body: { ...ADDRESS, type: 'shipping', is_default: false } }),

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { composeServer, type ComposedServer } from '../../src/compose.ts';
 import { listen } from '../../src/http/listen.ts';
+import { MemoryMailer } from '../../src/platform/mail/index.ts';
 import { demoToken } from './sign-in.ts';
 import { startTestIssuer, type TestIssuer } from './test-issuer.ts';
 
@@ -20,6 +21,8 @@ export interface TestServer {
   issuer: TestIssuer;
   /** Access tokens of sessions of ours: the demo accounts' and a guest's. */
   tokens: Record<SessionRole, string>;
+  /** Every mail the server sent (verification and reset links). */
+  mailbox: MemoryMailer;
   /** A new session for a role (for calls that end the session they are made with). */
   freshToken(role: SessionRole): Promise<string>;
   close(): Promise<void>;
@@ -50,6 +53,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await listen(composed.app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  if (!(composed.mailer instanceof MemoryMailer)) throw new Error('test servers keep their mail in memory');
+  const mailbox = composed.mailer;
   const freshToken = async (role: SessionRole): Promise<string> => {
     if (role !== 'guest') return demoToken(baseUrl, role);
     const res = await fetch(`${baseUrl}/api/auth/guest`, {
@@ -71,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     composed,
     issuer,
     tokens,
+    mailbox,
     freshToken,
     async close() {
       server.closeAllConnections();

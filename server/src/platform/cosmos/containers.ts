@@ -66,11 +66,11 @@ const thenById = (...paths: string[]): Composite[] =>
 export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   container(CONTAINER.users, '/user_id', {
     // Admin listing: newest first, optionally of one role, ties by id.
-    indexingPolicy: indexing(
-      [asc('/email'), asc('/role')],
-      ...thenById('/created_at'),
-      [asc('/role'), desc('/created_at'), desc('/id')],
-    ),
+    indexingPolicy: indexing([asc('/email'), asc('/role')], ...thenById('/created_at'), [
+      asc('/role'),
+      desc('/created_at'),
+      desc('/id'),
+    ]),
     // Per partition, as every unique key: one account per user id. Uniqueness of an email across
     // accounts comes from its claim document (identity/user-repository.ts).
     uniqueKeyPolicy: unique('/email'),
