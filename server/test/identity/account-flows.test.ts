@@ -4,6 +4,7 @@ import {
   ErrorEnvelopeSchema,
   UserSchema,
   type AuthSession,
+  type EventOf,
   type User,
 } from '@holiday-peak-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
