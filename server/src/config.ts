@@ -1,4 +1,4 @@
-import { z } from '@holiday-peak-hub/contract';
+import { z, type SocialProvider } from '@holiday-peak-hub/contract';
 
 const csv = z.string().transform((value) =>
   value
@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   JWT_PRIVATE_KEY: z.string().min(1).optional(),
   ENTRA_TENANT_ID: z.string().min(1).optional(),
   ENTRA_AUDIENCE: z.string().min(1).optional(),
+  ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   TRUSTED_ISSUERS: csv.default([]),
 
   APP_URL: z.url().default('http://localhost:5173'),
@@ -82,6 +84,8 @@ export interface Config {
     trustedIssuers: { issuer: string; jwksUri: string; audience: string }[];
   };
   cache: { ttlSeconds: number; maxEntries: number };
+  /** Social sign-in: whose ID tokens `POST /api/auth/social/{provider}` accepts. */
+  social: Partial<Record<SocialProvider, SocialProviderConfig>>;
   /** The storefront's origin: links in emails (verification, password reset) point there. */
   appUrl: string;
   /** SMTP relay (SendGrid, Azure Communication Services); unset keeps mail in memory (`GET /dev/mail`, embedded only). */
@@ -94,6 +98,13 @@ export interface Config {
   };
   /** Validate every response against the contract (on outside production unless set). */
   validateResponses: boolean;
+}
+
+export interface SocialProviderConfig {
+  issuer: string;
+  jwksUri: string;
+  /** The client id (audience) ID tokens must be issued to. */
+  clientId: string;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +134,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const env = parsed.data;
   const problems: string[] = [];
   if (env.ENTRA_TENANT_ID && !env.ENTRA_AUDIENCE) problems.push('ENTRA_AUDIENCE: required with ENTRA_TENANT_ID');
+  if (env.ENTRA_CLIENT_ID && !env.ENTRA_TENANT_ID) problems.push('ENTRA_TENANT_ID: required with ENTRA_CLIENT_ID');
   if (env.NODE_ENV === 'production' && !env.COSMOS_ENDPOINT) {
     problems.push('COSMOS_ENDPOINT: required in production (the embedded stand-in is for development only)');
   }
@@ -163,6 +175,26 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       trustedIssuers,
     },
     cache: { ttlSeconds: env.CACHE_TTL_SECONDS, maxEntries: env.CACHE_MAX_ENTRIES },
+    social: {
+      ...(env.ENTRA_TENANT_ID && env.ENTRA_CLIENT_ID
+        ? {
+            microsoft: {
+              issuer: `https://login.microsoftonline.com/${env.ENTRA_TENANT_ID}/v2.0`,
+              jwksUri: `https://login.microsoftonline.com/${env.ENTRA_TENANT_ID}/discovery/v2.0/keys`,
+              clientId: env.ENTRA_CLIENT_ID,
+            },
+          }
+        : {}),
+      ...(env.GOOGLE_CLIENT_ID
+        ? {
+            google: {
+              issuer: 'https://accounts.google.com',
+              jwksUri: 'https://www.googleapis.com/oauth2/v3/certs',
+              clientId: env.GOOGLE_CLIENT_ID,
+            },
+          }
+        : {}),
+    },
     appUrl: env.APP_URL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     auth: { rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE, passwordHashLogN: env.PASSWORD_HASH_LOG_N },

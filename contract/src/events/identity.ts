@@ -7,7 +7,7 @@ import { UserIdSchema } from '../identity/ids.ts';
 
 export const UserCreatedSchema = eventEnvelope(
   'UserCreated',
-  z.strictObject({ user_id: UserIdSchema, role: AccountRoleSchema, origin: z.enum(['signup', 'admin']) }),
+  z.strictObject({ user_id: UserIdSchema, role: AccountRoleSchema, origin: z.enum(['signup', 'social', 'admin']) }),
   'An account was created.',
 );
 export const UserUpdatedSchema = eventEnvelope(

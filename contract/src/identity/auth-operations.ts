@@ -1,7 +1,9 @@
+import { z } from '../zod.ts';
 import { defineOperation } from '../operation.ts';
 import { SESSION_HOLDERS } from '../common/roles.ts';
 import {
   AcceptedSchema,
+  AuthProviderListSchema,
   AuthSessionSchema,
   EmailRequestSchema,
   EmailVerifiedSchema,
@@ -12,6 +14,8 @@ import {
   RefreshSchema,
   ResetPasswordSchema,
   SignupSchema,
+  SocialProviderSchema,
+  SocialSignInSchema,
   VerifyEmailSchema,
 } from './schemas.ts';
 
@@ -171,6 +175,38 @@ export const startGuestSession = defineOperation({
   rateLimited: true,
 });
 
+export const socialSignIn = defineOperation({
+  operationId: 'socialSignIn',
+  method: 'post',
+  path: '/api/auth/social/{provider}',
+  tags: ['Authentication'],
+  summary: 'Sign in with Microsoft or Google',
+  description:
+    "Trades the provider's ID token (checked against the provider's signing keys, issuer and this app's client id) for a session. The first sign-in creates a customer account. An existing account with the same email is joined only when the provider vouches for the email; otherwise 409 (sign in with the password first). Accounts with two-factor still answer `two_factor_required`.",
+  access: 'public',
+  request: { params: z.strictObject({ provider: SocialProviderSchema }), body: SocialSignInSchema },
+  responses: {
+    200: { description: 'Signed in, or a code is needed.', schema: LoginResultSchema, headers: SESSION_HEADERS },
+  },
+  errors: ['UNAUTHORIZED', 'CONFLICT', 'UNPROCESSABLE_ENTITY'],
+  rateLimited: true,
+  publishes: ['UserCreated'],
+});
+
+export const listAuthProviders = defineOperation({
+  operationId: 'listAuthProviders',
+  method: 'get',
+  path: '/api/auth/providers',
+  tags: ['Authentication'],
+  summary: 'Sign-in providers',
+  description:
+    'The social sign-in providers this deployment accepts, with the issuer and client id a client signs in with.',
+  access: 'public',
+  responses: { 200: { description: 'The providers.', schema: AuthProviderListSchema } },
+  errors: [],
+  cache: { maxAgeSeconds: 300, staleWhileRevalidateSeconds: 3600 },
+});
+
 export const authOperations = [
   signup,
   login,
@@ -182,4 +218,6 @@ export const authOperations = [
   forgotPassword,
   resetPassword,
   startGuestSession,
+  socialSignIn,
+  listAuthProviders,
 ] as const;

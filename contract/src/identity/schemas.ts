@@ -138,6 +138,49 @@ export const RefreshSchema = z
   })
   .openapi('Refresh');
 
+export const SOCIAL_PROVIDERS = ['microsoft', 'google'] as const;
+export const SocialProviderSchema = z.enum(SOCIAL_PROVIDERS).openapi('SocialProvider');
+
+export const SocialSignInSchema = z
+  .strictObject({
+    id_token: z.string().min(20).max(8192).openapi({
+      description:
+        "The provider's OpenID Connect ID token for this app (MSAL's `idToken`, Google Identity Services' `credential`).",
+    }),
+    token_delivery: TokenDeliverySchema,
+  })
+  .openapi('SocialSignIn');
+
+export const AuthProviderSchema = z
+  .strictObject({
+    provider: SocialProviderSchema,
+    issuer: z.string().openapi({ description: 'The OpenID Connect issuer (authority) to sign in with.' }),
+    client_id: z.string().openapi({ description: 'The client id ID tokens must be issued to.' }),
+    scopes: z.array(z.string()).openapi({ example: ['openid', 'profile', 'email'] }),
+  })
+  .openapi('AuthProvider');
+
+export const AuthProviderListSchema = z
+  .strictObject({ items: z.array(AuthProviderSchema) })
+  .openapi('AuthProviderList', {
+    description: 'The sign-in providers this deployment accepts, with what a client needs to use them.',
+  });
+
+export const OpenIdConfigurationSchema = z
+  .strictObject({
+    issuer: z.string(),
+    jwks_uri: z.string(),
+    token_endpoint: z.string(),
+    response_types_supported: z.array(z.string()),
+    subject_types_supported: z.array(z.string()),
+    id_token_signing_alg_values_supported: z.array(z.string()),
+    claims_supported: z.array(z.string()),
+  })
+  .openapi('OpenIdConfiguration', {
+    description:
+      "Discovery metadata of this API's own token issuer: JWT libraries and gateways (e.g. Azure API Management's validate-jwt) find its signing keys here.",
+  });
+
 export const GuestSessionRequestSchema = z
   .strictObject({ token_delivery: TokenDeliverySchema })
   .openapi('GuestSessionRequest');
@@ -360,3 +403,5 @@ export type AuthSession = z.infer<typeof AuthSessionSchema>;
 export type Preferences = z.infer<typeof PreferencesSchema>;
 export type Address = z.infer<typeof AddressSchema>;
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
+export type SocialProvider = z.infer<typeof SocialProviderSchema>;
+export type AuthProvider = z.infer<typeof AuthProviderSchema>;

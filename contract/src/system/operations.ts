@@ -1,5 +1,6 @@
 import { z } from '../zod.ts';
 import { defineOperation } from '../operation.ts';
+import { OpenIdConfigurationSchema } from '../identity/schemas.ts';
 
 export const HealthSchema = z
   .strictObject({ status: z.literal('ok'), version: z.string(), uptime_seconds: z.number().min(0) })
@@ -57,4 +58,17 @@ export const getJwks = defineOperation({
   cache: { maxAgeSeconds: 300, staleWhileRevalidateSeconds: 3600 },
 });
 
-export const systemOperations = [getHealth, getReadiness, getJwks] as const;
+export const getOpenIdConfiguration = defineOperation({
+  operationId: 'getOpenIdConfiguration',
+  method: 'get',
+  path: '/.well-known/openid-configuration',
+  tags: ['System'],
+  summary: 'Token issuer metadata',
+  description: "OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.",
+  access: 'public',
+  responses: { 200: { description: 'The metadata.', schema: OpenIdConfigurationSchema } },
+  errors: [],
+  cache: { maxAgeSeconds: 300, staleWhileRevalidateSeconds: 3600 },
+});
+
+export const systemOperations = [getHealth, getReadiness, getJwks, getOpenIdConfiguration] as const;

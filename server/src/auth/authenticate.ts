@@ -64,8 +64,8 @@ export type Authenticator = (req: Request, res: Response) => Promise<Caller>;
  * and not-before. Our own tokens must also name a session that is still active, so signing out,
  * a password change or a deleted account ends them at once. The token comes from
  * `Authorization: Bearer`, or from the `hph_access` cookie; a cookie-authenticated write must carry
- * the session's `X-CSRF-Token`. A request without a token is anonymous; a request with a bad one
- * is refused (401), whatever the operation.
+ * the session's `X-CSRF-Token`. A request without a token is anonymous; a request with a bad bearer
+ * token is refused (401), whatever the operation; a bad or ended session cookie counts as none.
  */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const { issuers } = deps;
@@ -131,17 +131,27 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     return { role, userId: claims.sub, email, issuer: entry.issuer.issuer, sessionId };
   };
 
-  return async (req, res) => {
-    const source = tokenSource(req);
-    if (source === undefined) return ANONYMOUS;
+  const verified = async (req: Request, res: Response): Promise<Caller> => {
     await new Promise<void>((resolve, reject) => {
       void verify(req, res, (err?: unknown) =>
         err ? reject(err instanceof Error ? err : new UnauthorizedError()) : resolve(),
       );
     });
     const claims = (req as typeof req & { auth?: VerifiedClaims }).auth;
-    if (!claims) return ANONYMOUS;
-    const caller = await identify(claims);
+    return claims ? identify(claims) : ANONYMOUS;
+  };
+
+  return async (req, res) => {
+    const source = tokenSource(req);
+    if (source === undefined) return ANONYMOUS;
+    const caller = await verified(req, res).catch((err: unknown) => {
+      // A browser keeps sending a dead session cookie (signed out elsewhere, expired, old key) and no
+      // script can delete an HttpOnly cookie: it counts as no cookie, so public operations (sign-in,
+      // refresh, which clears it) still work and the others answer 401 as to anyone anonymous.
+      if (source === 'cookie' && err instanceof Error && err.name === 'UnauthorizedError') return ANONYMOUS;
+      throw err;
+    });
+    if (caller === ANONYMOUS) return caller;
     if (source === 'cookie' && !SAFE_METHODS.has(req.method)) {
       if (caller.sessionId === null || !deps.csrf.matches(caller.sessionId, req.get('x-csrf-token'))) {
         throw new ForbiddenError("Cookie-authenticated writes need the session's X-CSRF-Token header", {

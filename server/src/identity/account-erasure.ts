@@ -9,7 +9,7 @@ import { mails } from './mail-templates.ts';
 /**
  * Erases an account (right to erasure): sessions first, so nothing acts for it meanwhile; then the
  * address book and saved cards; then the account itself, as a tombstone carrying `UserDeleted`
- * (outbox), and its email claim, so the address can sign up again. Orders, once they exist, keep
+ * (outbox), and its email and sign-in identity claims, so they can sign up again. Orders, once they exist, keep
  * only the user id, which no longer leads to anyone.
  */
 export async function eraseAccount(deps: IdentityDeps, user: Stored<UserDocument>, ctx: WriteContext): Promise<void> {
@@ -20,5 +20,6 @@ export async function eraseAccount(deps: IdentityDeps, user: Stored<UserDocument
   const event = createEvent('UserDeleted', { user_id: user.id }, eventContext(deps, ctx, now));
   await deps.users.delete(user, [event], user._etag, now);
   await deps.users.releaseEmail(user.email);
+  for (const identity of user.identities ?? []) await deps.users.releaseIdentity(identity.provider, identity.subject);
   await sendMail(deps, mails.accountDeleted(user.email));
 }

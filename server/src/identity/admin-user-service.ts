@@ -13,7 +13,8 @@ import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
 import { INVITATION_SECONDS, issueOneTimeToken } from './one-time-tokens.ts';
-import { DEFAULT_PREFERENCES, toUser } from './user-view.ts';
+import { newAccount } from './new-account.ts';
+import { toUser } from './user-view.ts';
 
 type Query = InputOf<OperationById<'adminListUsers'>>['query'];
 type CreateBody = InputOf<OperationById<'adminCreateUser'>>['body'];
@@ -46,23 +47,7 @@ export class AdminUserService {
     const userId = `usr_${randomToken(16)}`;
     const invitation = issueOneTimeToken(userId, now, INVITATION_SECONDS);
     const doc: UserDocument = {
-      id: userId,
-      user_id: userId,
-      doc_type: 'user',
-      email: body.email,
-      name: body.name,
-      phone: null,
-      role: body.role,
-      password_hash: null,
-      email_verified: false,
-      newsletter_opt_in: false,
-      date_of_birth: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      last_login: null,
-      preferences: DEFAULT_PREFERENCES,
-      two_factor: { enabled: false, secret: null, last_step: null, recovery_code_hashes: [] },
-      email_verification: null,
+      ...newAccount(userId, body.email, body.name, body.role, now),
       password_reset: invitation.state,
     };
     const saved = await this.#auth.createAccount(doc, 'admin', ctx);

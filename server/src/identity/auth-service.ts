@@ -1,4 +1,4 @@
-import type { AuthSession, InputOf, OperationById, OperationId } from '@holiday-peak-hub/contract';
+import type { AuthSession, InputOf, OperationById, OperationId, SocialProvider } from '@holiday-peak-hub/contract';
 import { hashToken } from '../auth/opaque-token.ts';
 import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
 import { ConflictError, RateLimitedError, UnauthorizedError, UnprocessableError } from '../http/errors.ts';
@@ -20,8 +20,10 @@ import {
   VERIFICATION_SECONDS,
 } from './one-time-tokens.ts';
 import { requireStrongPassword } from './password-policy.ts';
+import { newAccount } from './new-account.ts';
 import type { TokenDelivery } from './session-service.ts';
-import { DEFAULT_PREFERENCES, toUser } from './user-view.ts';
+import type { SocialIdentity } from './social-verifier.ts';
+import { toUser } from './user-view.ts';
 
 type Body<K extends OperationId> = InputOf<OperationById<K>>['body'];
 
@@ -55,24 +57,10 @@ export class AuthService {
     const userId = `usr_${randomToken(16)}`;
     const { token, state } = issueOneTimeToken(userId, now, VERIFICATION_SECONDS);
     const doc: UserDocument = {
-      id: userId,
-      user_id: userId,
-      doc_type: 'user',
-      email: body.email,
-      name: body.name,
-      phone: null,
-      role: 'customer',
+      ...newAccount(userId, body.email, body.name, 'customer', now),
       password_hash: passwordHash,
-      email_verified: false,
       newsletter_opt_in: body.newsletter_opt_in,
-      date_of_birth: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      last_login: null,
-      preferences: DEFAULT_PREFERENCES,
-      two_factor: { enabled: false, secret: null, last_step: null, recovery_code_hashes: [] },
       email_verification: state,
-      password_reset: null,
     };
     try {
       await this.createAccount(doc, 'signup', ctx);
@@ -86,7 +74,11 @@ export class AuthService {
   }
 
   /** Claims the email, then writes the account with its UserCreated event. */
-  async createAccount(doc: UserDocument, origin: 'signup' | 'admin', ctx: WriteContext): Promise<Stored<UserDocument>> {
+  async createAccount(
+    doc: UserDocument,
+    origin: 'signup' | 'social' | 'admin',
+    ctx: WriteContext,
+  ): Promise<Stored<UserDocument>> {
     const deps = this.#deps;
     const now = deps.clock();
     await deps.users.claimEmail(doc.email, doc.id, now);
@@ -172,6 +164,75 @@ export class AuthService {
       now,
     );
     return this.#startFor(saved, body.token_delivery, http);
+  }
+
+  /**
+   * Signs in with a provider's ID token. A known identity signs in to its account; an unknown one
+   * joins the account of its email only when the provider vouches for the email, else creates a
+   * customer account (or answers 409 when the email belongs to an account it may not join).
+   */
+  async socialSignIn(provider: SocialProvider, body: Body<'socialSignIn'>, http: HttpExchange, ctx: WriteContext) {
+    const deps = this.#deps;
+    const identity = await deps.verifySocial(provider, body.id_token);
+    let user = await deps.users.getByIdentity(provider, identity.subject);
+    if (!user) user = await this.#linkOrCreate(identity, ctx);
+    if (user.two_factor.enabled) {
+      const challenge = await deps.sessions.challengeFor(user.id);
+      return {
+        status: 'two_factor_required' as const,
+        challenge_token: challenge.token,
+        expires_at: challenge.expiresAt.toISOString(),
+      };
+    }
+    return this.#startFor(user, body.token_delivery, http);
+  }
+
+  async #linkOrCreate(identity: SocialIdentity, ctx: WriteContext): Promise<Stored<UserDocument>> {
+    const deps = this.#deps;
+    const now = deps.clock();
+    if (identity.email === null) {
+      throw new UnprocessableError(`The ${identity.provider} account shares no email address: allow the email scope`, {
+        provider: identity.provider,
+      });
+    }
+    const ref = { provider: identity.provider, subject: identity.subject };
+    const existing = await deps.users.getByEmail(identity.email);
+    if (existing) {
+      if (!identity.emailVerified) {
+        throw new ConflictError(
+          'An account already uses this email: sign in with its password, since the provider does not vouch for the address',
+          { provider: identity.provider },
+        );
+      }
+      await deps.users.claimIdentity(identity.provider, identity.subject, existing.id, now);
+      return deps.users.save(
+        { ...existing, identities: [...(existing.identities ?? []), ref], email_verified: true },
+        existing._etag,
+        now,
+      );
+    }
+    const userId = `usr_${randomToken(16)}`;
+    await deps.users.claimIdentity(identity.provider, identity.subject, userId, now);
+    try {
+      return await this.createAccount(
+        {
+          ...newAccount(
+            userId,
+            identity.email,
+            identity.name ?? identity.email.split('@')[0] ?? 'Shopper',
+            'customer',
+            now,
+          ),
+          email_verified: identity.emailVerified,
+          identities: [ref],
+        },
+        'social',
+        ctx,
+      );
+    } catch (err) {
+      await deps.users.releaseIdentity(identity.provider, identity.subject);
+      throw err;
+    }
   }
 
   async startGuest(delivery: TokenDelivery, http: HttpExchange): Promise<AuthSession> {

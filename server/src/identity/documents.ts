@@ -1,4 +1,4 @@
-import type { AccountRole, Address, PaymentMethod, Preferences } from '@holiday-peak-hub/contract';
+import type { AccountRole, Address, PaymentMethod, Preferences, SocialProvider } from '@holiday-peak-hub/contract';
 import type { OutboxFields } from '../platform/events/outbox.ts';
 
 /** A single-use token of an emailed link: only its hash is stored. */
@@ -37,18 +37,27 @@ export interface UserDocument extends OutboxFields {
   two_factor: TwoFactorState;
   email_verification: OneTimeTokenState | null;
   password_reset: OneTimeTokenState | null;
+  /** Social sign-in identities linked to the account (absent on accounts that never used one). */
+  identities?: SocialIdentityRef[];
+}
+
+export interface SocialIdentityRef {
+  provider: SocialProvider;
+  /** The provider's `sub` for this app. */
+  subject: string;
 }
 
 /**
- * Claims an email for one account. Cosmos DB unique keys hold per logical partition, and users are
- * partitioned by user id, so uniqueness across accounts comes from this document: its id (and
- * partition key) is derived from the email, so a second claim of the same email is a 409 on
- * create, and a sign-in finds the account by a point read instead of a cross-partition query.
+ * Claims an email, or a social sign-in identity, for one account. Cosmos DB unique keys hold per
+ * logical partition, and users are partitioned by user id, so uniqueness across accounts comes
+ * from this document: its id (and partition key) is derived from what it claims, so a second
+ * claim of the same email is a 409 on create, and a sign-in finds the account by a point read
+ * instead of a cross-partition query.
  */
-export interface EmailClaimDocument {
+export interface ClaimDocument {
   id: string;
   user_id: string;
-  doc_type: 'email_claim';
+  doc_type: 'claim';
   owner_id: string;
   created_at: string;
 }

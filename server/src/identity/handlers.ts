@@ -1,5 +1,5 @@
 import type { adminUserOperations, authOperations, profileOperations } from '@holiday-peak-hub/contract';
-import { checkAddress } from '@holiday-peak-hub/contract';
+import { checkAddress, type AuthProvider } from '@holiday-peak-hub/contract';
 import type { HandlersFor } from '../http/handler.ts';
 import type { IdentityServices } from './services.ts';
 
@@ -8,7 +8,10 @@ type IdentityOperationId = (
 )[number]['operationId'];
 
 /** The identity operations' handlers: read the validated input, call a service, shape the response. */
-export function createIdentityHandlers(services: IdentityServices): HandlersFor<IdentityOperationId> {
+export function createIdentityHandlers(
+  services: IdentityServices,
+  providers: readonly AuthProvider[],
+): HandlersFor<IdentityOperationId> {
   const { auth, profiles, addresses, paymentMethods, admin } = services;
   const write = (requestId: string, ifMatch?: string) => ({ requestId, ifMatch });
 
@@ -40,6 +43,11 @@ export function createIdentityHandlers(services: IdentityServices): HandlersFor<
       await auth.resetPassword(body, write(requestId));
       return { status: 204, body: undefined };
     },
+    socialSignIn: async ({ input: { params, body }, http, requestId }) => ({
+      status: 200,
+      body: await auth.socialSignIn(params.provider, body, http, write(requestId)),
+    }),
+    listAuthProviders: () => Promise.resolve({ status: 200, body: { items: [...providers] } }),
     startGuestSession: async ({ input: { body }, http }) => ({
       status: 201,
       body: await auth.startGuest(body.token_delivery, http),

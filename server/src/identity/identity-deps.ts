@@ -9,6 +9,7 @@ import type { AddressDocument, PaymentMethodDocument } from './documents.ts';
 import type { MailLinks } from './mail-templates.ts';
 import type { OwnedItems } from './owned-items.ts';
 import type { SessionService } from './session-service.ts';
+import type { SocialVerifier } from './social-verifier.ts';
 import type { UserRepository } from './user-repository.ts';
 
 /** Everything the identity services use, built once in compose.ts. */
@@ -27,6 +28,7 @@ export interface IdentityDeps {
   /** Emails sent per address (verification, reset): beyond it requests are answered but send nothing. */
   mailLimiter: RateLimiter;
   payments: PaymentProvider;
+  verifySocial: SocialVerifier;
   clock: () => Date;
   eventSource: string;
   logger: Logger;

@@ -1,4 +1,5 @@
 import type { Database } from '@azure/cosmos';
+import type { SocialProvider } from '@holiday-peak-hub/contract';
 import type { Logger } from 'pino';
 import type { CsrfTokens } from '../auth/csrf.ts';
 import type { PasswordHasher } from '../auth/password-hasher.ts';
@@ -18,6 +19,8 @@ import { OwnedItems } from './owned-items.ts';
 import { seedDemoAccounts } from './seed-demo-accounts.ts';
 import { createIdentityServices, type IdentityServices } from './services.ts';
 import { SessionService } from './session-service.ts';
+import { createSocialVerifier } from './social-verifier.ts';
+import type { Config } from '../config.ts';
 import { UserRepository } from './user-repository.ts';
 
 export interface IdentityModuleDeps {
@@ -33,6 +36,8 @@ export interface IdentityModuleDeps {
   lockout: LoginLockout;
   mailLimiter: RateLimiter;
   payments: PaymentProvider;
+  /** Whose ID tokens social sign-in accepts. */
+  social: Config['social'];
   jwt: { issuer: string; audience: string };
   appUrl: string;
   clock: () => Date;
@@ -79,6 +84,7 @@ export async function createIdentityModule(deps: IdentityModuleDeps): Promise<Id
     lockout: deps.lockout,
     mailLimiter: deps.mailLimiter,
     payments: deps.payments,
+    verifySocial: createSocialVerifier(deps.social),
     clock: deps.clock,
     eventSource: deps.eventSource,
     logger: deps.logger,
@@ -89,5 +95,11 @@ export async function createIdentityModule(deps: IdentityModuleDeps): Promise<Id
     logger: deps.logger,
     clock: deps.clock,
   });
-  return { handlers: createIdentityHandlers(services), services, sessions, stop: () => relay.stop() };
+  const providers = Object.entries(deps.social).map(([provider, config]) => ({
+    provider: provider as SocialProvider,
+    issuer: config.issuer,
+    client_id: config.clientId,
+    scopes: ['openid', 'profile', 'email'],
+  }));
+  return { handlers: createIdentityHandlers(services, providers), services, sessions, stop: () => relay.stop() };
 }

@@ -33,10 +33,12 @@ export class ProfileService {
 
   /**
    * The caller's account. Tokens of external issuers (Entra ID) name identities that may have no
-   * account here: that is a 404, not someone else's account.
+   * account here: that is a 404, not someone else's account. Only our own tokens (the ones with a
+   * session) name accounts: another issuer's `sub` is in that issuer's namespace, even when it
+   * looks like one of our user ids.
    */
   async account(caller: Caller): Promise<Stored<UserDocument>> {
-    const id = caller.userId;
+    const id = caller.sessionId === null ? null : caller.userId;
     const user = id !== null && USER_ID_PATTERN.test(id) ? await this.#deps.users.get(id) : undefined;
     if (!user) throw new NotFoundError('Account', { reason: 'no account of this API belongs to the token' });
     return user;

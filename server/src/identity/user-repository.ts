@@ -7,13 +7,18 @@ import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryPage, type Page } from '../platform/cosmos/query-page.ts';
 import { asApiError } from '../platform/cosmos/write-errors.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import type { EmailClaimDocument, UserDocument } from './documents.ts';
+import type { ClaimDocument, UserDocument } from './documents.ts';
 
-const CLAIM = { name: 'Account', conflict: 'An account already uses this email' };
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
 
 /** The id (and partition key) of an email's claim document. */
 export function emailClaimId(email: string): string {
-  return `email_${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
+  return `email_${digest(email.toLowerCase())}`;
+}
+
+/** The id of the claim of a social sign-in identity (provider and its subject). */
+export function identityClaimId(provider: string, subject: string): string {
+  return `idp_${digest(`${provider}\n${subject}`)}`;
 }
 
 /** Every Cosmos DB access for accounts: point reads by id or by email claim, outbox writes, one listing. */
@@ -35,10 +40,36 @@ export class UserRepository extends DocumentStore<UserDocument> {
   }
 
   /** Two point reads: the email's claim, then its account. */
-  async getByEmail(email: string): Promise<Stored<UserDocument> | undefined> {
-    const id = emailClaimId(email);
+  getByEmail(email: string): Promise<Stored<UserDocument> | undefined> {
+    return this.#byClaim(emailClaimId(email));
+  }
+
+  /** The account a social sign-in identity belongs to: two point reads. */
+  getByIdentity(provider: string, subject: string): Promise<Stored<UserDocument> | undefined> {
+    return this.#byClaim(identityClaimId(provider, subject));
+  }
+
+  /** Claims an email for an account: 409 CONFLICT when another account holds it. */
+  claimEmail(email: string, ownerId: string, now: Date): Promise<void> {
+    return this.#claim(emailClaimId(email), ownerId, now, 'An account already uses this email');
+  }
+
+  /** Gives up an email claim (after a failed create, an email change, an erasure). Idempotent. */
+  releaseEmail(email: string): Promise<void> {
+    return this.#release(emailClaimId(email));
+  }
+
+  claimIdentity(provider: string, subject: string, ownerId: string, now: Date): Promise<void> {
+    return this.#claim(identityClaimId(provider, subject), ownerId, now, 'This sign-in is linked to another account');
+  }
+
+  releaseIdentity(provider: string, subject: string): Promise<void> {
+    return this.#release(identityClaimId(provider, subject));
+  }
+
+  async #byClaim(id: string): Promise<Stored<UserDocument> | undefined> {
     try {
-      const { resource } = await this.container.item(id, id).read<EmailClaimDocument>();
+      const { resource } = await this.container.item(id, id).read<ClaimDocument>();
       return resource ? await this.get(resource.owner_id) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -46,26 +77,22 @@ export class UserRepository extends DocumentStore<UserDocument> {
     }
   }
 
-  /** Claims an email for an account: 409 CONFLICT when another account holds it. */
-  async claimEmail(email: string, ownerId: string, now: Date): Promise<void> {
-    const id = emailClaimId(email);
-    const claim: EmailClaimDocument = {
+  async #claim(id: string, ownerId: string, now: Date, conflict: string): Promise<void> {
+    const claim: ClaimDocument = {
       id,
       user_id: id,
-      doc_type: 'email_claim',
+      doc_type: 'claim',
       owner_id: ownerId,
       created_at: now.toISOString(),
     };
     try {
       await this.container.items.create(claim);
     } catch (err) {
-      throw asApiError(err, CLAIM, {});
+      throw asApiError(err, { name: 'Account', conflict }, {});
     }
   }
 
-  /** Gives up an email claim (after a failed create, an email change, an erasure). Idempotent. */
-  async releaseEmail(email: string): Promise<void> {
-    const id = emailClaimId(email);
+  async #release(id: string): Promise<void> {
     try {
       await this.container.item(id, id).delete();
     } catch (err) {

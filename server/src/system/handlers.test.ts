@@ -25,6 +25,7 @@ function setup(checks: ReadinessCheck[]) {
     lifecycle: { shuttingDown: false },
     checks,
     signingKey: {} as SigningKey,
+    issuer: 'http://localhost:3000',
     clock: () => new Date(1_000),
     logger,
   });

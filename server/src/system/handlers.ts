@@ -15,6 +15,8 @@ export interface SystemDeps {
   lifecycle: Lifecycle;
   checks: readonly ReadinessCheck[];
   signingKey: SigningKey;
+  /** The issuer of this API's own tokens (`JWT_ISSUER`); its keys are at `<issuer>/.well-known/jwks.json`. */
+  issuer: string;
   clock: () => Date;
   /** Where a failed check's error goes: it names hosts and SDK internals, so it is never sent to callers. */
   logger: Logger;
@@ -33,7 +35,18 @@ async function runCheck(check: ReadinessCheck, deps: Pick<SystemDeps, 'clock' | 
   }
 }
 
-export function createSystemHandlers(deps: SystemDeps): HandlersFor<'getHealth' | 'getReadiness' | 'getJwks'> {
+export function createSystemHandlers(
+  deps: SystemDeps,
+): HandlersFor<'getHealth' | 'getReadiness' | 'getJwks' | 'getOpenIdConfiguration'> {
+  const openIdConfiguration = {
+    issuer: deps.issuer,
+    jwks_uri: new URL('/.well-known/jwks.json', deps.issuer).href,
+    token_endpoint: new URL('/api/auth/login', deps.issuer).href,
+    response_types_supported: [],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [deps.signingKey.publicJwk.alg],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'role', 'sid', 'email'],
+  };
   return {
     getHealth: () =>
       Promise.resolve({
@@ -49,5 +62,6 @@ export function createSystemHandlers(deps: SystemDeps): HandlersFor<'getHealth' 
       return { status: 200, body: { status: 'ready', checks } };
     },
     getJwks: () => Promise.resolve({ status: 200, body: { keys: [deps.signingKey.publicJwk] } }),
+    getOpenIdConfiguration: () => Promise.resolve({ status: 200, body: openIdConfiguration }),
   };
 }

@@ -89,6 +89,21 @@ export function sessionOf(reply: Reply): AuthSession {
   return session;
 }
 
+/** The `Set-Cookie` lines of an answer by cookie name (the last one of a name wins, as in a browser). */
+export function setCookies(reply: Reply): Map<string, string> {
+  return new Map(reply.headers.getSetCookie().map((line) => [line.slice(0, line.indexOf('=')), line]));
+}
+
+/** `name=value` of a `Set-Cookie` line, as a browser sends it back. */
+export const cookiePair = (line: string) => line.slice(0, line.indexOf(';'));
+
+/** The attributes of a `Set-Cookie` line, lower-cased: `httponly`, `path=/`, `max-age=900`... */
+export const cookieAttributes = (line: string) =>
+  line
+    .split(';')
+    .slice(1)
+    .map((part) => part.trim().toLowerCase());
+
 export interface Account {
   id: string;
   email: string;

@@ -69,6 +69,7 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     getHealth: () => ({}),
     getReadiness: () => ({}),
     getJwks: () => ({}),
+    getOpenIdConfiguration: () => ({}),
     listProducts: () => ({ query: { category: ids.categorySlug, limit: '5', sort: 'price', order: 'asc' } }),
     searchProducts: () => ({ query: { q: 'the', limit: '5' } }),
     listFeaturedProducts: () => ({ query: { limit: '5' } }),
@@ -111,6 +112,11 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     resetPassword: () => ({
       body: { token: 'usr_zzzzzzzzzzzzzzzz.notavalidsecretatallxx', new_password: STRONG_PASSWORD },
     }),
+    socialSignIn: () => ({
+      params: { provider: 'google' },
+      body: { id_token: 'not.a.valid-google-id-token', token_delivery: 'body' },
+    }),
+    listAuthProviders: () => ({}),
     startGuestSession: () => ({ body: { token_delivery: 'body' } }),
     getMe: () => ({}),
     updateMe: () => ({

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SessionRole } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { composeServer, type ComposedServer } from '../../src/compose.ts';
 import { listen } from '../../src/http/listen.ts';
 import { MemoryMailer } from '../../src/platform/mail/index.ts';
@@ -33,6 +33,8 @@ export interface TestServerOptions {
   /** A fixed clock (seeding and every read), e.g. to compare with the mocks' catalog. */
   now?: Date;
   env?: Record<string, string>;
+  /** Adjusts the parsed configuration (what no environment variable can say, e.g. local social providers). */
+  configure?: (config: Config) => void;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -48,6 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
+  options.configure?.(config);
   const fixed = options.now;
   const composed = await composeServer(config, pino({ level: 'silent' }), fixed ? () => fixed : undefined);
   const server = await listen(composed.app, 0, '127.0.0.1');

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNING_ALGORITHM } from '../src/auth/signing-key.ts';
 import {
   call,
+  cookieAttributes,
+  cookiePair,
   expect401,
   expectError,
   expectNoSecrets,
@@ -14,6 +16,7 @@ import {
   newCustomer,
   scanned,
   sessionOf,
+  setCookies,
   type Account,
 } from './support/identity-http.ts';
 import { STRONG_PASSWORD } from './support/sample-requests.ts';
@@ -139,6 +142,9 @@ describe('dead tokens answer 401 with the envelope', () => {
     expect401(await refresh(forged));
     expect401(await refresh(`${session.refresh}x`));
     expect401(await refresh('ses_00000000-0000-4000-8000-000000000000.notavalidsecretatallxx'));
+    // Nor does one kind of token pass for the other.
+    expect401(await refresh(session.access));
+    expect401(await getMe(session.refresh));
     // Guessing someone's secret must not sign them out.
     expect(sessionOf(await refresh(session.refresh)).subject).toBe(customer.id);
   });
@@ -157,10 +163,142 @@ describe('dead tokens answer 401 with the envelope', () => {
     expect(guest.role).toBe('guest');
     expectError(await getMe(guest.tokens!.access_token), 403, 'FORBIDDEN');
   });
+});
 
-  it('scanned every answer above for stored secrets, with a scan that catches one', () => {
-    expect(scanned.count).toBeGreaterThan(40);
-    const leak = { user: { id: 'usr_x', two_factor: { secret: 'JBSWY3DPEHPK3PXP' } } };
-    expect(() => expectNoSecrets({ text: JSON.stringify(leak), json: leak })).toThrow(/secret/);
+/** A browser session: the cookies it got (as it sends them back) and its CSRF token. */
+async function cookieLogin(email: string, password: string) {
+  const reply = await api('POST', '/api/auth/login', { body: { email, password, token_delivery: 'cookie' } });
+  const session = sessionOf(reply);
+  const cookies = setCookies(reply);
+  const accessLine = cookies.get('hph_access') ?? '';
+  const refreshLine = cookies.get('hph_refresh') ?? '';
+  return {
+    session,
+    accessLine,
+    refreshLine,
+    access: cookiePair(accessLine),
+    refresh: cookiePair(refreshLine),
+    jar: `${cookiePair(accessLine)}; ${cookiePair(refreshLine)}`,
+    csrf: session.csrf_token ?? '',
+  };
+}
+
+const PREFERENCES = {
+  language: 'de',
+  currency: 'EUR',
+  notifications: { email_marketing: true, email_orders: true, sms_shipping: false },
+};
+const putPreferences = (cookie: string, headers: Record<string, string> = {}) =>
+  api('PUT', '/api/users/me/preferences', { cookie, headers, body: PREFERENCES });
+
+function expectCleared(reply: Awaited<ReturnType<typeof api>>) {
+  const cookies = setCookies(reply);
+  expect(cookies.get('hph_access')).toMatch(/^hph_access=;/);
+  expect(cookieAttributes(cookies.get('hph_access') ?? '')).toEqual(expect.arrayContaining(['max-age=0', 'path=/']));
+  expect(cookies.get('hph_refresh')).toMatch(/^hph_refresh=;/);
+  expect(cookieAttributes(cookies.get('hph_refresh') ?? '')).toEqual(
+    expect.arrayContaining(['max-age=0', 'path=/api/auth']),
+  );
+}
+
+describe('cookie sessions and CSRF over real HTTP', () => {
+  it('sign-in sets HttpOnly, Secure, SameSite cookies, answers no tokens but a CSRF token', async () => {
+    const browser = await cookieLogin(customer.email, DEMO_PASSWORD);
+    expect(browser.session.tokens).toBeNull();
+    expect(browser.csrf).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(cookieAttributes(browser.accessLine)).toEqual(
+      expect.arrayContaining(['httponly', 'secure', 'samesite=lax', 'path=/', 'max-age=900']),
+    );
+    expect(cookieAttributes(browser.refreshLine)).toEqual(
+      expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/api/auth', 'max-age=604800']),
+    );
+    const me = await api('GET', '/api/users/me', { cookie: browser.access });
+    expect(me.status, me.text).toBe(200);
+    expect(me.json).toMatchObject({ id: customer.id });
   });
+
+  it('a cookie write needs the X-CSRF-Token of its own session', async () => {
+    const browser = await cookieLogin(customer.email, DEMO_PASSWORD);
+    const otherTab = await cookieLogin(customer.email, DEMO_PASSWORD);
+    const before = (await api('GET', '/api/users/me/preferences', { cookie: browser.access })).json;
+    expect(expectError(await putPreferences(browser.access), 403, 'FORBIDDEN').error.details).toEqual({
+      reason: 'csrf',
+    });
+    expectError(await putPreferences(browser.access, { 'x-csrf-token': 'not-the-token' }), 403, 'FORBIDDEN');
+    expectError(await putPreferences(browser.access, { 'x-csrf-token': otherTab.csrf }), 403, 'FORBIDDEN');
+    expect((await api('GET', '/api/users/me/preferences', { cookie: browser.access })).json).toEqual(before);
+    const saved = await putPreferences(browser.access, { 'x-csrf-token': browser.csrf });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json).toEqual(PREFERENCES);
+  });
+
+  it('refresh with the refresh cookie sets new cookies; the old refresh cookie then ends the session', async () => {
+    const browser = await cookieLogin(customer.email, DEMO_PASSWORD);
+    const reply = await api('POST', '/api/auth/refresh', { cookie: browser.refresh, body: {} });
+    const session = sessionOf(reply);
+    expect(session.tokens).toBeNull();
+    const cookies = setCookies(reply);
+    const access = cookiePair(cookies.get('hph_access') ?? '');
+    const refreshCookie = cookiePair(cookies.get('hph_refresh') ?? '');
+    // (Within the same second the new access token can equal the old one: same claims, deterministic RS256.)
+    expect(access).toMatch(/^hph_access=.{20,}/);
+    expect(cookieAttributes(cookies.get('hph_access') ?? '')).toEqual(
+      expect.arrayContaining(['httponly', 'max-age=900']),
+    );
+    expect(refreshCookie).toMatch(/^hph_refresh=ses_/);
+    expect(refreshCookie).not.toBe(browser.refresh);
+    expect(cookieAttributes(cookies.get('hph_refresh') ?? '')).toEqual(expect.arrayContaining(['path=/api/auth']));
+    const csrf = session.csrf_token ?? '';
+    expect(csrf).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect((await putPreferences(access, { 'x-csrf-token': csrf })).status).toBe(200);
+
+    const replayed = await api('POST', '/api/auth/refresh', { cookie: browser.refresh, body: {} });
+    expect401(replayed);
+    expectCleared(replayed);
+    expect401(await api('GET', '/api/users/me', { cookie: access }));
+    expect401(await api('POST', '/api/auth/refresh', { cookie: refreshCookie, body: {} }));
+  });
+
+  it('logout needs the CSRF token, then clears both cookies and ends the session', async () => {
+    const browser = await cookieLogin(customer.email, DEMO_PASSWORD);
+    // A form on another site cannot sign the shopper out.
+    expectError(await api('POST', '/api/auth/logout', { cookie: browser.jar }), 403, 'FORBIDDEN');
+    expect((await api('GET', '/api/users/me', { cookie: browser.access })).status).toBe(200);
+    const out = await api('POST', '/api/auth/logout', {
+      cookie: browser.jar,
+      headers: { 'x-csrf-token': browser.csrf },
+    });
+    expect(out.status, out.text).toBe(204);
+    expectCleared(out);
+    expect401(await api('GET', '/api/users/me', { cookie: browser.access }));
+    expect401(await api('POST', '/api/auth/refresh', { cookie: browser.refresh, body: {} }));
+  });
+
+  it('a browser whose session ended elsewhere can still browse and sign in again (a dead cookie counts as none)', async () => {
+    const account = await signUp('stale');
+    const browser = await cookieLogin(account.email, STRONG_PASSWORD);
+    const changed = await api('PUT', '/api/users/me/password', {
+      token: account.access,
+      body: { current_password: STRONG_PASSWORD, new_password: NEW_PASSWORD },
+    });
+    expect(changed.status, changed.text).toBe(204);
+    // The browser cannot drop its HttpOnly cookies: it keeps sending them until they expire.
+    expect401(await api('GET', '/api/users/me', { cookie: browser.jar }));
+    expect((await api('GET', '/api/products?limit=1', { cookie: browser.jar })).status).toBe(200);
+    const refused = await api('POST', '/api/auth/refresh', { cookie: browser.jar, body: {} });
+    expect401(refused);
+    expectCleared(refused);
+    const again = await api('POST', '/api/auth/login', {
+      cookie: browser.jar,
+      body: { email: account.email, password: NEW_PASSWORD, token_delivery: 'cookie' },
+    });
+    expect(sessionOf(again).subject).toBe(account.id);
+    expect(setCookies(again).get('hph_access')).toMatch(/^hph_access=.{20,}/);
+  });
+});
+
+it('every identity answer above was scanned for stored secrets, with a scan that catches one', () => {
+  expect(scanned.count).toBeGreaterThan(60);
+  const leak = { user: { id: 'usr_x', two_factor: { secret: 'JBSWY3DPEHPK3PXP' } } };
+  expect(() => expectNoSecrets({ text: JSON.stringify(leak), json: leak })).toThrow(/secret/);
 });
