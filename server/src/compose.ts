@@ -16,6 +16,7 @@ import { RedisSessionStore } from './auth/redis-session-store.ts';
 import { MemorySessionStore, type SessionStore } from './auth/session-store.ts';
 import { createIdentityModule } from './identity/module.ts';
 import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/index.ts';
+import { createStripePaymentProvider } from './platform/payments/stripe-payment-provider.ts';
 import { createTestPaymentProvider } from './platform/payments/test-payment-provider.ts';
 import { createLoginLockout, createRateLimiter, type RateLimitStore } from './platform/rate-limit/index.ts';
 import { loadSigningKey, type SigningKey } from './auth/signing-key.ts';
@@ -88,7 +89,7 @@ export async function composeServer(
     mailer,
     lockout: createLoginLockout(rateStore),
     mailLimiter: createRateLimiter(rateStore, { name: 'mail', points: 5, durationSeconds: 3600 }),
-    payments: createTestPaymentProvider(clock),
+    payments: config.stripe ? createStripePaymentProvider(config.stripe) : createTestPaymentProvider(clock),
     social: config.social,
     jwt: config.jwt,
     appUrl: config.appUrl,

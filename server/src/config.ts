@@ -49,6 +49,11 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\/\S+$/, 'smtp://user:password@host:port or smtps://...')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Holiday Peak Hub <no-reply@holidaypeakhub.com>'),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\S+$/, 'a Stripe secret or restricted key (sk_… or rk_…)')
+    .optional(),
+  STRIPE_API_BASE: z.url().optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
 
@@ -90,6 +95,8 @@ export interface Config {
   appUrl: string;
   /** SMTP relay (SendGrid, Azure Communication Services); unset keeps mail in memory (`GET /dev/mail`, embedded only). */
   mail: { smtpUrl: string | undefined; from: string };
+  /** Stripe for saved cards; unset outside production: Stripe's test cards, answered in process. */
+  stripe: { secretKey: string; apiBase: string | undefined } | undefined;
   auth: {
     /** Calls per minute of each `/api/auth/*` operation from one client address. */
     rateLimitPerMinute: number;
@@ -140,6 +147,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     problems.push('SMTP_URL: required in production (verification and reset emails must reach people)');
+  }
+  if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
+    problems.push('STRIPE_SECRET_KEY: required in production (saved cards are read from Stripe)');
   }
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
     problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
@@ -197,6 +207,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     appUrl: env.APP_URL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    stripe: env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE } : undefined,
     auth: { rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE, passwordHashLogN: env.PASSWORD_HASH_LOG_N },
     validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== 'production',
   };

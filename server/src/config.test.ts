@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+};
+
+describe('configuration', () => {
+  it('runs on the embedded default with nothing set: in-memory mail, Stripe test cards, no social sign-in', () => {
+    const config = loadConfig({});
+    expect(config.cosmos.mode).toBe('embedded');
+    expect(config.mail.smtpUrl).toBeUndefined();
+    expect(config.stripe).toBeUndefined();
+    expect(config.social).toEqual({});
+    expect(config.auth).toEqual({ rateLimitPerMinute: 30, passwordHashLogN: 15 });
+  });
+
+  it('names every setting production cannot do without', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['COSMOS_ENDPOINT', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'JWT_PRIVATE_KEY']),
+    );
+  });
+
+  it('enables Microsoft sign-in for the configured tenant and Google sign-in for its client id', () => {
+    const config = loadConfig({
+      ENTRA_TENANT_ID: 'contoso-tenant',
+      ENTRA_AUDIENCE: 'api://holiday-peak-hub',
+      ENTRA_CLIENT_ID: 'spa-client',
+      GOOGLE_CLIENT_ID: 'google-client',
+    });
+    expect(config.social.microsoft).toEqual({
+      issuer: 'https://login.microsoftonline.com/contoso-tenant/v2.0',
+      jwksUri: 'https://login.microsoftonline.com/contoso-tenant/discovery/v2.0/keys',
+      clientId: 'spa-client',
+    });
+    expect(config.social.google?.clientId).toBe('google-client');
+    expect(problemsOf({ ENTRA_CLIENT_ID: 'spa-client' })).toEqual(['ENTRA_TENANT_ID: required with ENTRA_CLIENT_ID']);
+  });
+
+  it('refuses malformed mail, Stripe and limit settings, naming each', () => {
+    const problems = problemsOf({
+      SMTP_URL: 'mail.example.com',
+      STRIPE_SECRET_KEY: 'pk_live_x',
+      AUTH_RATE_LIMIT_PER_MINUTE: '0',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'AUTH_RATE_LIMIT_PER_MINUTE',
+      'SMTP_URL',
+      'STRIPE_SECRET_KEY',
+    ]);
+  });
+});

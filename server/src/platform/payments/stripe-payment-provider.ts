@@ -1,0 +1,42 @@
+import Stripe from 'stripe';
+import type { CardDetails, PaymentProvider } from './payment-provider.ts';
+
+export interface StripeOptions {
+  secretKey: string;
+  /** Another API base (a local fake in tests); Stripe's own by default. */
+  apiBase?: string | undefined;
+}
+
+/**
+ * Stripe: reads the card behind a PaymentMethod id made by Stripe.js (brand, last four, expiry).
+ * An id Stripe does not know (another account's, or made up) reads as undefined; any other
+ * failure (network, authentication, rate limit) propagates and becomes a 500/503, never a saved card.
+ */
+export function createStripePaymentProvider(options: StripeOptions): PaymentProvider {
+  const base = options.apiBase ? new URL(options.apiBase) : undefined;
+  const stripe = new Stripe(options.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    telemetry: false,
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol === 'https:' ? 'https' : 'http',
+        }
+      : {}),
+  });
+  return {
+    async describeCard(token): Promise<CardDetails | undefined> {
+      try {
+        const method = await stripe.paymentMethods.retrieve(token);
+        if (method.type !== 'card' || !method.card) return undefined;
+        const { brand, last4, exp_month, exp_year } = method.card;
+        return { brand, last4, exp_month, exp_year };
+      } catch (err) {
+        if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) return undefined;
+        throw err;
+      }
+    },
+  };
+}
