@@ -1,7 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ERROR_STATUS, EVENT_TYPES } from '@holiday-peak-hub/contract';
+import {
+  ERROR_STATUS,
+  EVENT_TYPES,
+  operations as contractOperationList,
+  ROLES,
+  roleSatisfies,
+  type Operation,
+  type Role,
+} from '@holiday-peak-hub/contract';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
@@ -51,6 +59,69 @@ describe('guides', () => {
 
   it.each(EVENT_TYPES)('events.md lists %s', (eventType) => {
     expect(guide('events.md')).toMatch(new RegExp(`\\| \`${eventType}\`\\s*\\|`));
+  });
+});
+
+const contractOperations: readonly Operation[] = contractOperationList;
+
+describe('authentication.md', () => {
+  const text = readFileSync(join(docsDir, 'guides', 'authentication.md'), 'utf8');
+  const section = (heading: string) => text.split(/^## /m).find((part) => part.startsWith(`${heading}\n`)) ?? '';
+  const rows = section('Roles')
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+
+  /** Role, how many operations it may call, and the non-public ones by tag: all from the contract. */
+  const expectedRow = (role: Role) => {
+    const callable = contractOperations.filter((op) => op.access === 'public' || roleSatisfies(role, op.access));
+    const byTag = new Map<string, number>();
+    for (const op of callable.filter((op) => op.access !== 'public')) {
+      byTag.set(op.tags[0], (byTag.get(op.tags[0]) ?? 0) + 1);
+    }
+    const beyond = [...byTag].map(([tag, count]) => `${tag} (${count})`).join(', ');
+    return [`\`${role}\``, String(callable.length), beyond || 'none'];
+  };
+
+  it('has one role table row per contract role', () => {
+    expect(rows.map((row) => row[0])).toEqual(ROLES.map((role) => `\`${role}\``));
+  });
+
+  it.each(ROLES)('states the contract facts of %s', (role) => {
+    const row = rows.find((cells) => cells[0] === `\`${role}\``) ?? [];
+    expect([row[0], row[2], row[3]]).toEqual(expectedRow(role));
+  });
+
+  it('is right that every POST /api/auth/* operation is rate limited, and names the others that are', () => {
+    const limits = section('Rate limits and lockout');
+    expect(limits).toContain('Every `POST /api/auth/*` operation');
+    const authWrite = (op: Operation) => op.method === 'post' && op.path.startsWith('/api/auth/');
+    for (const op of contractOperations.filter(authWrite)) expect(op.rateLimited, op.operationId).toBe(true);
+    for (const op of contractOperations.filter((candidate) => candidate.rateLimited && !authWrite(candidate))) {
+      expect(limits).toContain(`\`${op.method.toUpperCase()} ${op.path}\``);
+    }
+  });
+});
+
+describe('every guide', () => {
+  const guides = readdirSync(join(docsDir, 'guides')).filter((name) => name.endsWith('.md'));
+  const specPaths = Object.keys(spec.paths);
+  const patterns = specPaths.map((path) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`));
+  /** An operation path (`/api/products/p1` matches `/api/products/{id}`), or a prefix of some (`/api/auth/*`). */
+  const known = (named: string) => {
+    const prefix = named.replace(/\/\*$/, '');
+    return patterns.some((pattern) => pattern.test(named)) || specPaths.some((path) => path.startsWith(`${prefix}/`));
+  };
+
+  it.each(guides)('%s names only API paths the contract has', (name) => {
+    const text = readFileSync(join(docsDir, 'guides', name), 'utf8');
+    const named = text.match(/\/api\/[A-Za-z0-9_.{}/*-]*[A-Za-z0-9_}*]/g) ?? [];
+    expect(named.filter((path) => !known(path))).toEqual([]);
   });
 });
 

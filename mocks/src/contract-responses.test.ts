@@ -1,11 +1,15 @@
 import { operations, type OperationId, type SuccessStatus } from '@holiday-peak-hub/contract';
 import { describe, expect, it } from 'vitest';
+import { sendLink } from './identity/email-links.ts';
+import { startSession } from './identity/sessions.ts';
+import { mockIdToken } from './identity/id-token.ts';
+import { DEMO_PASSWORD } from './store/demo-accounts.ts';
 import type { MockStore } from './store/mock-store.ts';
-import { call, useMockApi } from './test-support.ts';
+import { call, demoAccount, seedAddress, seedCard, useMockApi } from './test-support.ts';
 
 type Sample = {
   path: string;
-  token?: 'customer' | 'staff' | 'admin';
+  token?: 'guest' | 'customer' | 'staff' | 'admin';
   body?: unknown;
   headers?: Record<string, string>;
 };
@@ -18,12 +22,25 @@ const activeProduct = (s: MockStore) => {
   return product;
 };
 const anyBanner = (s: MockStore) => [...s.banners.values()][0]?.id ?? '';
+const CUSTOMER = demoAccount('customer');
+const CUSTOMER_ID = CUSTOMER.id;
+const customer = (s: MockStore) => s.identity.accounts.get(CUSTOMER_ID) ?? never();
+const STRONG = 'correct-horse-battery-staple';
+const ADDRESS = {
+  name: 'Jane Doe',
+  line1: '123 Main St',
+  city: 'San Francisco',
+  state: 'ca',
+  postal_code: '941021234',
+  country: 'us',
+};
 
 /** A sensible valid request for every operation (a Record, so a new operation fails to compile here). */
 const samples: Record<OperationId, (s: MockStore) => Sample> = {
   getHealth: () => ({ path: '/healthz' }),
   getReadiness: () => ({ path: '/readyz' }),
   getJwks: () => ({ path: '/.well-known/jwks.json' }),
+  getOpenIdConfiguration: () => ({ path: '/.well-known/openid-configuration' }),
   listProducts: () => ({ path: '/api/products?category=electronics-laptops&sort=price&order=asc&limit=5' }),
   searchProducts: (s) => ({ path: `/api/products/search?q=${encodeURIComponent(activeProduct(s).brand)}` }),
   listFeaturedProducts: () => ({ path: '/api/products/featured?limit=4' }),
@@ -98,6 +115,111 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
   }),
   updateBanner: (s) => ({ path: `/api/staff/banners/${anyBanner(s)}`, token: 'staff', body: { priority: 1 } }),
   deleteBanner: (s) => ({ path: `/api/staff/banners/${anyBanner(s)}`, token: 'staff' }),
+  signup: () => ({
+    path: '/api/auth/signup',
+    body: { name: 'Jane Doe', email: 'Jane@Example.com', password: STRONG },
+  }),
+  login: () => ({
+    path: '/api/auth/login',
+    body: { email: CUSTOMER.email, password: DEMO_PASSWORD, token_delivery: 'body' },
+  }),
+  loginTwoFactor: (s) => {
+    customer(s).twoFactor.enabled = true;
+    s.identity.challenges.set('mock.challenge.sample', { userId: CUSTOMER_ID, expiresAt: s.now().getTime() + 60_000 });
+    return { path: '/api/auth/login/2fa', body: { challenge_token: 'mock.challenge.sample', code: '000000' } };
+  },
+  logout: () => ({ path: '/api/auth/logout', token: 'customer' }),
+  refreshSession: (s) => {
+    const session = startSession(s, { role: 'customer', userId: CUSTOMER_ID, subject: CUSTOMER_ID });
+    return { path: '/api/auth/refresh', body: { refresh_token: session.refreshToken } };
+  },
+  verifyEmail: (s) => ({ path: '/api/auth/verify-email', body: { token: sendLink(s, customer(s), 'verify-email') } }),
+  resendVerification: () => ({ path: '/api/auth/resend-verification', body: { email: 'nobody@example.com' } }),
+  forgotPassword: () => ({ path: '/api/auth/forgot-password', body: { email: CUSTOMER.email } }),
+  resetPassword: (s) => ({
+    path: '/api/auth/reset-password',
+    body: { token: sendLink(s, customer(s), 'reset-password'), new_password: STRONG },
+  }),
+  startGuestSession: () => ({ path: '/api/auth/guest', body: {} }),
+  socialSignIn: () => ({
+    path: '/api/auth/social/google',
+    body: { id_token: mockIdToken({ sub: 'g-123', email: 'sam@example.com', email_verified: true, name: 'Sam' }) },
+  }),
+  listAuthProviders: () => ({ path: '/api/auth/providers' }),
+  getMe: () => ({ path: '/api/users/me', token: 'customer' }),
+  updateMe: () => ({
+    path: '/api/users/me',
+    token: 'customer',
+    body: {
+      name: 'Casey Q. Customer',
+      email: 'casey@example.com',
+      phone: '+14155550123',
+      date_of_birth: '1990-04-01',
+      newsletter_opt_in: true,
+    },
+  }),
+  deleteMe: () => ({ path: '/api/users/me', token: 'customer', body: { password: DEMO_PASSWORD } }),
+  changePassword: () => ({
+    path: '/api/users/me/password',
+    token: 'customer',
+    body: { current_password: DEMO_PASSWORD, new_password: STRONG },
+  }),
+  enableTwoFactor: () => ({ path: '/api/users/me/2fa/enable', token: 'customer', body: { password: DEMO_PASSWORD } }),
+  verifyTwoFactor: (s) => {
+    customer(s).twoFactor.pendingSecret = 'GEZDGNBVGY3TQOJQ';
+    return { path: '/api/users/me/2fa/verify', token: 'customer', body: { code: '000000' } };
+  },
+  getPreferences: () => ({ path: '/api/users/me/preferences', token: 'staff' }),
+  updatePreferences: () => ({
+    path: '/api/users/me/preferences',
+    token: 'customer',
+    body: {
+      language: 'fr',
+      currency: 'EUR',
+      notifications: { email_marketing: true, email_orders: true, sms_shipping: true },
+    },
+  }),
+  listAddresses: (s) => {
+    seedAddress(s, CUSTOMER_ID);
+    return { path: '/api/users/me/addresses', token: 'customer' };
+  },
+  createAddress: () => ({ path: '/api/users/me/addresses', token: 'customer', body: ADDRESS }),
+  updateAddress: (s) => ({
+    path: `/api/users/me/addresses/${seedAddress(s, CUSTOMER_ID).id}`,
+    token: 'customer',
+    body: { ...ADDRESS, type: 'billing' },
+  }),
+  deleteAddress: (s) => ({ path: `/api/users/me/addresses/${seedAddress(s, CUSTOMER_ID).id}`, token: 'customer' }),
+  setDefaultAddress: (s) => ({
+    path: `/api/users/me/addresses/${seedAddress(s, CUSTOMER_ID).id}/default`,
+    token: 'customer',
+  }),
+  validateAddress: () => ({ path: '/api/addresses/validate', body: ADDRESS }),
+  listPaymentMethods: (s) => {
+    seedCard(s, CUSTOMER_ID);
+    return { path: '/api/users/me/payment-methods', token: 'customer' };
+  },
+  createPaymentMethod: (s) => ({
+    path: '/api/users/me/payment-methods',
+    token: 'customer',
+    body: { provider_token: 'pm_card_amex', billing_address_id: seedAddress(s, CUSTOMER_ID).id },
+  }),
+  deletePaymentMethod: (s) => ({
+    path: `/api/users/me/payment-methods/${seedCard(s, CUSTOMER_ID).id}`,
+    token: 'customer',
+  }),
+  adminListUsers: () => ({ path: '/api/admin/users?role=customer&limit=5', token: 'admin' }),
+  adminCreateUser: () => ({
+    path: '/api/admin/users',
+    token: 'admin',
+    body: { email: 'new.staff@holidaypeakhub.dev', name: 'New Staff', role: 'staff' },
+  }),
+  adminChangeUserRole: () => ({
+    path: `/api/admin/users/${CUSTOMER_ID}/role`,
+    token: 'admin',
+    body: { role: 'staff' },
+  }),
+  adminDeleteUser: () => ({ path: `/api/admin/users/${CUSTOMER_ID}`, token: 'admin' }),
 };
 
 function never(): never {

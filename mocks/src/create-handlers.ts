@@ -4,14 +4,13 @@ import {
   isValidRequestId,
   operations,
   type Operation,
-  type Role,
 } from '@holiday-peak-hub/contract';
-import { http, type HttpHandler } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { MockHttpError } from './http/mock-error.ts';
 import { readRequest } from './http/read-request.ts';
-import { respond, type MockResult } from './http/respond.ts';
+import { respond, setCookieOf, type MockResult } from './http/respond.ts';
 import { inRouteOrder } from './http/route-order.ts';
-import { roleOfAuthorization } from './http/tokens.ts';
+import { callerOf, type Caller } from './identity/sessions.ts';
 import { validateInput } from './http/validate-input.ts';
 import { InvalidCursorError } from './query/paginate.ts';
 import { resolvers } from './resolvers/all-resolvers.ts';
@@ -28,18 +27,25 @@ export type CreateHandlersOptions = {
   store?: MockStore;
 };
 
-function authorize(op: Operation, role: Role | undefined): Role {
-  if (role === undefined)
-    throw new MockHttpError('UNAUTHORIZED', 'The bearer token is not valid: use one of mockTokens');
-  const failure = authorizationFailure(op, role);
-  if (failure === 'UNAUTHORIZED') throw new MockHttpError('UNAUTHORIZED', 'A valid bearer token is required');
-  if (failure === 'FORBIDDEN') {
-    throw new MockHttpError('FORBIDDEN', 'Your role may not call this operation', { required: op.access, role });
+function authorize(op: Operation, caller: Caller | undefined): Caller {
+  if (caller === undefined) {
+    throw new MockHttpError(
+      'UNAUTHORIZED',
+      'The access token is not valid (unknown, expired or signed out): sign in again, or use one of mockTokens',
+    );
   }
-  return role;
+  const failure = authorizationFailure(op, caller.role);
+  if (failure === 'UNAUTHORIZED') throw new MockHttpError('UNAUTHORIZED', 'A valid access token is required');
+  if (failure === 'FORBIDDEN') {
+    throw new MockHttpError('FORBIDDEN', 'Your role may not call this operation', {
+      required: op.access,
+      role: caller.role,
+    });
+  }
+  return caller;
 }
 
-function errorResponse(error: unknown, requestId: string, now: Date): Response {
+function errorResponse(error: unknown, request: Request, requestId: string, now: Date): Response {
   const known =
     error instanceof MockHttpError
       ? error
@@ -49,16 +55,16 @@ function errorResponse(error: unknown, requestId: string, now: Date): Response {
           })
         : new MockHttpError('INTERNAL_SERVER_ERROR', 'Internal server error');
   if (!(error instanceof MockHttpError || error instanceof InvalidCursorError)) console.error('[mocks]', error);
-  return Response.json(known.envelope(requestId, now), {
-    status: known.status,
-    headers: { 'X-Request-ID': requestId, 'Cache-Control': 'no-store' },
-  });
+  const headers = new Headers({ 'X-Request-ID': requestId, 'Cache-Control': 'no-store' });
+  const url = new URL(request.url);
+  for (const cookie of known.cookies) headers.append('Set-Cookie', setCookieOf(cookie, url));
+  return HttpResponse.json(known.envelope(requestId, now), { status: known.status, headers });
 }
 
 /**
  * MSW handlers for every operation of the contract, built by iterating `operations`: each one
- * checks the token's role, validates the input with the operation's own schemas, and answers
- * from the store as the server would.
+ * finds the caller (the bearer token, else the `hph_access` cookie), checks its role, validates the
+ * input with the operation's own schemas, and answers from the store as the server would.
  */
 export function createHandlers(options: CreateHandlersOptions = {}): HttpHandler[] {
   const baseUrl = (options.baseUrl ?? '*').replace(/\/+$/, '');
@@ -70,17 +76,24 @@ export function createHandlers(options: CreateHandlersOptions = {}): HttpHandler
     const resolve = resolvers[op.operationId as keyof typeof resolvers] as (
       ctx: ResolverContext<Operation>,
     ) => MockResult;
-    return http[op.method](`${baseUrl}${expressPath(op.path)}`, async ({ request, params }) => {
+    return http[op.method](`${baseUrl}${expressPath(op.path)}`, async ({ request, params, cookies }) => {
       const given = request.headers.get('x-request-id');
       counter += 1;
       const requestId = isValidRequestId(given) ? given : `req_mock_${counter.toString(36).padStart(6, '0')}`;
       try {
-        const role = authorize(op, roleOfAuthorization(request.headers.get('authorization')));
+        const caller = authorize(op, callerOf(store, request.headers.get('authorization'), cookies));
         const input = validateInput(op, await readRequest(request, op.path, params));
-        const result = resolve({ input: input as ResolverContext<Operation>['input'], store, role, requestId, urlOf });
+        const result = resolve({
+          input: input as ResolverContext<Operation>['input'],
+          store,
+          ...caller,
+          cookies,
+          requestId,
+          urlOf,
+        });
         return respond(op, request, result, requestId);
       } catch (error) {
-        return errorResponse(error, requestId, store.now());
+        return errorResponse(error, request, requestId, store.now());
       }
     });
   });

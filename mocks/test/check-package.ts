@@ -10,8 +10,16 @@ const mocksDir = fileURLToPath(new URL('..', import.meta.url));
 const contractDir = fileURLToPath(new URL('../../contract', import.meta.url));
 
 const consumerCode = `import { setupServer } from 'msw/node';
-import { createHandlers, createMockStore, mockTokens } from '@holiday-peak-hub/mocks';
-import { ProductPageSchema, operations, type ProductSummary } from '@holiday-peak-hub/contract';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  createHandlers,
+  createMockStore,
+  mockInbox,
+  mockTokens,
+  type MockEmail,
+} from '@holiday-peak-hub/mocks';
+import { AuthSessionSchema, ProductPageSchema, operations, type ProductSummary } from '@holiday-peak-hub/contract';
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import openapi from '@holiday-peak-hub/contract/openapi.json' with { type: 'json' };
 
@@ -31,6 +39,21 @@ try {
     headers: { Authorization: 'Bearer ' + mockTokens.staff },
   });
   const anonymous = await fetch(baseUrl + '/api/staff/products?limit=1');
+  const login = await fetch(baseUrl + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      email: DEMO_ACCOUNTS.find((account) => account.role === 'customer')?.email,
+      password: DEMO_PASSWORD,
+      token_delivery: 'body',
+    }),
+  });
+  const session = AuthSessionSchema.parse(await login.json());
+  const me = await fetch(baseUrl + '/api/users/me', {
+    headers: { Authorization: 'Bearer ' + (session.tokens?.access_token ?? '') },
+  });
+  const guest = await fetch(baseUrl + '/api/users/me', { headers: { Authorization: 'Bearer ' + mockTokens.guest } });
+  const mails: MockEmail[] = mockInbox(store);
   console.log(
     JSON.stringify({
       items: page.items.length,
@@ -38,6 +61,9 @@ try {
       first: first.id,
       staff: staff.status,
       anonymous: anonymous.status,
+      me: me.status,
+      guest: guest.status,
+      mails: mails.length,
       operations: operations.length,
       catalog: demoCatalog().products.length,
       openapi: openapi.openapi,
@@ -55,7 +81,17 @@ try {
   project.install([contractTarball, mocksTarball, 'msw@^3']);
   const output = project.typecheckAndRun(consumerCode);
   const result = JSON.parse(output) as Record<string, unknown>;
-  const expected = { items: 2, next_cursor: true, staff: 200, anonymous: 401, catalog: 120, openapi: '3.1.0' };
+  const expected = {
+    items: 2,
+    next_cursor: true,
+    staff: 200,
+    anonymous: 401,
+    me: 200,
+    guest: 403,
+    mails: 0,
+    catalog: 120,
+    openapi: '3.1.0',
+  };
   for (const [key, value] of Object.entries(expected)) {
     if (result[key] !== value) throw new Error(`unexpected ${key} in ${output}`);
   }

@@ -95,6 +95,8 @@ describe('createHolidayPeakClient', () => {
     const page = await unwrap(staffListProducts({ client }));
     expect(page.items).toEqual([]);
     expect(last().headers.authorization).toBe('Bearer staff-token');
+    // The operation also accepts the `hph_access` cookie: the token must not be copied into a Cookie header.
+    expect(last().headers.cookie).toBeUndefined();
     await staffListProducts({ client });
     expect(calls).toBe(2);
   });

@@ -5,3 +5,16 @@ export type { Client } from './gen/client/index.js';
 export { HolidayPeakApiError, isHolidayPeakApiError } from './api-error.js';
 export { createHolidayPeakClient, type HolidayPeakClientOptions, type TokenProvider } from './create-client.js';
 export { unwrap } from './unwrap.js';
+export type { HolidayPeakSession, SessionListener } from './session.js';
+export { createBrowserSession, type BrowserSessionOptions } from './browser-session.js';
+export { createTokenSession, type TokenSessionOptions, type TokenStorage } from './token-session.js';
+export {
+  completeTwoFactor,
+  signIn,
+  signInWithProvider,
+  signOut,
+  startGuest,
+  type ProviderSignInInput,
+  type SignInCredentials,
+  type TwoFactorInput,
+} from './sign-in.js';

@@ -6,12 +6,16 @@ import { createConsumerProject, repoModule } from '../../scripts/package-consume
 const sdkDir = fileURLToPath(new URL('..', import.meta.url));
 
 const consumerCode = `import {
+  createBrowserSession,
   createHolidayPeakClient,
+  createTokenSession,
   getProduct,
   HolidayPeakApiError,
   listProducts,
+  signIn,
   unwrap,
   type ErrorCode,
+  type LoginResult,
   type Product,
   type ProductPage,
 } from '@holiday-peak-hub/sdk';
@@ -26,6 +30,13 @@ const failure = await product.then(() => undefined, (error: unknown) => error);
 if (!(failure instanceof HolidayPeakApiError)) throw new Error('expected a HolidayPeakApiError');
 const code: ErrorCode = failure.code;
 void page.catch(() => undefined);
+const browser = createHolidayPeakClient({ baseUrl: 'http://127.0.0.1:9', session: createBrowserSession() });
+const storage = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+const native = createHolidayPeakClient({ baseUrl: 'http://127.0.0.1:9', session: createTokenSession({ storage }) });
+const signedIn: Promise<LoginResult> = signIn(browser, { email: 'jane@example.com', password: 'pw' });
+const signInFailure = await signedIn.then(() => undefined, (error: unknown) => error);
+if (!(signInFailure instanceof HolidayPeakApiError)) throw new Error('expected a HolidayPeakApiError from signIn');
+void native;
 console.log(JSON.stringify({ code, status: failure.status, key: Boolean(key), infinite: Boolean(infinite) }));
 `;
 

@@ -1,15 +1,24 @@
 import { ERROR_STATUS, type ErrorCode, type ErrorEnvelope, type ValidationIssue } from '@holiday-peak-hub/contract';
+import type { MockCookie } from './respond.ts';
 
 /** An API error the mock answers with the contract's envelope and the status of its code. */
 export class MockHttpError extends Error {
   override readonly name = 'MockHttpError';
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
+  /** Cookies the error response sets (a refused cookie refresh clears the session cookies). */
+  readonly cookies: readonly MockCookie[];
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    cookies: readonly MockCookie[] = [],
+  ) {
     super(message);
     this.code = code;
     this.details = details;
+    this.cookies = cookies;
   }
 
   get status(): number {

@@ -1,20 +1,17 @@
-import type { Role } from '@holiday-peak-hub/contract';
-
 /**
- * Bearer tokens the mocks accept, one per account role: send `Authorization: Bearer mock.staff`.
- * They mean nothing to the real server.
+ * Fixed bearer tokens the mocks accept, bound to the demo accounts (and one guest session): send
+ * `Authorization: Bearer mock.staff`. They never expire and survive `logout`; the tokens that
+ * sign-in answers (`mock.session.…`) behave like the server's. None of them mean anything to the
+ * real server.
  */
 export const mockTokens = {
+  guest: 'mock.guest',
   customer: 'mock.customer',
   staff: 'mock.staff',
   admin: 'mock.admin',
 } as const;
 
-/** The caller's role from an `Authorization` header; `undefined` for a header that is not a mock token. */
-export function roleOfAuthorization(header: string | null): Role | undefined {
-  if (header === null || header.trim() === '') return 'anonymous';
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  const token = match?.[1];
-  const entry = Object.entries(mockTokens).find(([, value]) => value === token);
-  return entry?.[0] as Role | undefined;
+/** The bearer token of an `Authorization` header; `undefined` when the header is not `Bearer <token>`. */
+export function bearerTokenOf(header: string): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
 }

@@ -1,8 +1,15 @@
 import type { OperationId } from '@holiday-peak-hub/contract';
+import { addressResolvers } from './addresses.ts';
+import { adminUserResolvers } from './admin-users.ts';
+import { emailLinkResolvers } from './auth-email-links.ts';
+import { signInResolvers } from './auth-sign-in.ts';
+import { socialResolvers } from './auth-social.ts';
 import { bannerResolvers } from './banners.ts';
 import { categoryResolvers } from './categories.ts';
+import { paymentMethodResolvers } from './payment-methods.ts';
 import { publicProductResolvers } from './products-public.ts';
 import { staffProductResolvers } from './products-staff.ts';
+import { profileResolvers } from './profile.ts';
 import { systemResolvers } from './system.ts';
 import type { ResolversFor } from './types.ts';
 
@@ -13,4 +20,11 @@ export const resolvers: ResolversFor<OperationId> = {
   ...staffProductResolvers,
   ...categoryResolvers,
   ...bannerResolvers,
+  ...signInResolvers,
+  ...socialResolvers,
+  ...emailLinkResolvers,
+  ...profileResolvers,
+  ...addressResolvers,
+  ...paymentMethodResolvers,
+  ...adminUserResolvers,
 };

@@ -5,27 +5,31 @@ import {
   type DemoCatalog,
   type DemoCatalogOptions,
 } from '@holiday-peak-hub/contract/fixtures';
+import { createIdentityStore, type IdentityStore, type IdentityStoreOptions } from './identity-store.ts';
 
-export type MockStoreOptions = DemoCatalogOptions & {
-  /** Start from this catalog instead of `demoCatalog(options)`. It is deep-copied. */
-  catalog?: DemoCatalog;
-  /**
-   * The mock's clock. Default: starts at the catalog's `now` (2026-11-01T00:00:00Z unless given)
-   * and runs at real speed, so the fixture's banner schedule and timestamps stay meaningful.
-   */
-  clock?: () => Date;
-};
+export type MockStoreOptions = DemoCatalogOptions &
+  IdentityStoreOptions & {
+    /** Start from this catalog instead of `demoCatalog(options)`. It is deep-copied. */
+    catalog?: DemoCatalog;
+    /**
+     * The mock's clock. Default: starts at the catalog's `now` (2026-11-01T00:00:00Z unless given)
+     * and runs at real speed, so the fixture's banner schedule and timestamps stay meaningful.
+     */
+    clock?: () => Date;
+  };
 
 /** The in-memory state the mock handlers read and write. */
 export type MockStore = {
   readonly products: Map<string, StaffProduct>;
   readonly categories: Map<string, Category>;
   readonly banners: Map<string, Banner>;
+  /** Accounts (the three demo accounts to start with), sessions, emailed links and the outbox. */
+  readonly identity: IdentityStore;
   now(): Date;
   /** A new product id in a category, not used before (deterministic sequence). */
   nextProductId(category: string): string;
   nextBannerId(): string;
-  /** Back to the initial catalog (for `afterEach` in tests). */
+  /** Back to the initial catalog and the demo accounts, with no sessions (for `afterEach` in tests). */
   reset(): void;
 };
 
@@ -42,6 +46,7 @@ export function createMockStore(options: MockStoreOptions = {}): MockStore {
   const products = new Map<string, StaffProduct>();
   const categories = new Map<string, Category>();
   const banners = new Map<string, Banner>();
+  const identity = createIdentityStore(options);
   let sequence = 0;
 
   const reset = () => {
@@ -52,6 +57,7 @@ export function createMockStore(options: MockStoreOptions = {}): MockStore {
     for (const product of copy.products) products.set(product.id, product);
     for (const category of copy.categories) categories.set(category.slug, category);
     for (const banner of copy.banners) banners.set(banner.id, banner);
+    identity.reset();
     sequence = 0;
   };
   reset();
@@ -60,6 +66,7 @@ export function createMockStore(options: MockStoreOptions = {}): MockStore {
     products,
     categories,
     banners,
+    identity,
     now,
     nextProductId(category) {
       for (;;) {

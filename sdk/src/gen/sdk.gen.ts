@@ -3,27 +3,63 @@
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
 import type {
+  AdminChangeUserRoleData,
+  AdminChangeUserRoleErrors,
+  AdminChangeUserRoleResponses,
+  AdminCreateUserData,
+  AdminCreateUserErrors,
+  AdminCreateUserResponses,
+  AdminDeleteUserData,
+  AdminDeleteUserErrors,
+  AdminDeleteUserResponses,
+  AdminListUsersData,
+  AdminListUsersErrors,
+  AdminListUsersResponses,
   ArchiveProductData,
   ArchiveProductErrors,
   ArchiveProductResponses,
+  ChangePasswordData,
+  ChangePasswordErrors,
+  ChangePasswordResponses,
+  CreateAddressData,
+  CreateAddressErrors,
+  CreateAddressResponses,
   CreateBannerData,
   CreateBannerErrors,
   CreateBannerResponses,
   CreateCategoryData,
   CreateCategoryErrors,
   CreateCategoryResponses,
+  CreatePaymentMethodData,
+  CreatePaymentMethodErrors,
+  CreatePaymentMethodResponses,
   CreateProductData,
   CreateProductErrors,
   CreateProductResponses,
+  DeleteAddressData,
+  DeleteAddressErrors,
+  DeleteAddressResponses,
   DeleteBannerData,
   DeleteBannerErrors,
   DeleteBannerResponses,
   DeleteCategoryData,
   DeleteCategoryErrors,
   DeleteCategoryResponses,
+  DeleteMeData,
+  DeleteMeErrors,
+  DeleteMeResponses,
+  DeletePaymentMethodData,
+  DeletePaymentMethodErrors,
+  DeletePaymentMethodResponses,
   DeleteProductData,
   DeleteProductErrors,
   DeleteProductResponses,
+  EnableTwoFactorData,
+  EnableTwoFactorErrors,
+  EnableTwoFactorResponses,
+  ForgotPasswordData,
+  ForgotPasswordErrors,
+  ForgotPasswordResponses,
   GetCategoryData,
   GetCategoryErrors,
   GetCategoryResponses,
@@ -33,6 +69,15 @@ import type {
   GetJwksData,
   GetJwksErrors,
   GetJwksResponses,
+  GetMeData,
+  GetMeErrors,
+  GetMeResponses,
+  GetOpenIdConfigurationData,
+  GetOpenIdConfigurationErrors,
+  GetOpenIdConfigurationResponses,
+  GetPreferencesData,
+  GetPreferencesErrors,
+  GetPreferencesResponses,
   GetProductData,
   GetProductErrors,
   GetProductFiltersData,
@@ -51,24 +96,60 @@ import type {
   ListActiveBannersData,
   ListActiveBannersErrors,
   ListActiveBannersResponses,
+  ListAddressesData,
+  ListAddressesErrors,
+  ListAddressesResponses,
+  ListAuthProvidersData,
+  ListAuthProvidersErrors,
+  ListAuthProvidersResponses,
   ListCategoriesData,
   ListCategoriesErrors,
   ListCategoriesResponses,
   ListFeaturedProductsData,
   ListFeaturedProductsErrors,
   ListFeaturedProductsResponses,
+  ListPaymentMethodsData,
+  ListPaymentMethodsErrors,
+  ListPaymentMethodsResponses,
   ListProductsData,
   ListProductsErrors,
   ListProductsResponses,
+  LoginData,
+  LoginErrors,
+  LoginResponses,
+  LoginTwoFactorData,
+  LoginTwoFactorErrors,
+  LoginTwoFactorResponses,
+  LogoutData,
+  LogoutErrors,
+  LogoutResponses,
   PublishProductData,
   PublishProductErrors,
   PublishProductResponses,
+  RefreshSessionData,
+  RefreshSessionErrors,
+  RefreshSessionResponses,
+  ResendVerificationData,
+  ResendVerificationErrors,
+  ResendVerificationResponses,
+  ResetPasswordData,
+  ResetPasswordErrors,
+  ResetPasswordResponses,
   SearchProductsData,
   SearchProductsErrors,
   SearchProductsResponses,
+  SetDefaultAddressData,
+  SetDefaultAddressErrors,
+  SetDefaultAddressResponses,
   SetVariantStockData,
   SetVariantStockErrors,
   SetVariantStockResponses,
+  SignupData,
+  SignupErrors,
+  SignupResponses,
+  SocialSignInData,
+  SocialSignInErrors,
+  SocialSignInResponses,
   StaffGetBannerData,
   StaffGetBannerErrors,
   StaffGetBannerResponses,
@@ -81,15 +162,36 @@ import type {
   StaffListProductsData,
   StaffListProductsErrors,
   StaffListProductsResponses,
+  StartGuestSessionData,
+  StartGuestSessionErrors,
+  StartGuestSessionResponses,
+  UpdateAddressData,
+  UpdateAddressErrors,
+  UpdateAddressResponses,
   UpdateBannerData,
   UpdateBannerErrors,
   UpdateBannerResponses,
   UpdateCategoryData,
   UpdateCategoryErrors,
   UpdateCategoryResponses,
+  UpdateMeData,
+  UpdateMeErrors,
+  UpdateMeResponses,
+  UpdatePreferencesData,
+  UpdatePreferencesErrors,
+  UpdatePreferencesResponses,
   UpdateProductData,
   UpdateProductErrors,
   UpdateProductResponses,
+  ValidateAddressData,
+  ValidateAddressErrors,
+  ValidateAddressResponses,
+  VerifyEmailData,
+  VerifyEmailErrors,
+  VerifyEmailResponses,
+  VerifyTwoFactorData,
+  VerifyTwoFactorErrors,
+  VerifyTwoFactorResponses,
 } from './types.gen.js';
 
 export type Options<
@@ -149,6 +251,21 @@ export const getJwks = <ThrowOnError extends boolean = false>(
 ): RequestResult<GetJwksResponses, GetJwksErrors, ThrowOnError> =>
   (options?.client ?? client).get<GetJwksResponses, GetJwksErrors, ThrowOnError>({
     url: '/.well-known/jwks.json',
+    ...options,
+  });
+
+/**
+ * Token issuer metadata
+ *
+ * OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.
+ *
+ * Public: no token needed.
+ */
+export const getOpenIdConfiguration = <ThrowOnError extends boolean = false>(
+  options?: Options<GetOpenIdConfigurationData, ThrowOnError>,
+): RequestResult<GetOpenIdConfigurationResponses, GetOpenIdConfigurationErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetOpenIdConfigurationResponses, GetOpenIdConfigurationErrors, ThrowOnError>({
+    url: '/.well-known/openid-configuration',
     ...options,
   });
 
@@ -307,13 +424,20 @@ export const listActiveBanners = <ThrowOnError extends boolean = false>(
  *
  * Drafts, active and archived products, newest first; filter by status and category.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffListProducts = <ThrowOnError extends boolean = false>(
   options?: Options<StaffListProductsData, ThrowOnError>,
 ): RequestResult<StaffListProductsResponses, StaffListProductsErrors, ThrowOnError> =>
   (options?.client ?? client).get<StaffListProductsResponses, StaffListProductsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products',
     ...options,
   });
@@ -323,7 +447,7 @@ export const staffListProducts = <ThrowOnError extends boolean = false>(
  *
  * Creates a draft product in an existing category. Slugs and SKUs are unique.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Publishes: `ProductCreated`.
  */
@@ -331,7 +455,14 @@ export const createProduct = <ThrowOnError extends boolean = false>(
   options: Options<CreateProductData, ThrowOnError>,
 ): RequestResult<CreateProductResponses, CreateProductErrors, ThrowOnError> =>
   (options.client ?? client).post<CreateProductResponses, CreateProductErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products',
     ...options,
     headers: {
@@ -345,7 +476,7 @@ export const createProduct = <ThrowOnError extends boolean = false>(
  *
  * Deletes a product for good. Prefer archiving products that were ever sold.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -355,7 +486,14 @@ export const deleteProduct = <ThrowOnError extends boolean = false>(
   options: Options<DeleteProductData, ThrowOnError>,
 ): RequestResult<DeleteProductResponses, DeleteProductErrors, ThrowOnError> =>
   (options.client ?? client).delete<DeleteProductResponses, DeleteProductErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products/{id}',
     ...options,
   });
@@ -365,13 +503,20 @@ export const deleteProduct = <ThrowOnError extends boolean = false>(
  *
  * The product with its analytics; its `ETag` is what `If-Match` expects on writes.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffGetProduct = <ThrowOnError extends boolean = false>(
   options: Options<StaffGetProductData, ThrowOnError>,
 ): RequestResult<StaffGetProductResponses, StaffGetProductErrors, ThrowOnError> =>
   (options.client ?? client).get<StaffGetProductResponses, StaffGetProductErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products/{id}',
     ...options,
   });
@@ -381,7 +526,7 @@ export const staffGetProduct = <ThrowOnError extends boolean = false>(
  *
  * Replaces the fields given. Unless the body sets `seo`, each SEO field still at its default (title from the name, description from the description, canonical URL from the slug) follows a new name, description or slug; fields edited by hand stay. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -391,7 +536,14 @@ export const updateProduct = <ThrowOnError extends boolean = false>(
   options: Options<UpdateProductData, ThrowOnError>,
 ): RequestResult<UpdateProductResponses, UpdateProductErrors, ThrowOnError> =>
   (options.client ?? client).patch<UpdateProductResponses, UpdateProductErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products/{id}',
     ...options,
     headers: {
@@ -405,7 +557,7 @@ export const updateProduct = <ThrowOnError extends boolean = false>(
  *
  * Makes a draft or archived product `active`, visible to shoppers. Publishing an active product changes nothing.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -415,7 +567,14 @@ export const publishProduct = <ThrowOnError extends boolean = false>(
   options: Options<PublishProductData, ThrowOnError>,
 ): RequestResult<PublishProductResponses, PublishProductErrors, ThrowOnError> =>
   (options.client ?? client).post<PublishProductResponses, PublishProductErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products/{id}/publish',
     ...options,
   });
@@ -425,7 +584,7 @@ export const publishProduct = <ThrowOnError extends boolean = false>(
  *
  * Hides a product from shoppers without deleting it. Archiving an archived product changes nothing.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -435,7 +594,14 @@ export const archiveProduct = <ThrowOnError extends boolean = false>(
   options: Options<ArchiveProductData, ThrowOnError>,
 ): RequestResult<ArchiveProductResponses, ArchiveProductErrors, ThrowOnError> =>
   (options.client ?? client).post<ArchiveProductResponses, ArchiveProductErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products/{id}/archive',
     ...options,
   });
@@ -445,7 +611,7 @@ export const archiveProduct = <ThrowOnError extends boolean = false>(
  *
  * Sets units on hand (absolute, so repeating the call is harmless).
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -455,7 +621,14 @@ export const setVariantStock = <ThrowOnError extends boolean = false>(
   options: Options<SetVariantStockData, ThrowOnError>,
 ): RequestResult<SetVariantStockResponses, SetVariantStockErrors, ThrowOnError> =>
   (options.client ?? client).put<SetVariantStockResponses, SetVariantStockErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/products/{id}/variants/{variant_id}/stock',
     ...options,
     headers: {
@@ -469,7 +642,7 @@ export const setVariantStock = <ThrowOnError extends boolean = false>(
  *
  * Creates a category; its parent, when given, must exist.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Publishes: `CategoryCreated`.
  */
@@ -477,7 +650,14 @@ export const createCategory = <ThrowOnError extends boolean = false>(
   options: Options<CreateCategoryData, ThrowOnError>,
 ): RequestResult<CreateCategoryResponses, CreateCategoryErrors, ThrowOnError> =>
   (options.client ?? client).post<CreateCategoryResponses, CreateCategoryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/categories',
     ...options,
     headers: {
@@ -491,7 +671,7 @@ export const createCategory = <ThrowOnError extends boolean = false>(
  *
  * Deletes an empty category: one with products or child categories is refused with 409.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -501,7 +681,14 @@ export const deleteCategory = <ThrowOnError extends boolean = false>(
   options: Options<DeleteCategoryData, ThrowOnError>,
 ): RequestResult<DeleteCategoryResponses, DeleteCategoryErrors, ThrowOnError> =>
   (options.client ?? client).delete<DeleteCategoryResponses, DeleteCategoryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/categories/{slug}',
     ...options,
   });
@@ -511,7 +698,7 @@ export const deleteCategory = <ThrowOnError extends boolean = false>(
  *
  * Replaces the fields given. The slug is fixed: products carry it in their ids.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -521,7 +708,14 @@ export const updateCategory = <ThrowOnError extends boolean = false>(
   options: Options<UpdateCategoryData, ThrowOnError>,
 ): RequestResult<UpdateCategoryResponses, UpdateCategoryErrors, ThrowOnError> =>
   (options.client ?? client).patch<UpdateCategoryResponses, UpdateCategoryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/categories/{slug}',
     ...options,
     headers: {
@@ -535,13 +729,20 @@ export const updateCategory = <ThrowOnError extends boolean = false>(
  *
  * Every banner, scheduled, running, ended or disabled, highest priority first.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffListBanners = <ThrowOnError extends boolean = false>(
   options?: Options<StaffListBannersData, ThrowOnError>,
 ): RequestResult<StaffListBannersResponses, StaffListBannersErrors, ThrowOnError> =>
   (options?.client ?? client).get<StaffListBannersResponses, StaffListBannersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/banners',
     ...options,
   });
@@ -551,7 +752,7 @@ export const staffListBanners = <ThrowOnError extends boolean = false>(
  *
  * Creates a banner for a placement and a schedule.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Publishes: `BannerCreated`.
  */
@@ -559,7 +760,14 @@ export const createBanner = <ThrowOnError extends boolean = false>(
   options: Options<CreateBannerData, ThrowOnError>,
 ): RequestResult<CreateBannerResponses, CreateBannerErrors, ThrowOnError> =>
   (options.client ?? client).post<CreateBannerResponses, CreateBannerErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/banners',
     ...options,
     headers: {
@@ -573,7 +781,7 @@ export const createBanner = <ThrowOnError extends boolean = false>(
  *
  * Deletes a banner.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -583,7 +791,14 @@ export const deleteBanner = <ThrowOnError extends boolean = false>(
   options: Options<DeleteBannerData, ThrowOnError>,
 ): RequestResult<DeleteBannerResponses, DeleteBannerErrors, ThrowOnError> =>
   (options.client ?? client).delete<DeleteBannerResponses, DeleteBannerErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/banners/{id}',
     ...options,
   });
@@ -593,13 +808,20 @@ export const deleteBanner = <ThrowOnError extends boolean = false>(
  *
  * One banner, whatever its schedule; its `ETag` is what `If-Match` expects on writes.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffGetBanner = <ThrowOnError extends boolean = false>(
   options: Options<StaffGetBannerData, ThrowOnError>,
 ): RequestResult<StaffGetBannerResponses, StaffGetBannerErrors, ThrowOnError> =>
   (options.client ?? client).get<StaffGetBannerResponses, StaffGetBannerErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/banners/{id}',
     ...options,
   });
@@ -609,7 +831,7 @@ export const staffGetBanner = <ThrowOnError extends boolean = false>(
  *
  * Replaces the fields given.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -619,11 +841,823 @@ export const updateBanner = <ThrowOnError extends boolean = false>(
   options: Options<UpdateBannerData, ThrowOnError>,
 ): RequestResult<UpdateBannerResponses, UpdateBannerErrors, ThrowOnError> =>
   (options.client ?? client).patch<UpdateBannerResponses, UpdateBannerErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/staff/banners/{id}',
     ...options,
     headers: {
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * Create an account
+ *
+ * Creates a customer account and emails a verification link. The answer is the same when the email already has an account (that owner is emailed instead), so signup cannot be used to find accounts.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserCreated`.
+ */
+export const signup = <ThrowOnError extends boolean = false>(
+  options: Options<SignupData, ThrowOnError>,
+): RequestResult<SignupResponses, SignupErrors, ThrowOnError> =>
+  (options.client ?? client).post<SignupResponses, SignupErrors, ThrowOnError>({
+    url: '/api/auth/signup',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Sign in with email and password
+ *
+ * Starts a session, or asks for a second factor when the account has two-factor authentication. A wrong email and a wrong password get the same 401. Repeated failures lock the account for a growing time (429).
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const login = <ThrowOnError extends boolean = false>(
+  options: Options<LoginData, ThrowOnError>,
+): RequestResult<LoginResponses, LoginErrors, ThrowOnError> =>
+  (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
+    url: '/api/auth/login',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Sign in: second step
+ *
+ * Completes a sign-in that answered `two_factor_required`, with an authenticator code or a recovery code.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const loginTwoFactor = <ThrowOnError extends boolean = false>(
+  options: Options<LoginTwoFactorData, ThrowOnError>,
+): RequestResult<LoginTwoFactorResponses, LoginTwoFactorErrors, ThrowOnError> =>
+  (options.client ?? client).post<LoginTwoFactorResponses, LoginTwoFactorErrors, ThrowOnError>({
+    url: '/api/auth/login/2fa',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Sign out
+ *
+ * Ends the session: its access and refresh tokens stop working at once, and the cookies are cleared.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const logout = <ThrowOnError extends boolean = false>(
+  options?: Options<LogoutData, ThrowOnError>,
+): RequestResult<LogoutResponses, LogoutErrors, ThrowOnError> =>
+  (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/auth/logout',
+    ...options,
+  });
+
+/**
+ * Refresh the session
+ *
+ * Trades the refresh token (cookie or body) for a new access token and a new refresh token; the old refresh token stops working. Presenting an already-used refresh token ends the whole session (it was stolen or replayed).
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const refreshSession = <ThrowOnError extends boolean = false>(
+  options: Options<RefreshSessionData, ThrowOnError>,
+): RequestResult<RefreshSessionResponses, RefreshSessionErrors, ThrowOnError> =>
+  (options.client ?? client).post<RefreshSessionResponses, RefreshSessionErrors, ThrowOnError>({
+    url: '/api/auth/refresh',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Verify an email address
+ *
+ * Confirms the address with the token of the emailed link (single use, valid 24 hours).
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const verifyEmail = <ThrowOnError extends boolean = false>(
+  options: Options<VerifyEmailData, ThrowOnError>,
+): RequestResult<VerifyEmailResponses, VerifyEmailErrors, ThrowOnError> =>
+  (options.client ?? client).post<VerifyEmailResponses, VerifyEmailErrors, ThrowOnError>({
+    url: '/api/auth/verify-email',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Send the verification email again
+ *
+ * Sends a new link when the address has an unverified account; the answer is the same either way.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const resendVerification = <ThrowOnError extends boolean = false>(
+  options: Options<ResendVerificationData, ThrowOnError>,
+): RequestResult<ResendVerificationResponses, ResendVerificationErrors, ThrowOnError> =>
+  (options.client ?? client).post<ResendVerificationResponses, ResendVerificationErrors, ThrowOnError>({
+    url: '/api/auth/resend-verification',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Ask for a password reset link
+ *
+ * Emails a reset link (single use, valid 1 hour) when the address has an account; the answer is the same either way.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const forgotPassword = <ThrowOnError extends boolean = false>(
+  options: Options<ForgotPasswordData, ThrowOnError>,
+): RequestResult<ForgotPasswordResponses, ForgotPasswordErrors, ThrowOnError> =>
+  (options.client ?? client).post<ForgotPasswordResponses, ForgotPasswordErrors, ThrowOnError>({
+    url: '/api/auth/forgot-password',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Set a new password with a reset link
+ *
+ * Sets the password and signs every session of the account out.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const resetPassword = <ThrowOnError extends boolean = false>(
+  options: Options<ResetPasswordData, ThrowOnError>,
+): RequestResult<ResetPasswordResponses, ResetPasswordErrors, ThrowOnError> =>
+  (options.client ?? client).post<ResetPasswordResponses, ResetPasswordErrors, ThrowOnError>({
+    url: '/api/auth/reset-password',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Start a guest session
+ *
+ * A session without an account, for cart, checkout and order tracking. Profile operations answer 403.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const startGuestSession = <ThrowOnError extends boolean = false>(
+  options: Options<StartGuestSessionData, ThrowOnError>,
+): RequestResult<StartGuestSessionResponses, StartGuestSessionErrors, ThrowOnError> =>
+  (options.client ?? client).post<StartGuestSessionResponses, StartGuestSessionErrors, ThrowOnError>({
+    url: '/api/auth/guest',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Sign in with Microsoft or Google
+ *
+ * Trades the provider's ID token (checked against the provider's signing keys, issuer and this app's client id) for a session. The first sign-in creates a customer account. An existing account with the same email is joined only when the provider vouches for the email; otherwise 409 (sign in with the password first). Accounts with two-factor still answer `two_factor_required`.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserCreated`.
+ */
+export const socialSignIn = <ThrowOnError extends boolean = false>(
+  options: Options<SocialSignInData, ThrowOnError>,
+): RequestResult<SocialSignInResponses, SocialSignInErrors, ThrowOnError> =>
+  (options.client ?? client).post<SocialSignInResponses, SocialSignInErrors, ThrowOnError>({
+    url: '/api/auth/social/{provider}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Sign-in providers
+ *
+ * The social sign-in providers this deployment accepts, with the issuer and client id a client signs in with.
+ *
+ * Public: no token needed.
+ */
+export const listAuthProviders = <ThrowOnError extends boolean = false>(
+  options?: Options<ListAuthProvidersData, ThrowOnError>,
+): RequestResult<ListAuthProvidersResponses, ListAuthProvidersErrors, ThrowOnError> =>
+  (options?.client ?? client).get<ListAuthProvidersResponses, ListAuthProvidersErrors, ThrowOnError>({
+    url: '/api/auth/providers',
+    ...options,
+  });
+
+/**
+ * Delete your account
+ *
+ * Erases the account and its personal data (addresses, payment methods, preferences) and signs every session out. Orders are kept for accounting, without personal data.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Publishes: `UserDeleted`.
+ */
+export const deleteMe = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteMeData, ThrowOnError>,
+): RequestResult<DeleteMeResponses, DeleteMeErrors, ThrowOnError> =>
+  (options.client ?? client).delete<DeleteMeResponses, DeleteMeErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Your account
+ *
+ * The signed-in account. Guests have none (403).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const getMe = <ThrowOnError extends boolean = false>(
+  options?: Options<GetMeData, ThrowOnError>,
+): RequestResult<GetMeResponses, GetMeErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me',
+    ...options,
+  });
+
+/**
+ * Update your profile
+ *
+ * Replaces the editable profile fields. A new email address is unverified until its emailed link is used; the old address is told of the change.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const updateMe = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateMeData, ThrowOnError>,
+): RequestResult<UpdateMeResponses, UpdateMeErrors, ThrowOnError> =>
+  (options.client ?? client).put<UpdateMeResponses, UpdateMeErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Change your password
+ *
+ * Needs the current password. Every other session of the account is signed out.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const changePassword = <ThrowOnError extends boolean = false>(
+  options: Options<ChangePasswordData, ThrowOnError>,
+): RequestResult<ChangePasswordResponses, ChangePasswordErrors, ThrowOnError> =>
+  (options.client ?? client).put<ChangePasswordResponses, ChangePasswordErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/password',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Start two-factor enrolment
+ *
+ * Makes a new authenticator secret (needs the current password). Two-factor is on only once `POST /api/users/me/2fa/verify` confirms a first code.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const enableTwoFactor = <ThrowOnError extends boolean = false>(
+  options: Options<EnableTwoFactorData, ThrowOnError>,
+): RequestResult<EnableTwoFactorResponses, EnableTwoFactorErrors, ThrowOnError> =>
+  (options.client ?? client).post<EnableTwoFactorResponses, EnableTwoFactorErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/2fa/enable',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Confirm two-factor enrolment
+ *
+ * Turns two-factor on with a first code, and answers the recovery codes (shown once).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const verifyTwoFactor = <ThrowOnError extends boolean = false>(
+  options: Options<VerifyTwoFactorData, ThrowOnError>,
+): RequestResult<VerifyTwoFactorResponses, VerifyTwoFactorErrors, ThrowOnError> =>
+  (options.client ?? client).post<VerifyTwoFactorResponses, VerifyTwoFactorErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/2fa/verify',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Your preferences
+ *
+ * Language, currency and notification choices.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const getPreferences = <ThrowOnError extends boolean = false>(
+  options?: Options<GetPreferencesData, ThrowOnError>,
+): RequestResult<GetPreferencesResponses, GetPreferencesErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetPreferencesResponses, GetPreferencesErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/preferences',
+    ...options,
+  });
+
+/**
+ * Update your preferences
+ *
+ * Replaces the preferences.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const updatePreferences = <ThrowOnError extends boolean = false>(
+  options: Options<UpdatePreferencesData, ThrowOnError>,
+): RequestResult<UpdatePreferencesResponses, UpdatePreferencesErrors, ThrowOnError> =>
+  (options.client ?? client).put<UpdatePreferencesResponses, UpdatePreferencesErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/preferences',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Your address book
+ *
+ * Every saved address (at most 20), the default first.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listAddresses = <ThrowOnError extends boolean = false>(
+  options?: Options<ListAddressesData, ThrowOnError>,
+): RequestResult<ListAddressesResponses, ListAddressesErrors, ThrowOnError> =>
+  (options?.client ?? client).get<ListAddressesResponses, ListAddressesErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/addresses',
+    ...options,
+  });
+
+/**
+ * Save an address
+ *
+ * Checks the address against its country's rules (422 naming each bad field) and saves it normalised. Your first address becomes the default. At most 20.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const createAddress = <ThrowOnError extends boolean = false>(
+  options: Options<CreateAddressData, ThrowOnError>,
+): RequestResult<CreateAddressResponses, CreateAddressErrors, ThrowOnError> =>
+  (options.client ?? client).post<CreateAddressResponses, CreateAddressErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/addresses',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete an address
+ *
+ * Deleting the default makes the most recent remaining address the default.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const deleteAddress = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteAddressData, ThrowOnError>,
+): RequestResult<DeleteAddressResponses, DeleteAddressErrors, ThrowOnError> =>
+  (options.client ?? client).delete<DeleteAddressResponses, DeleteAddressErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/addresses/{id}',
+    ...options,
+  });
+
+/**
+ * Replace an address
+ *
+ * Replaces one of your addresses, with the same checks as saving one.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const updateAddress = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateAddressData, ThrowOnError>,
+): RequestResult<UpdateAddressResponses, UpdateAddressErrors, ThrowOnError> =>
+  (options.client ?? client).put<UpdateAddressResponses, UpdateAddressErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/addresses/{id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Make an address the default
+ *
+ * The former default stops being one.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const setDefaultAddress = <ThrowOnError extends boolean = false>(
+  options: Options<SetDefaultAddressData, ThrowOnError>,
+): RequestResult<SetDefaultAddressResponses, SetDefaultAddressErrors, ThrowOnError> =>
+  (options.client ?? client).put<SetDefaultAddressResponses, SetDefaultAddressErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/addresses/{id}/default',
+    ...options,
+  });
+
+/**
+ * Check an address
+ *
+ * Checks an address against its country's rules without saving it (checkout, guests included) and answers its normalised form or the bad fields.
+ *
+ * Public: no token needed.
+ */
+export const validateAddress = <ThrowOnError extends boolean = false>(
+  options: Options<ValidateAddressData, ThrowOnError>,
+): RequestResult<ValidateAddressResponses, ValidateAddressErrors, ThrowOnError> =>
+  (options.client ?? client).post<ValidateAddressResponses, ValidateAddressErrors, ThrowOnError>({
+    url: '/api/addresses/validate',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Your saved cards
+ *
+ * Brand, last four digits and expiry of each saved card (at most 10), the default first.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listPaymentMethods = <ThrowOnError extends boolean = false>(
+  options?: Options<ListPaymentMethodsData, ThrowOnError>,
+): RequestResult<ListPaymentMethodsResponses, ListPaymentMethodsErrors, ThrowOnError> =>
+  (options?.client ?? client).get<ListPaymentMethodsResponses, ListPaymentMethodsErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/payment-methods',
+    ...options,
+  });
+
+/**
+ * Save a card
+ *
+ * Saves a card by its Stripe PaymentMethod token; brand, last four and expiry come from Stripe. A body carrying a card number is refused (400) and never stored.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const createPaymentMethod = <ThrowOnError extends boolean = false>(
+  options: Options<CreatePaymentMethodData, ThrowOnError>,
+): RequestResult<CreatePaymentMethodResponses, CreatePaymentMethodErrors, ThrowOnError> =>
+  (options.client ?? client).post<CreatePaymentMethodResponses, CreatePaymentMethodErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/payment-methods',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete a saved card
+ *
+ * Deleting the default makes the most recent remaining card the default.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const deletePaymentMethod = <ThrowOnError extends boolean = false>(
+  options: Options<DeletePaymentMethodData, ThrowOnError>,
+): RequestResult<DeletePaymentMethodResponses, DeletePaymentMethodErrors, ThrowOnError> =>
+  (options.client ?? client).delete<DeletePaymentMethodResponses, DeletePaymentMethodErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/payment-methods/{id}',
+    ...options,
+  });
+
+/**
+ * List users
+ *
+ * Accounts, newest first, optionally of one role.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ */
+export const adminListUsers = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListUsersData, ThrowOnError>,
+): RequestResult<AdminListUsersResponses, AdminListUsersErrors, ThrowOnError> =>
+  (options?.client ?? client).get<AdminListUsersResponses, AdminListUsersErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/admin/users',
+    ...options,
+  });
+
+/**
+ * Create a user with a role
+ *
+ * Creates an account (staff, for example) and emails its owner a link to set a password (valid 7 days). Audited.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ *
+ * Publishes: `UserCreated`.
+ */
+export const adminCreateUser = <ThrowOnError extends boolean = false>(
+  options: Options<AdminCreateUserData, ThrowOnError>,
+): RequestResult<AdminCreateUserResponses, AdminCreateUserErrors, ThrowOnError> =>
+  (options.client ?? client).post<AdminCreateUserResponses, AdminCreateUserErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/admin/users',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Change a user's role
+ *
+ * Sets the role and signs the user's sessions out, so no token keeps the old role. You cannot change your own role. Audited.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const adminChangeUserRole = <ThrowOnError extends boolean = false>(
+  options: Options<AdminChangeUserRoleData, ThrowOnError>,
+): RequestResult<AdminChangeUserRoleResponses, AdminChangeUserRoleErrors, ThrowOnError> =>
+  (options.client ?? client).put<AdminChangeUserRoleResponses, AdminChangeUserRoleErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/admin/users/{id}/role',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete a user
+ *
+ * Erases the account as `DELETE /api/users/me` does. You cannot delete yourself here. Audited.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ *
+ * Publishes: `UserDeleted`.
+ */
+export const adminDeleteUser = <ThrowOnError extends boolean = false>(
+  options: Options<AdminDeleteUserData, ThrowOnError>,
+): RequestResult<AdminDeleteUserResponses, AdminDeleteUserErrors, ThrowOnError> =>
+  (options.client ?? client).delete<AdminDeleteUserResponses, AdminDeleteUserErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/admin/users/{id}',
+    ...options,
   });

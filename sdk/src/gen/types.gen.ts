@@ -81,6 +81,19 @@ export type Jwks = {
   }>;
 };
 
+/**
+ * Discovery metadata of this API's own token issuer: JWT libraries and gateways (e.g. Azure API Management's validate-jwt) find its signing keys here.
+ */
+export type OpenIdConfiguration = {
+  issuer: string;
+  jwks_uri: string;
+  token_endpoint: string;
+  response_types_supported: Array<string>;
+  subject_types_supported: Array<string>;
+  id_token_signing_alg_values_supported: Array<string>;
+  claims_supported: Array<string>;
+};
+
 export type ProductPage = {
   items: Array<ProductSummary>;
   /**
@@ -419,6 +432,412 @@ export type BannerUpdate = {
   enabled?: boolean;
 };
 
+/**
+ * The same answer whether or not an account has that email, so nobody can probe for accounts.
+ */
+export type Accepted = {
+  status: 'accepted';
+  message: string;
+};
+
+export type Signup = {
+  name: string;
+  email: Email;
+  password: NewPassword;
+  newsletter_opt_in?: boolean;
+};
+
+/**
+ * An email address; compared case-insensitively.
+ */
+export type Email = string;
+
+/**
+ * 8–128 characters. The server also refuses guessable passwords (zxcvbn score below 3, counting your name and email) with 422 and suggestions.
+ */
+export type NewPassword = string;
+
+export type LoginResult =
+  | ({
+      status: 'authenticated';
+    } & AuthSession)
+  | ({
+      status: 'two_factor_required';
+    } & TwoFactorChallenge);
+
+export type AuthSession = {
+  status: 'authenticated';
+  /**
+   * The user id, or the guest id of a guest session.
+   */
+  subject: string;
+  role: SessionRole;
+  /**
+   * The account; `null` for a guest session.
+   */
+  user: User | null;
+  /**
+   * When the access token expires: refresh before.
+   */
+  expires_at: string;
+  /**
+   * When the session ends unless refreshed (7 days).
+   */
+  refresh_expires_at: string;
+  /**
+   * Cookie delivery only: send it as `X-CSRF-Token` on every write. `null` with body delivery.
+   */
+  csrf_token: string | null;
+  /**
+   * Body delivery only; `null` with cookies.
+   */
+  tokens: Tokens | null;
+};
+
+/**
+ * The role a session carries: `guest` for a guest session, else the account role.
+ */
+export type SessionRole = 'guest' | 'customer' | 'staff' | 'admin';
+
+/**
+ * An account. Password hashes, tokens and secrets never leave the server.
+ */
+export type User = {
+  id: UserId;
+  email: Email;
+  name: string;
+  phone: Phone | null;
+  role: AccountRole;
+  email_verified: boolean;
+  newsletter_opt_in: boolean;
+  two_factor_enabled: boolean;
+  date_of_birth: string | null;
+  created_at: string;
+  updated_at: string;
+  last_login: string | null;
+};
+
+export type UserId = string;
+
+/**
+ * E.164 phone number.
+ */
+export type Phone = string;
+
+export type AccountRole = 'customer' | 'staff' | 'admin';
+
+export type Tokens = {
+  token_type: 'Bearer';
+  /**
+   * Send as `Authorization: Bearer <access_token>`.
+   */
+  access_token: string;
+  /**
+   * Seconds the access token is valid (900).
+   */
+  expires_in: number;
+  /**
+   * Single use: `POST /api/auth/refresh` answers a new pair. Reusing an old one ends the session.
+   */
+  refresh_token: string;
+  refresh_expires_in: number;
+};
+
+/**
+ * The password was right; the account also needs a code.
+ */
+export type TwoFactorChallenge = {
+  status: 'two_factor_required';
+  /**
+   * Send with a code to `POST /api/auth/login/2fa`.
+   */
+  challenge_token: string;
+  expires_at: string;
+};
+
+export type Login = {
+  email: Email;
+  password: string;
+  token_delivery?: TokenDelivery;
+};
+
+/**
+ * `cookie` (browsers): the tokens travel in `HttpOnly` cookies and never reach JavaScript; send `X-CSRF-Token` with every cookie-authenticated write. `body` (partners, native apps): the tokens are in the response, send `Authorization: Bearer`.
+ */
+export type TokenDelivery = 'cookie' | 'body';
+
+export type LoginTwoFactor = {
+  challenge_token: string;
+  code: TwoFactorCode;
+  token_delivery?: TokenDelivery;
+};
+
+/**
+ * The 6-digit code of the authenticator app, or one of the recovery codes.
+ */
+export type TwoFactorCode = string;
+
+export type Refresh = {
+  /**
+   * Body delivery. Browsers omit it: the refresh cookie is used and new cookies are set.
+   */
+  refresh_token?: string;
+};
+
+export type EmailVerified = {
+  email: Email;
+  email_verified: true;
+};
+
+export type VerifyEmail = {
+  token: OneTimeToken;
+};
+
+/**
+ * The token of the emailed link: single use, expires.
+ */
+export type OneTimeToken = string;
+
+export type EmailRequest = {
+  email: Email;
+};
+
+export type ResetPassword = {
+  token: OneTimeToken;
+  new_password: NewPassword;
+};
+
+export type GuestSessionRequest = {
+  token_delivery?: TokenDelivery;
+};
+
+export type SocialProvider = 'microsoft' | 'google';
+
+export type SocialSignIn = {
+  /**
+   * The provider's OpenID Connect ID token for this app (MSAL's `idToken`, Google Identity Services' `credential`).
+   */
+  id_token: string;
+  token_delivery?: TokenDelivery;
+};
+
+/**
+ * The sign-in providers this deployment accepts, with what a client needs to use them.
+ */
+export type AuthProviderList = {
+  items: Array<AuthProvider>;
+};
+
+export type AuthProvider = {
+  provider: SocialProvider;
+  /**
+   * The OpenID Connect issuer (authority) to sign in with.
+   */
+  issuer: string;
+  /**
+   * The client id ID tokens must be issued to.
+   */
+  client_id: string;
+  scopes: Array<string>;
+};
+
+/**
+ * Every editable profile field (PUT replaces them all).
+ */
+export type ProfileUpdate = {
+  name: string;
+  email: Email & unknown;
+  phone: Phone | null;
+  date_of_birth: string | null;
+  newsletter_opt_in: boolean;
+};
+
+/**
+ * A wrong password is answered 422 (`details.field: password`), not 401: a 401 always means the session itself is no longer valid.
+ */
+export type PasswordConfirmation = {
+  /**
+   * Your current password.
+   */
+  password: string;
+};
+
+export type ChangePassword = {
+  current_password: string;
+  new_password: NewPassword;
+};
+
+/**
+ * Confirm with a first code at `POST /api/users/me/2fa/verify`.
+ */
+export type TwoFactorEnrolment = {
+  /**
+   * Base32 secret, for typing into an authenticator by hand.
+   */
+  secret: string;
+  otpauth_uri: string;
+  /**
+   * The otpauth URI as a QR code: an SVG `data:` URL for an `<img>`.
+   */
+  qr_code: string;
+};
+
+export type TwoFactorEnabled = {
+  two_factor_enabled: true;
+  /**
+   * Shown once: each signs in once instead of a code. Store them somewhere safe.
+   */
+  recovery_codes: Array<string>;
+};
+
+export type TwoFactorVerify = {
+  code: string;
+};
+
+export type Preferences = {
+  language: 'en' | 'es' | 'fr' | 'de';
+  currency: 'USD' | 'CAD' | 'EUR' | 'GBP';
+  notifications: {
+    email_marketing: boolean;
+    email_orders: boolean;
+    sms_shipping: boolean;
+  };
+};
+
+export type AddressList = {
+  items: Array<Address>;
+};
+
+export type Address = {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postal_code: string;
+  country: string;
+  phone: string | null;
+  id: AddressId;
+  type: AddressType;
+  is_default: boolean;
+  created_at: string;
+  updated_at: string;
+};
+
+export type AddressId = string;
+
+export type AddressType = 'shipping' | 'billing';
+
+export type AddressInput = {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  /**
+   * State, province or region; required (as a code) in the US and Canada.
+   */
+  state?: string | null;
+  postal_code: string;
+  /**
+   * ISO 3166-1 alpha-2. Specific state and postal-code rules for US, CA, GB, DE, FR.
+   */
+  country: string;
+  phone?: string | null;
+  type?: AddressType;
+  is_default?: boolean;
+};
+
+export type AddressValidation = {
+  valid: boolean;
+  /**
+   * The address as it will be stored (codes upper-cased, postal code canonical); `null` when invalid.
+   */
+  normalized: {
+    name: string;
+    line1: string;
+    line2: string | null;
+    city: string;
+    state: string | null;
+    postal_code: string;
+    country: string;
+    phone: string | null;
+  } | null;
+  issues: Array<AddressIssue>;
+};
+
+export type AddressIssue = {
+  field: string;
+  message: string;
+};
+
+export type AddressFields = {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  /**
+   * State, province or region; required (as a code) in the US and Canada.
+   */
+  state?: string | null;
+  postal_code: string;
+  /**
+   * ISO 3166-1 alpha-2. Specific state and postal-code rules for US, CA, GB, DE, FR.
+   */
+  country: string;
+  phone?: string | null;
+};
+
+export type PaymentMethodList = {
+  items: Array<PaymentMethod>;
+};
+
+export type PaymentMethod = {
+  id: PaymentMethodId;
+  type: 'card';
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  billing_address_id: AddressId | null;
+  is_default: boolean;
+  created_at: string;
+};
+
+export type PaymentMethodId = string;
+
+/**
+ * A card is saved by its provider token only, never its number.
+ */
+export type PaymentMethodCreate = {
+  /**
+   * The Stripe PaymentMethod id made by Stripe.js or the mobile SDK.
+   */
+  provider_token: string;
+  billing_address_id?: AddressId | null;
+  is_default?: boolean;
+};
+
+export type UserPage = {
+  items: Array<User>;
+  /**
+   * Pass as `cursor` to get the next page; `null` on the last page.
+   */
+  next_cursor: string | null;
+};
+
+/**
+ * The new user gets an email with a link to set their password.
+ */
+export type AdminUserCreate = {
+  email: Email;
+  name: string;
+  role: AccountRole;
+};
+
+export type RoleChange = {
+  role: AccountRole;
+};
+
 export type GetHealthData = {
   body?: never;
   headers?: {
@@ -539,6 +958,49 @@ export type GetJwksResponses = {
 };
 
 export type GetJwksResponse = GetJwksResponses[keyof GetJwksResponses];
+
+export type GetOpenIdConfigurationData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * ETag of your cached copy; 304 if unchanged.
+     */
+    'if-none-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/.well-known/openid-configuration';
+};
+
+export type GetOpenIdConfigurationErrors = {
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetOpenIdConfigurationError = GetOpenIdConfigurationErrors[keyof GetOpenIdConfigurationErrors];
+
+export type GetOpenIdConfigurationResponses = {
+  /**
+   * The metadata.
+   */
+  200: OpenIdConfiguration;
+};
+
+export type GetOpenIdConfigurationResponse = GetOpenIdConfigurationResponses[keyof GetOpenIdConfigurationResponses];
 
 export type ListProductsData = {
   body?: never;
@@ -1206,6 +1668,10 @@ export type CreateProductData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
   };
   path?: never;
   query?: never;
@@ -1273,6 +1739,10 @@ export type DeleteProductData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
     /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
@@ -1396,6 +1866,10 @@ export type UpdateProductData = {
      */
     'x-request-id'?: string;
     /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
     'if-match'?: string;
@@ -1477,6 +1951,10 @@ export type PublishProductData = {
      */
     'x-request-id'?: string;
     /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
     'if-match'?: string;
@@ -1542,6 +2020,10 @@ export type ArchiveProductData = {
      */
     'x-request-id'?: string;
     /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
     'if-match'?: string;
@@ -1606,6 +2088,10 @@ export type SetVariantStockData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
     /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
@@ -1680,6 +2166,10 @@ export type CreateCategoryData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
   };
   path?: never;
   query?: never;
@@ -1747,6 +2237,10 @@ export type DeleteCategoryData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
     /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
@@ -1819,6 +2313,10 @@ export type UpdateCategoryData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
     /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
@@ -1952,6 +2450,10 @@ export type CreateBannerData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
   };
   path?: never;
   query?: never;
@@ -2011,6 +2513,10 @@ export type DeleteBannerData = {
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
     'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
     /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
@@ -2134,6 +2640,10 @@ export type UpdateBannerData = {
      */
     'x-request-id'?: string;
     /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
      * ETag from your last read. When it is stale the write is refused with 412.
      */
     'if-match'?: string;
@@ -2202,3 +2712,2046 @@ export type UpdateBannerResponses = {
 };
 
 export type UpdateBannerResponse = UpdateBannerResponses[keyof UpdateBannerResponses];
+
+export type SignupData = {
+  body: Signup;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/signup';
+};
+
+export type SignupErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type SignupError = SignupErrors[keyof SignupErrors];
+
+export type SignupResponses = {
+  /**
+   * Check your inbox.
+   */
+  202: Accepted;
+};
+
+export type SignupResponse = SignupResponses[keyof SignupResponses];
+
+export type LoginData = {
+  body: Login;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/login';
+};
+
+export type LoginErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type LoginError = LoginErrors[keyof LoginErrors];
+
+export type LoginResponses = {
+  /**
+   * Signed in, or a code is needed.
+   */
+  200: LoginResult;
+};
+
+export type LoginResponse = LoginResponses[keyof LoginResponses];
+
+export type LoginTwoFactorData = {
+  body: LoginTwoFactor;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/login/2fa';
+};
+
+export type LoginTwoFactorErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type LoginTwoFactorError = LoginTwoFactorErrors[keyof LoginTwoFactorErrors];
+
+export type LoginTwoFactorResponses = {
+  /**
+   * Signed in.
+   */
+  200: AuthSession;
+};
+
+export type LoginTwoFactorResponse = LoginTwoFactorResponses[keyof LoginTwoFactorResponses];
+
+export type LogoutData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/logout';
+};
+
+export type LogoutErrors = {
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type LogoutError = LogoutErrors[keyof LogoutErrors];
+
+export type LogoutResponses = {
+  /**
+   * Signed out.
+   */
+  204: void;
+};
+
+export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
+
+export type RefreshSessionData = {
+  body: Refresh;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/refresh';
+};
+
+export type RefreshSessionErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type RefreshSessionError = RefreshSessionErrors[keyof RefreshSessionErrors];
+
+export type RefreshSessionResponses = {
+  /**
+   * New tokens.
+   */
+  200: AuthSession;
+};
+
+export type RefreshSessionResponse = RefreshSessionResponses[keyof RefreshSessionResponses];
+
+export type VerifyEmailData = {
+  body: VerifyEmail;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/verify-email';
+};
+
+export type VerifyEmailErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type VerifyEmailError = VerifyEmailErrors[keyof VerifyEmailErrors];
+
+export type VerifyEmailResponses = {
+  /**
+   * Verified.
+   */
+  200: EmailVerified;
+};
+
+export type VerifyEmailResponse = VerifyEmailResponses[keyof VerifyEmailResponses];
+
+export type ResendVerificationData = {
+  body: EmailRequest;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/resend-verification';
+};
+
+export type ResendVerificationErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ResendVerificationError = ResendVerificationErrors[keyof ResendVerificationErrors];
+
+export type ResendVerificationResponses = {
+  /**
+   * Check your inbox.
+   */
+  202: Accepted;
+};
+
+export type ResendVerificationResponse = ResendVerificationResponses[keyof ResendVerificationResponses];
+
+export type ForgotPasswordData = {
+  body: EmailRequest;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/forgot-password';
+};
+
+export type ForgotPasswordErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ForgotPasswordError = ForgotPasswordErrors[keyof ForgotPasswordErrors];
+
+export type ForgotPasswordResponses = {
+  /**
+   * Check your inbox.
+   */
+  202: Accepted;
+};
+
+export type ForgotPasswordResponse = ForgotPasswordResponses[keyof ForgotPasswordResponses];
+
+export type ResetPasswordData = {
+  body: ResetPassword;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/reset-password';
+};
+
+export type ResetPasswordErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ResetPasswordError = ResetPasswordErrors[keyof ResetPasswordErrors];
+
+export type ResetPasswordResponses = {
+  /**
+   * Password set: sign in with it.
+   */
+  204: void;
+};
+
+export type ResetPasswordResponse = ResetPasswordResponses[keyof ResetPasswordResponses];
+
+export type StartGuestSessionData = {
+  body: GuestSessionRequest;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/guest';
+};
+
+export type StartGuestSessionErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type StartGuestSessionError = StartGuestSessionErrors[keyof StartGuestSessionErrors];
+
+export type StartGuestSessionResponses = {
+  /**
+   * The guest session.
+   */
+  201: AuthSession;
+};
+
+export type StartGuestSessionResponse = StartGuestSessionResponses[keyof StartGuestSessionResponses];
+
+export type SocialSignInData = {
+  body: SocialSignIn;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path: {
+    provider: SocialProvider;
+  };
+  query?: never;
+  url: '/api/auth/social/{provider}';
+};
+
+export type SocialSignInErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type SocialSignInError = SocialSignInErrors[keyof SocialSignInErrors];
+
+export type SocialSignInResponses = {
+  /**
+   * Signed in, or a code is needed.
+   */
+  200: LoginResult;
+};
+
+export type SocialSignInResponse = SocialSignInResponses[keyof SocialSignInResponses];
+
+export type ListAuthProvidersData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * ETag of your cached copy; 304 if unchanged.
+     */
+    'if-none-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/auth/providers';
+};
+
+export type ListAuthProvidersErrors = {
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ListAuthProvidersError = ListAuthProvidersErrors[keyof ListAuthProvidersErrors];
+
+export type ListAuthProvidersResponses = {
+  /**
+   * The providers.
+   */
+  200: AuthProviderList;
+};
+
+export type ListAuthProvidersResponse = ListAuthProvidersResponses[keyof ListAuthProvidersResponses];
+
+export type DeleteMeData = {
+  body: PasswordConfirmation;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me';
+};
+
+export type DeleteMeErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type DeleteMeError = DeleteMeErrors[keyof DeleteMeErrors];
+
+export type DeleteMeResponses = {
+  /**
+   * Deleted.
+   */
+  204: void;
+};
+
+export type DeleteMeResponse = DeleteMeResponses[keyof DeleteMeResponses];
+
+export type GetMeData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me';
+};
+
+export type GetMeErrors = {
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetMeError = GetMeErrors[keyof GetMeErrors];
+
+export type GetMeResponses = {
+  /**
+   * The account.
+   */
+  200: User;
+};
+
+export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+
+export type UpdateMeData = {
+  body: ProfileUpdate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me';
+};
+
+export type UpdateMeErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type UpdateMeError = UpdateMeErrors[keyof UpdateMeErrors];
+
+export type UpdateMeResponses = {
+  /**
+   * The updated account.
+   */
+  200: User;
+};
+
+export type UpdateMeResponse = UpdateMeResponses[keyof UpdateMeResponses];
+
+export type ChangePasswordData = {
+  body: ChangePassword;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/password';
+};
+
+export type ChangePasswordErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
+
+export type ChangePasswordResponses = {
+  /**
+   * Changed.
+   */
+  204: void;
+};
+
+export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
+
+export type EnableTwoFactorData = {
+  body: PasswordConfirmation;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/2fa/enable';
+};
+
+export type EnableTwoFactorErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type EnableTwoFactorError = EnableTwoFactorErrors[keyof EnableTwoFactorErrors];
+
+export type EnableTwoFactorResponses = {
+  /**
+   * Scan the QR code.
+   */
+  200: TwoFactorEnrolment;
+};
+
+export type EnableTwoFactorResponse = EnableTwoFactorResponses[keyof EnableTwoFactorResponses];
+
+export type VerifyTwoFactorData = {
+  body: TwoFactorVerify;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/2fa/verify';
+};
+
+export type VerifyTwoFactorErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type VerifyTwoFactorError = VerifyTwoFactorErrors[keyof VerifyTwoFactorErrors];
+
+export type VerifyTwoFactorResponses = {
+  /**
+   * Two-factor is on.
+   */
+  200: TwoFactorEnabled;
+};
+
+export type VerifyTwoFactorResponse = VerifyTwoFactorResponses[keyof VerifyTwoFactorResponses];
+
+export type GetPreferencesData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/preferences';
+};
+
+export type GetPreferencesErrors = {
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetPreferencesError = GetPreferencesErrors[keyof GetPreferencesErrors];
+
+export type GetPreferencesResponses = {
+  /**
+   * The preferences.
+   */
+  200: Preferences;
+};
+
+export type GetPreferencesResponse = GetPreferencesResponses[keyof GetPreferencesResponses];
+
+export type UpdatePreferencesData = {
+  body: Preferences;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/preferences';
+};
+
+export type UpdatePreferencesErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type UpdatePreferencesError = UpdatePreferencesErrors[keyof UpdatePreferencesErrors];
+
+export type UpdatePreferencesResponses = {
+  /**
+   * The preferences.
+   */
+  200: Preferences;
+};
+
+export type UpdatePreferencesResponse = UpdatePreferencesResponses[keyof UpdatePreferencesResponses];
+
+export type ListAddressesData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/addresses';
+};
+
+export type ListAddressesErrors = {
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ListAddressesError = ListAddressesErrors[keyof ListAddressesErrors];
+
+export type ListAddressesResponses = {
+  /**
+   * The addresses.
+   */
+  200: AddressList;
+};
+
+export type ListAddressesResponse = ListAddressesResponses[keyof ListAddressesResponses];
+
+export type CreateAddressData = {
+  body: AddressInput;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/addresses';
+};
+
+export type CreateAddressErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type CreateAddressError = CreateAddressErrors[keyof CreateAddressErrors];
+
+export type CreateAddressResponses = {
+  /**
+   * Saved.
+   */
+  201: Address;
+};
+
+export type CreateAddressResponse = CreateAddressResponses[keyof CreateAddressResponses];
+
+export type DeleteAddressData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    id: AddressId;
+  };
+  query?: never;
+  url: '/api/users/me/addresses/{id}';
+};
+
+export type DeleteAddressErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type DeleteAddressError = DeleteAddressErrors[keyof DeleteAddressErrors];
+
+export type DeleteAddressResponses = {
+  /**
+   * Deleted.
+   */
+  204: void;
+};
+
+export type DeleteAddressResponse = DeleteAddressResponses[keyof DeleteAddressResponses];
+
+export type UpdateAddressData = {
+  body: AddressInput;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    id: AddressId;
+  };
+  query?: never;
+  url: '/api/users/me/addresses/{id}';
+};
+
+export type UpdateAddressErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type UpdateAddressError = UpdateAddressErrors[keyof UpdateAddressErrors];
+
+export type UpdateAddressResponses = {
+  /**
+   * Saved.
+   */
+  200: Address;
+};
+
+export type UpdateAddressResponse = UpdateAddressResponses[keyof UpdateAddressResponses];
+
+export type SetDefaultAddressData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    id: AddressId;
+  };
+  query?: never;
+  url: '/api/users/me/addresses/{id}/default';
+};
+
+export type SetDefaultAddressErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type SetDefaultAddressError = SetDefaultAddressErrors[keyof SetDefaultAddressErrors];
+
+export type SetDefaultAddressResponses = {
+  /**
+   * The new default.
+   */
+  200: Address;
+};
+
+export type SetDefaultAddressResponse = SetDefaultAddressResponses[keyof SetDefaultAddressResponses];
+
+export type ValidateAddressData = {
+  body: AddressFields;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/addresses/validate';
+};
+
+export type ValidateAddressErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ValidateAddressError = ValidateAddressErrors[keyof ValidateAddressErrors];
+
+export type ValidateAddressResponses = {
+  /**
+   * The verdict.
+   */
+  200: AddressValidation;
+};
+
+export type ValidateAddressResponse = ValidateAddressResponses[keyof ValidateAddressResponses];
+
+export type ListPaymentMethodsData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/payment-methods';
+};
+
+export type ListPaymentMethodsErrors = {
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ListPaymentMethodsError = ListPaymentMethodsErrors[keyof ListPaymentMethodsErrors];
+
+export type ListPaymentMethodsResponses = {
+  /**
+   * The cards.
+   */
+  200: PaymentMethodList;
+};
+
+export type ListPaymentMethodsResponse = ListPaymentMethodsResponses[keyof ListPaymentMethodsResponses];
+
+export type CreatePaymentMethodData = {
+  body: PaymentMethodCreate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/users/me/payment-methods';
+};
+
+export type CreatePaymentMethodErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type CreatePaymentMethodError = CreatePaymentMethodErrors[keyof CreatePaymentMethodErrors];
+
+export type CreatePaymentMethodResponses = {
+  /**
+   * Saved.
+   */
+  201: PaymentMethod;
+};
+
+export type CreatePaymentMethodResponse = CreatePaymentMethodResponses[keyof CreatePaymentMethodResponses];
+
+export type DeletePaymentMethodData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    id: PaymentMethodId;
+  };
+  query?: never;
+  url: '/api/users/me/payment-methods/{id}';
+};
+
+export type DeletePaymentMethodErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type DeletePaymentMethodError = DeletePaymentMethodErrors[keyof DeletePaymentMethodErrors];
+
+export type DeletePaymentMethodResponses = {
+  /**
+   * Deleted.
+   */
+  204: void;
+};
+
+export type DeletePaymentMethodResponse = DeletePaymentMethodResponses[keyof DeletePaymentMethodResponses];
+
+export type AdminListUsersData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: {
+    role?: AccountRole;
+    /**
+     * Page size, 1–100.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor from a previous page's `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.
+     */
+    cursor?: string;
+  };
+  url: '/api/admin/users';
+};
+
+export type AdminListUsersErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type AdminListUsersError = AdminListUsersErrors[keyof AdminListUsersErrors];
+
+export type AdminListUsersResponses = {
+  /**
+   * A page of users.
+   */
+  200: UserPage;
+};
+
+export type AdminListUsersResponse = AdminListUsersResponses[keyof AdminListUsersResponses];
+
+export type AdminCreateUserData = {
+  body: AdminUserCreate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/admin/users';
+};
+
+export type AdminCreateUserErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type AdminCreateUserError = AdminCreateUserErrors[keyof AdminCreateUserErrors];
+
+export type AdminCreateUserResponses = {
+  /**
+   * Created.
+   */
+  201: User;
+};
+
+export type AdminCreateUserResponse = AdminCreateUserResponses[keyof AdminCreateUserResponses];
+
+export type AdminChangeUserRoleData = {
+  body: RoleChange;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    id: UserId;
+  };
+  query?: never;
+  url: '/api/admin/users/{id}/role';
+};
+
+export type AdminChangeUserRoleErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type AdminChangeUserRoleError = AdminChangeUserRoleErrors[keyof AdminChangeUserRoleErrors];
+
+export type AdminChangeUserRoleResponses = {
+  /**
+   * The user.
+   */
+  200: User;
+};
+
+export type AdminChangeUserRoleResponse = AdminChangeUserRoleResponses[keyof AdminChangeUserRoleResponses];
+
+export type AdminDeleteUserData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    id: UserId;
+  };
+  query?: never;
+  url: '/api/admin/users/{id}';
+};
+
+export type AdminDeleteUserErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type AdminDeleteUserError = AdminDeleteUserErrors[keyof AdminDeleteUserErrors];
+
+export type AdminDeleteUserResponses = {
+  /**
+   * Deleted.
+   */
+  204: void;
+};
+
+export type AdminDeleteUserResponse = AdminDeleteUserResponses[keyof AdminDeleteUserResponses];

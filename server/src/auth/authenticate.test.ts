@@ -41,6 +41,9 @@ beforeAll(async () => {
   app.post('/whoami', async (req, res) => {
     res.json(await authenticate(req, res));
   });
+  app.post('/public', async (req, res) => {
+    res.json(await authenticate(req, res, false));
+  });
   app.use(errorMiddleware(pino({ level: 'silent' })));
 });
 
@@ -109,6 +112,15 @@ describe('authenticate', () => {
       .set('X-CSRF-Token', csrf.tokenFor('ses_other'))
       .expect(403);
     await request(app).post('/whoami').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_c')).expect(200);
+  });
+
+  it('treats a cookie write without the CSRF token as anonymous on a public operation (sign-in after a reload)', async () => {
+    activeSessions.add('ses_p');
+    const cookie = `${ACCESS_COOKIE}=${await own.token('customer', { payload: { sid: 'ses_p' } })}`;
+    const res = await request(app).post('/public').set('Cookie', cookie).expect(200);
+    expect(res.body).toMatchObject({ role: 'anonymous', sessionId: null });
+    const withToken = await request(app).post('/public').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_p'));
+    expect(withToken.body).toMatchObject({ role: 'customer', sessionId: 'ses_p' });
   });
 
   it('needs no CSRF token for a bearer write (a browser never adds the header by itself)', async () => {

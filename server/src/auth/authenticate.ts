@@ -55,8 +55,12 @@ export interface AuthenticatorDeps {
   csrf: CsrfTokens;
 }
 
-/** Identifies the caller of a request. */
-export type Authenticator = (req: Request, res: Response) => Promise<Caller>;
+/**
+ * Identifies the caller of a request. `callerNeeded` is false for public operations: a cookie
+ * write without the CSRF token then proceeds as anonymous instead of being refused, so a page that
+ * lost its token (a reload) can still sign in again or refresh, which answers a new one.
+ */
+export type Authenticator = (req: Request, res: Response, callerNeeded?: boolean) => Promise<Caller>;
 
 /**
  * Verifies tokens with express-jwt + jwks-rsa against every trusted issuer (ours, Entra ID,
@@ -141,7 +145,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     return claims ? identify(claims) : ANONYMOUS;
   };
 
-  return async (req, res) => {
+  return async (req, res, callerNeeded = true) => {
     const source = tokenSource(req);
     if (source === undefined) return ANONYMOUS;
     const caller = await verified(req, res).catch((err: unknown) => {
@@ -154,6 +158,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     if (caller === ANONYMOUS) return caller;
     if (source === 'cookie' && !SAFE_METHODS.has(req.method)) {
       if (caller.sessionId === null || !deps.csrf.matches(caller.sessionId, req.get('x-csrf-token'))) {
+        if (!callerNeeded) return ANONYMOUS;
         throw new ForbiddenError("Cookie-authenticated writes need the session's X-CSRF-Token header", {
           reason: 'csrf',
         });

@@ -74,7 +74,7 @@ export function mountOperation<Op extends Operation>(
       const verdict = await options.limitByIp(op.operationId, http.ip);
       if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
     }
-    const caller = await options.authenticate(req, res);
+    const caller = await options.authenticate(req, res, op.access !== 'public');
     authorize(op, caller);
     const input = validateInput(op, req);
     const requestId = requestIdOf(res);

@@ -1,7 +1,13 @@
 import type { AuthSession, InputOf, OperationById, OperationId, SocialProvider } from '@holiday-peak-hub/contract';
 import { hashToken } from '../auth/opaque-token.ts';
 import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
-import { ConflictError, RateLimitedError, UnauthorizedError, UnprocessableError } from '../http/errors.ts';
+import {
+  ConflictError,
+  PreconditionFailedError,
+  RateLimitedError,
+  UnauthorizedError,
+  UnprocessableError,
+} from '../http/errors.ts';
 import type { Caller } from '../http/handler.ts';
 import type { HttpExchange } from '../http/http-exchange.ts';
 import { createEvent } from '../platform/events/create-event.ts';
@@ -112,11 +118,12 @@ export class AuthService {
     await deps.lockout.succeed(key);
     let current = user;
     if (deps.hasher.needsRehash(user.password_hash ?? '')) {
-      current = await deps.users.save(
-        { ...user, password_hash: await deps.hasher.hash(body.password) },
-        user._etag,
-        deps.clock(),
-      );
+      // Upgraded while the plain password is at hand; a concurrent change wins (the next sign-in upgrades).
+      const upgraded = { ...user, password_hash: await deps.hasher.hash(body.password) };
+      current = await deps.users.save(upgraded, user._etag, deps.clock()).catch((err: unknown) => {
+        if (err instanceof PreconditionFailedError) return user;
+        throw err;
+      });
     }
     if (current.two_factor.enabled) {
       const challenge = await deps.sessions.challengeFor(current.id);
@@ -280,7 +287,7 @@ export class AuthService {
     if (user && !user.email_verified && (await this.#mayMail(email))) {
       const now = deps.clock();
       const { token, state } = issueOneTimeToken(user.id, now, VERIFICATION_SECONDS);
-      await deps.users.save({ ...user, email_verification: state }, user._etag, now);
+      await deps.users.storeLinkToken(user.id, 'email_verification', state);
       await sendMail(deps, mails.verifyEmail(user.email, user.name, token, deps.links));
     }
     return ACCEPTED('If this address has an unverified account, a new link is on its way.');
@@ -292,7 +299,7 @@ export class AuthService {
     if (user && (await this.#mayMail(email))) {
       const now = deps.clock();
       const { token, state } = issueOneTimeToken(user.id, now, RESET_SECONDS);
-      await deps.users.save({ ...user, password_reset: state }, user._etag, now);
+      await deps.users.storeLinkToken(user.id, 'password_reset', state);
       await sendMail(deps, mails.resetPassword(user.email, token, deps.links));
     }
     return ACCEPTED('If this address has an account, a reset link is on its way.');
@@ -332,8 +339,7 @@ export class AuthService {
 
   async #startFor(user: Stored<UserDocument>, delivery: TokenDelivery, http: HttpExchange): Promise<AuthSession> {
     const deps = this.#deps;
-    const now = deps.clock();
-    const saved = await deps.users.save({ ...user, last_login: now.toISOString() }, user._etag, now);
+    const saved = await deps.users.recordLogin(user.id, deps.clock());
     return deps.sessions.start({ id: saved.id, role: saved.role, email: saved.email }, delivery, http, toUser(saved));
   }
 

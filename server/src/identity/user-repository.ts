@@ -7,7 +7,7 @@ import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryPage, type Page } from '../platform/cosmos/query-page.ts';
 import { asApiError } from '../platform/cosmos/write-errors.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import type { ClaimDocument, UserDocument } from './documents.ts';
+import type { ClaimDocument, OneTimeTokenState, UserDocument } from './documents.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
 
@@ -120,7 +120,31 @@ export class UserRepository extends DocumentStore<UserDocument> {
     );
   }
 
-  /** Writes without events (bookkeeping such as `last_login`); 412 when it changed meanwhile. */
+  /**
+   * Records a sign-in. A patch of one field without a version condition: concurrent sign-ins of one
+   * account (two devices, a retry) must not fail each other, and the last writer wins.
+   */
+  async recordLogin(userId: string, at: Date): Promise<Stored<UserDocument>> {
+    const { resource } = await this.container
+      .item(userId, userId)
+      .patch<UserDocument>([{ op: 'set', path: '/last_login', value: at.toISOString() }]);
+    if (!resource) throw new Error(`sign-in record of ${userId} returned no document`);
+    return resource;
+  }
+
+  /**
+   * Stores a new emailed-link token (it replaces the previous one). Unconditional, like
+   * `recordLogin`: two requests for a link at once must both answer 202 alike; the newer link wins.
+   */
+  async storeLinkToken(
+    userId: string,
+    field: 'email_verification' | 'password_reset',
+    state: OneTimeTokenState,
+  ): Promise<void> {
+    await this.container.item(userId, userId).patch([{ op: 'set', path: `/${field}`, value: state }]);
+  }
+
+  /** Writes without events (bookkeeping); 412 when it changed meanwhile. */
   save(doc: UserDocument, etag: string, now: Date): Promise<Stored<UserDocument>> {
     return this.replace(doc, [] as DomainEvent[], etag, now);
   }

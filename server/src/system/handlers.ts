@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { HandlersFor } from '../http/handler.ts';
 import { ServiceUnavailableError } from '../http/errors.ts';
-import type { SigningKey } from '../auth/signing-key.ts';
+import { SIGNING_ALGORITHM, type SigningKey } from '../auth/signing-key.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 /** Something the API needs to serve traffic (Cosmos DB, Redis). */
@@ -44,7 +44,7 @@ export function createSystemHandlers(
     token_endpoint: new URL('/api/auth/login', deps.issuer).href,
     response_types_supported: [],
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: [deps.signingKey.publicJwk.alg],
+    id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'role', 'sid', 'email'],
   };
   return {

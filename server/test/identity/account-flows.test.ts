@@ -98,6 +98,14 @@ describe('sessions', () => {
     expect(me.body.last_login).not.toBeNull();
   });
 
+  it('lets one account sign in from several places at once (no conflict on the sign-in record)', async () => {
+    const { email } = await newCustomer(server);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => api(server, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+
   it('answers a wrong password and an unknown email alike', async () => {
     const wrong = await api(server, 'POST', '/api/auth/login', {
       body: { email: 'customer@holidaypeakhub.dev', password: 'not-the-password' },

@@ -4,59 +4,129 @@ import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutation
 
 import { client } from '../client.gen.js';
 import {
+  adminChangeUserRole,
+  adminCreateUser,
+  adminDeleteUser,
+  adminListUsers,
   archiveProduct,
+  changePassword,
+  createAddress,
   createBanner,
   createCategory,
+  createPaymentMethod,
   createProduct,
+  deleteAddress,
   deleteBanner,
   deleteCategory,
+  deleteMe,
+  deletePaymentMethod,
   deleteProduct,
+  enableTwoFactor,
+  forgotPassword,
   getCategory,
   getHealth,
   getJwks,
+  getMe,
+  getOpenIdConfiguration,
+  getPreferences,
   getProduct,
   getProductFilters,
   getProductInventory,
   getReadiness,
   getRelatedProducts,
   listActiveBanners,
+  listAddresses,
+  listAuthProviders,
   listCategories,
   listFeaturedProducts,
+  listPaymentMethods,
   listProducts,
+  login,
+  loginTwoFactor,
+  logout,
   type Options,
   publishProduct,
+  refreshSession,
+  resendVerification,
+  resetPassword,
   searchProducts,
+  setDefaultAddress,
   setVariantStock,
+  signup,
+  socialSignIn,
   staffGetBanner,
   staffGetProduct,
   staffListBanners,
   staffListProducts,
+  startGuestSession,
+  updateAddress,
   updateBanner,
   updateCategory,
+  updateMe,
+  updatePreferences,
   updateProduct,
+  validateAddress,
+  verifyEmail,
+  verifyTwoFactor,
 } from '../sdk.gen.js';
 import type {
+  AdminChangeUserRoleData,
+  AdminChangeUserRoleError,
+  AdminChangeUserRoleResponse,
+  AdminCreateUserData,
+  AdminCreateUserError,
+  AdminCreateUserResponse,
+  AdminDeleteUserData,
+  AdminDeleteUserError,
+  AdminDeleteUserResponse,
+  AdminListUsersData,
+  AdminListUsersError,
+  AdminListUsersResponse,
   ArchiveProductData,
   ArchiveProductError,
   ArchiveProductResponse,
+  ChangePasswordData,
+  ChangePasswordError,
+  ChangePasswordResponse,
+  CreateAddressData,
+  CreateAddressError,
+  CreateAddressResponse,
   CreateBannerData,
   CreateBannerError,
   CreateBannerResponse,
   CreateCategoryData,
   CreateCategoryError,
   CreateCategoryResponse,
+  CreatePaymentMethodData,
+  CreatePaymentMethodError,
+  CreatePaymentMethodResponse,
   CreateProductData,
   CreateProductError,
   CreateProductResponse,
+  DeleteAddressData,
+  DeleteAddressError,
+  DeleteAddressResponse,
   DeleteBannerData,
   DeleteBannerError,
   DeleteBannerResponse,
   DeleteCategoryData,
   DeleteCategoryError,
   DeleteCategoryResponse,
+  DeleteMeData,
+  DeleteMeError,
+  DeleteMeResponse,
+  DeletePaymentMethodData,
+  DeletePaymentMethodError,
+  DeletePaymentMethodResponse,
   DeleteProductData,
   DeleteProductError,
   DeleteProductResponse,
+  EnableTwoFactorData,
+  EnableTwoFactorError,
+  EnableTwoFactorResponse,
+  ForgotPasswordData,
+  ForgotPasswordError,
+  ForgotPasswordResponse,
   GetCategoryData,
   GetCategoryError,
   GetCategoryResponse,
@@ -66,6 +136,15 @@ import type {
   GetJwksData,
   GetJwksError,
   GetJwksResponse,
+  GetMeData,
+  GetMeError,
+  GetMeResponse,
+  GetOpenIdConfigurationData,
+  GetOpenIdConfigurationError,
+  GetOpenIdConfigurationResponse,
+  GetPreferencesData,
+  GetPreferencesError,
+  GetPreferencesResponse,
   GetProductData,
   GetProductError,
   GetProductFiltersData,
@@ -84,24 +163,60 @@ import type {
   ListActiveBannersData,
   ListActiveBannersError,
   ListActiveBannersResponse,
+  ListAddressesData,
+  ListAddressesError,
+  ListAddressesResponse,
+  ListAuthProvidersData,
+  ListAuthProvidersError,
+  ListAuthProvidersResponse,
   ListCategoriesData,
   ListCategoriesError,
   ListCategoriesResponse,
   ListFeaturedProductsData,
   ListFeaturedProductsError,
   ListFeaturedProductsResponse,
+  ListPaymentMethodsData,
+  ListPaymentMethodsError,
+  ListPaymentMethodsResponse,
   ListProductsData,
   ListProductsError,
   ListProductsResponse,
+  LoginData,
+  LoginError,
+  LoginResponse,
+  LoginTwoFactorData,
+  LoginTwoFactorError,
+  LoginTwoFactorResponse,
+  LogoutData,
+  LogoutError,
+  LogoutResponse,
   PublishProductData,
   PublishProductError,
   PublishProductResponse,
+  RefreshSessionData,
+  RefreshSessionError,
+  RefreshSessionResponse,
+  ResendVerificationData,
+  ResendVerificationError,
+  ResendVerificationResponse,
+  ResetPasswordData,
+  ResetPasswordError,
+  ResetPasswordResponse,
   SearchProductsData,
   SearchProductsError,
   SearchProductsResponse,
+  SetDefaultAddressData,
+  SetDefaultAddressError,
+  SetDefaultAddressResponse,
   SetVariantStockData,
   SetVariantStockError,
   SetVariantStockResponse,
+  SignupData,
+  SignupError,
+  SignupResponse,
+  SocialSignInData,
+  SocialSignInError,
+  SocialSignInResponse,
   StaffGetBannerData,
   StaffGetBannerError,
   StaffGetBannerResponse,
@@ -114,15 +229,36 @@ import type {
   StaffListProductsData,
   StaffListProductsError,
   StaffListProductsResponse,
+  StartGuestSessionData,
+  StartGuestSessionError,
+  StartGuestSessionResponse,
+  UpdateAddressData,
+  UpdateAddressError,
+  UpdateAddressResponse,
   UpdateBannerData,
   UpdateBannerError,
   UpdateBannerResponse,
   UpdateCategoryData,
   UpdateCategoryError,
   UpdateCategoryResponse,
+  UpdateMeData,
+  UpdateMeError,
+  UpdateMeResponse,
+  UpdatePreferencesData,
+  UpdatePreferencesError,
+  UpdatePreferencesResponse,
   UpdateProductData,
   UpdateProductError,
   UpdateProductResponse,
+  ValidateAddressData,
+  ValidateAddressError,
+  ValidateAddressResponse,
+  VerifyEmailData,
+  VerifyEmailError,
+  VerifyEmailResponse,
+  VerifyTwoFactorData,
+  VerifyTwoFactorError,
+  VerifyTwoFactorResponse,
 } from '../types.gen.js';
 
 export type QueryKey<TOptions extends Options> = [
@@ -231,6 +367,35 @@ export const getJwksOptions = (options?: Options<GetJwksData>) =>
       return data;
     },
     queryKey: getJwksQueryKey(options),
+  });
+
+export const getOpenIdConfigurationQueryKey = (options?: Options<GetOpenIdConfigurationData>) =>
+  createQueryKey('getOpenIdConfiguration', options);
+
+/**
+ * Token issuer metadata
+ *
+ * OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.
+ *
+ * Public: no token needed.
+ */
+export const getOpenIdConfigurationOptions = (options?: Options<GetOpenIdConfigurationData>) =>
+  queryOptions<
+    GetOpenIdConfigurationResponse,
+    GetOpenIdConfigurationError,
+    GetOpenIdConfigurationResponse,
+    ReturnType<typeof getOpenIdConfigurationQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getOpenIdConfiguration({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getOpenIdConfigurationQueryKey(options),
   });
 
 export const listProductsQueryKey = (options?: Options<ListProductsData>) => createQueryKey('listProducts', options);
@@ -729,7 +894,7 @@ export const staffListProductsQueryKey = (options?: Options<StaffListProductsDat
  *
  * Drafts, active and archived products, newest first; filter by status and category.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffListProductsOptions = (options?: Options<StaffListProductsData>) =>
   queryOptions<
@@ -759,7 +924,7 @@ export const staffListProductsInfiniteQueryKey = (
  *
  * Drafts, active and archived products, newest first; filter by status and category.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffListProductsInfiniteOptions = (options?: Options<StaffListProductsData>) => {
   const opts = infiniteQueryOptions<
@@ -801,7 +966,7 @@ export const staffListProductsInfiniteOptions = (options?: Options<StaffListProd
  *
  * Creates a draft product in an existing category. Slugs and SKUs are unique.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Publishes: `ProductCreated`.
  */
@@ -826,7 +991,7 @@ export const createProductMutation = (
  *
  * Deletes a product for good. Prefer archiving products that were ever sold.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -856,7 +1021,7 @@ export const staffGetProductQueryKey = (options: Options<StaffGetProductData>) =
  *
  * The product with its analytics; its `ETag` is what `If-Match` expects on writes.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffGetProductOptions = (options: Options<StaffGetProductData>) =>
   queryOptions<
@@ -882,7 +1047,7 @@ export const staffGetProductOptions = (options: Options<StaffGetProductData>) =>
  *
  * Replaces the fields given. Unless the body sets `seo`, each SEO field still at its default (title from the name, description from the description, canonical URL from the slug) follows a new name, description or slug; fields edited by hand stay. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -909,7 +1074,7 @@ export const updateProductMutation = (
  *
  * Makes a draft or archived product `active`, visible to shoppers. Publishing an active product changes nothing.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -940,7 +1105,7 @@ export const publishProductMutation = (
  *
  * Hides a product from shoppers without deleting it. Archiving an archived product changes nothing.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -971,7 +1136,7 @@ export const archiveProductMutation = (
  *
  * Sets units on hand (absolute, so repeating the call is harmless).
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -1002,7 +1167,7 @@ export const setVariantStockMutation = (
  *
  * Creates a category; its parent, when given, must exist.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Publishes: `CategoryCreated`.
  */
@@ -1031,7 +1196,7 @@ export const createCategoryMutation = (
  *
  * Deletes an empty category: one with products or child categories is refused with 409.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -1062,7 +1227,7 @@ export const deleteCategoryMutation = (
  *
  * Replaces the fields given. The slug is fixed: products carry it in their ids.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -1096,7 +1261,7 @@ export const staffListBannersQueryKey = (options?: Options<StaffListBannersData>
  *
  * Every banner, scheduled, running, ended or disabled, highest priority first.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffListBannersOptions = (options?: Options<StaffListBannersData>) =>
   queryOptions<
@@ -1122,7 +1287,7 @@ export const staffListBannersOptions = (options?: Options<StaffListBannersData>)
  *
  * Creates a banner for a placement and a schedule.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Publishes: `BannerCreated`.
  */
@@ -1147,7 +1312,7 @@ export const createBannerMutation = (
  *
  * Deletes a banner.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -1177,7 +1342,7 @@ export const staffGetBannerQueryKey = (options: Options<StaffGetBannerData>) =>
  *
  * One banner, whatever its schedule; its `ETag` is what `If-Match` expects on writes.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  */
 export const staffGetBannerOptions = (options: Options<StaffGetBannerData>) =>
   queryOptions<
@@ -1203,7 +1368,7 @@ export const staffGetBannerOptions = (options: Options<StaffGetBannerData>) =>
  *
  * Replaces the fields given.
  *
- * Requires a bearer token with role: staff (and admin).
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
  *
@@ -1215,6 +1380,958 @@ export const updateBannerMutation = (
   const mutationOptions: UseMutationOptions<UpdateBannerResponse, UpdateBannerError, Options<UpdateBannerData>> = {
     mutationFn: async (fnOptions) => {
       const { data } = await updateBanner({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Create an account
+ *
+ * Creates a customer account and emails a verification link. The answer is the same when the email already has an account (that owner is emailed instead), so signup cannot be used to find accounts.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserCreated`.
+ */
+export const signupMutation = (
+  options?: Partial<Options<SignupData>>,
+): UseMutationOptions<SignupResponse, SignupError, Options<SignupData>> => {
+  const mutationOptions: UseMutationOptions<SignupResponse, SignupError, Options<SignupData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await signup({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Sign in with email and password
+ *
+ * Starts a session, or asks for a second factor when the account has two-factor authentication. A wrong email and a wrong password get the same 401. Repeated failures lock the account for a growing time (429).
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const loginMutation = (
+  options?: Partial<Options<LoginData>>,
+): UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> => {
+  const mutationOptions: UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await login({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Sign in: second step
+ *
+ * Completes a sign-in that answered `two_factor_required`, with an authenticator code or a recovery code.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const loginTwoFactorMutation = (
+  options?: Partial<Options<LoginTwoFactorData>>,
+): UseMutationOptions<LoginTwoFactorResponse, LoginTwoFactorError, Options<LoginTwoFactorData>> => {
+  const mutationOptions: UseMutationOptions<
+    LoginTwoFactorResponse,
+    LoginTwoFactorError,
+    Options<LoginTwoFactorData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await loginTwoFactor({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Sign out
+ *
+ * Ends the session: its access and refresh tokens stop working at once, and the cookies are cleared.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const logoutMutation = (
+  options?: Partial<Options<LogoutData>>,
+): UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> => {
+  const mutationOptions: UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await logout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Refresh the session
+ *
+ * Trades the refresh token (cookie or body) for a new access token and a new refresh token; the old refresh token stops working. Presenting an already-used refresh token ends the whole session (it was stolen or replayed).
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const refreshSessionMutation = (
+  options?: Partial<Options<RefreshSessionData>>,
+): UseMutationOptions<RefreshSessionResponse, RefreshSessionError, Options<RefreshSessionData>> => {
+  const mutationOptions: UseMutationOptions<
+    RefreshSessionResponse,
+    RefreshSessionError,
+    Options<RefreshSessionData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await refreshSession({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Verify an email address
+ *
+ * Confirms the address with the token of the emailed link (single use, valid 24 hours).
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const verifyEmailMutation = (
+  options?: Partial<Options<VerifyEmailData>>,
+): UseMutationOptions<VerifyEmailResponse, VerifyEmailError, Options<VerifyEmailData>> => {
+  const mutationOptions: UseMutationOptions<VerifyEmailResponse, VerifyEmailError, Options<VerifyEmailData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await verifyEmail({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Send the verification email again
+ *
+ * Sends a new link when the address has an unverified account; the answer is the same either way.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const resendVerificationMutation = (
+  options?: Partial<Options<ResendVerificationData>>,
+): UseMutationOptions<ResendVerificationResponse, ResendVerificationError, Options<ResendVerificationData>> => {
+  const mutationOptions: UseMutationOptions<
+    ResendVerificationResponse,
+    ResendVerificationError,
+    Options<ResendVerificationData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await resendVerification({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Ask for a password reset link
+ *
+ * Emails a reset link (single use, valid 1 hour) when the address has an account; the answer is the same either way.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const forgotPasswordMutation = (
+  options?: Partial<Options<ForgotPasswordData>>,
+): UseMutationOptions<ForgotPasswordResponse, ForgotPasswordError, Options<ForgotPasswordData>> => {
+  const mutationOptions: UseMutationOptions<
+    ForgotPasswordResponse,
+    ForgotPasswordError,
+    Options<ForgotPasswordData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await forgotPassword({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Set a new password with a reset link
+ *
+ * Sets the password and signs every session of the account out.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const resetPasswordMutation = (
+  options?: Partial<Options<ResetPasswordData>>,
+): UseMutationOptions<ResetPasswordResponse, ResetPasswordError, Options<ResetPasswordData>> => {
+  const mutationOptions: UseMutationOptions<ResetPasswordResponse, ResetPasswordError, Options<ResetPasswordData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await resetPassword({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Start a guest session
+ *
+ * A session without an account, for cart, checkout and order tracking. Profile operations answer 403.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const startGuestSessionMutation = (
+  options?: Partial<Options<StartGuestSessionData>>,
+): UseMutationOptions<StartGuestSessionResponse, StartGuestSessionError, Options<StartGuestSessionData>> => {
+  const mutationOptions: UseMutationOptions<
+    StartGuestSessionResponse,
+    StartGuestSessionError,
+    Options<StartGuestSessionData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await startGuestSession({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Sign in with Microsoft or Google
+ *
+ * Trades the provider's ID token (checked against the provider's signing keys, issuer and this app's client id) for a session. The first sign-in creates a customer account. An existing account with the same email is joined only when the provider vouches for the email; otherwise 409 (sign in with the password first). Accounts with two-factor still answer `two_factor_required`.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserCreated`.
+ */
+export const socialSignInMutation = (
+  options?: Partial<Options<SocialSignInData>>,
+): UseMutationOptions<SocialSignInResponse, SocialSignInError, Options<SocialSignInData>> => {
+  const mutationOptions: UseMutationOptions<SocialSignInResponse, SocialSignInError, Options<SocialSignInData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await socialSignIn({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listAuthProvidersQueryKey = (options?: Options<ListAuthProvidersData>) =>
+  createQueryKey('listAuthProviders', options);
+
+/**
+ * Sign-in providers
+ *
+ * The social sign-in providers this deployment accepts, with the issuer and client id a client signs in with.
+ *
+ * Public: no token needed.
+ */
+export const listAuthProvidersOptions = (options?: Options<ListAuthProvidersData>) =>
+  queryOptions<
+    ListAuthProvidersResponse,
+    ListAuthProvidersError,
+    ListAuthProvidersResponse,
+    ReturnType<typeof listAuthProvidersQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAuthProviders({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAuthProvidersQueryKey(options),
+  });
+
+/**
+ * Delete your account
+ *
+ * Erases the account and its personal data (addresses, payment methods, preferences) and signs every session out. Orders are kept for accounting, without personal data.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Publishes: `UserDeleted`.
+ */
+export const deleteMeMutation = (
+  options?: Partial<Options<DeleteMeData>>,
+): UseMutationOptions<DeleteMeResponse, DeleteMeError, Options<DeleteMeData>> => {
+  const mutationOptions: UseMutationOptions<DeleteMeResponse, DeleteMeError, Options<DeleteMeData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deleteMe({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getMeQueryKey = (options?: Options<GetMeData>) => createQueryKey('getMe', options);
+
+/**
+ * Your account
+ *
+ * The signed-in account. Guests have none (403).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const getMeOptions = (options?: Options<GetMeData>) =>
+  queryOptions<GetMeResponse, GetMeError, GetMeResponse, ReturnType<typeof getMeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getMe({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getMeQueryKey(options),
+  });
+
+/**
+ * Update your profile
+ *
+ * Replaces the editable profile fields. A new email address is unverified until its emailed link is used; the old address is told of the change.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const updateMeMutation = (
+  options?: Partial<Options<UpdateMeData>>,
+): UseMutationOptions<UpdateMeResponse, UpdateMeError, Options<UpdateMeData>> => {
+  const mutationOptions: UseMutationOptions<UpdateMeResponse, UpdateMeError, Options<UpdateMeData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateMe({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Change your password
+ *
+ * Needs the current password. Every other session of the account is signed out.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const changePasswordMutation = (
+  options?: Partial<Options<ChangePasswordData>>,
+): UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> => {
+  const mutationOptions: UseMutationOptions<
+    ChangePasswordResponse,
+    ChangePasswordError,
+    Options<ChangePasswordData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await changePassword({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Start two-factor enrolment
+ *
+ * Makes a new authenticator secret (needs the current password). Two-factor is on only once `POST /api/users/me/2fa/verify` confirms a first code.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const enableTwoFactorMutation = (
+  options?: Partial<Options<EnableTwoFactorData>>,
+): UseMutationOptions<EnableTwoFactorResponse, EnableTwoFactorError, Options<EnableTwoFactorData>> => {
+  const mutationOptions: UseMutationOptions<
+    EnableTwoFactorResponse,
+    EnableTwoFactorError,
+    Options<EnableTwoFactorData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await enableTwoFactor({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Confirm two-factor enrolment
+ *
+ * Turns two-factor on with a first code, and answers the recovery codes (shown once).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const verifyTwoFactorMutation = (
+  options?: Partial<Options<VerifyTwoFactorData>>,
+): UseMutationOptions<VerifyTwoFactorResponse, VerifyTwoFactorError, Options<VerifyTwoFactorData>> => {
+  const mutationOptions: UseMutationOptions<
+    VerifyTwoFactorResponse,
+    VerifyTwoFactorError,
+    Options<VerifyTwoFactorData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await verifyTwoFactor({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getPreferencesQueryKey = (options?: Options<GetPreferencesData>) =>
+  createQueryKey('getPreferences', options);
+
+/**
+ * Your preferences
+ *
+ * Language, currency and notification choices.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const getPreferencesOptions = (options?: Options<GetPreferencesData>) =>
+  queryOptions<
+    GetPreferencesResponse,
+    GetPreferencesError,
+    GetPreferencesResponse,
+    ReturnType<typeof getPreferencesQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getPreferences({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getPreferencesQueryKey(options),
+  });
+
+/**
+ * Update your preferences
+ *
+ * Replaces the preferences.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const updatePreferencesMutation = (
+  options?: Partial<Options<UpdatePreferencesData>>,
+): UseMutationOptions<UpdatePreferencesResponse, UpdatePreferencesError, Options<UpdatePreferencesData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdatePreferencesResponse,
+    UpdatePreferencesError,
+    Options<UpdatePreferencesData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updatePreferences({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listAddressesQueryKey = (options?: Options<ListAddressesData>) => createQueryKey('listAddresses', options);
+
+/**
+ * Your address book
+ *
+ * Every saved address (at most 20), the default first.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listAddressesOptions = (options?: Options<ListAddressesData>) =>
+  queryOptions<
+    ListAddressesResponse,
+    ListAddressesError,
+    ListAddressesResponse,
+    ReturnType<typeof listAddressesQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAddresses({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAddressesQueryKey(options),
+  });
+
+/**
+ * Save an address
+ *
+ * Checks the address against its country's rules (422 naming each bad field) and saves it normalised. Your first address becomes the default. At most 20.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const createAddressMutation = (
+  options?: Partial<Options<CreateAddressData>>,
+): UseMutationOptions<CreateAddressResponse, CreateAddressError, Options<CreateAddressData>> => {
+  const mutationOptions: UseMutationOptions<CreateAddressResponse, CreateAddressError, Options<CreateAddressData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createAddress({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Delete an address
+ *
+ * Deleting the default makes the most recent remaining address the default.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const deleteAddressMutation = (
+  options?: Partial<Options<DeleteAddressData>>,
+): UseMutationOptions<DeleteAddressResponse, DeleteAddressError, Options<DeleteAddressData>> => {
+  const mutationOptions: UseMutationOptions<DeleteAddressResponse, DeleteAddressError, Options<DeleteAddressData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deleteAddress({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Replace an address
+ *
+ * Replaces one of your addresses, with the same checks as saving one.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const updateAddressMutation = (
+  options?: Partial<Options<UpdateAddressData>>,
+): UseMutationOptions<UpdateAddressResponse, UpdateAddressError, Options<UpdateAddressData>> => {
+  const mutationOptions: UseMutationOptions<UpdateAddressResponse, UpdateAddressError, Options<UpdateAddressData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateAddress({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Make an address the default
+ *
+ * The former default stops being one.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const setDefaultAddressMutation = (
+  options?: Partial<Options<SetDefaultAddressData>>,
+): UseMutationOptions<SetDefaultAddressResponse, SetDefaultAddressError, Options<SetDefaultAddressData>> => {
+  const mutationOptions: UseMutationOptions<
+    SetDefaultAddressResponse,
+    SetDefaultAddressError,
+    Options<SetDefaultAddressData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await setDefaultAddress({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Check an address
+ *
+ * Checks an address against its country's rules without saving it (checkout, guests included) and answers its normalised form or the bad fields.
+ *
+ * Public: no token needed.
+ */
+export const validateAddressMutation = (
+  options?: Partial<Options<ValidateAddressData>>,
+): UseMutationOptions<ValidateAddressResponse, ValidateAddressError, Options<ValidateAddressData>> => {
+  const mutationOptions: UseMutationOptions<
+    ValidateAddressResponse,
+    ValidateAddressError,
+    Options<ValidateAddressData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await validateAddress({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listPaymentMethodsQueryKey = (options?: Options<ListPaymentMethodsData>) =>
+  createQueryKey('listPaymentMethods', options);
+
+/**
+ * Your saved cards
+ *
+ * Brand, last four digits and expiry of each saved card (at most 10), the default first.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listPaymentMethodsOptions = (options?: Options<ListPaymentMethodsData>) =>
+  queryOptions<
+    ListPaymentMethodsResponse,
+    ListPaymentMethodsError,
+    ListPaymentMethodsResponse,
+    ReturnType<typeof listPaymentMethodsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listPaymentMethods({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listPaymentMethodsQueryKey(options),
+  });
+
+/**
+ * Save a card
+ *
+ * Saves a card by its Stripe PaymentMethod token; brand, last four and expiry come from Stripe. A body carrying a card number is refused (400) and never stored.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const createPaymentMethodMutation = (
+  options?: Partial<Options<CreatePaymentMethodData>>,
+): UseMutationOptions<CreatePaymentMethodResponse, CreatePaymentMethodError, Options<CreatePaymentMethodData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreatePaymentMethodResponse,
+    CreatePaymentMethodError,
+    Options<CreatePaymentMethodData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createPaymentMethod({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Delete a saved card
+ *
+ * Deleting the default makes the most recent remaining card the default.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const deletePaymentMethodMutation = (
+  options?: Partial<Options<DeletePaymentMethodData>>,
+): UseMutationOptions<DeletePaymentMethodResponse, DeletePaymentMethodError, Options<DeletePaymentMethodData>> => {
+  const mutationOptions: UseMutationOptions<
+    DeletePaymentMethodResponse,
+    DeletePaymentMethodError,
+    Options<DeletePaymentMethodData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deletePaymentMethod({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const adminListUsersQueryKey = (options?: Options<AdminListUsersData>) =>
+  createQueryKey('adminListUsers', options);
+
+/**
+ * List users
+ *
+ * Accounts, newest first, optionally of one role.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ */
+export const adminListUsersOptions = (options?: Options<AdminListUsersData>) =>
+  queryOptions<
+    AdminListUsersResponse,
+    AdminListUsersError,
+    AdminListUsersResponse,
+    ReturnType<typeof adminListUsersQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await adminListUsers({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: adminListUsersQueryKey(options),
+  });
+
+export const adminListUsersInfiniteQueryKey = (
+  options?: Options<AdminListUsersData>,
+): QueryKey<Options<AdminListUsersData>> => createQueryKey('adminListUsers', options, true);
+
+/**
+ * List users
+ *
+ * Accounts, newest first, optionally of one role.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ */
+export const adminListUsersInfiniteOptions = (options?: Options<AdminListUsersData>) => {
+  const opts = infiniteQueryOptions<
+    AdminListUsersResponse,
+    AdminListUsersError,
+    InfiniteData<AdminListUsersResponse>,
+    QueryKey<Options<AdminListUsersData>>,
+    string | Pick<QueryKey<Options<AdminListUsersData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<AdminListUsersData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  cursor: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await adminListUsers({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: adminListUsersInfiniteQueryKey(options),
+    },
+  );
+  return opts as Omit<typeof opts, 'initialData'>;
+};
+
+/**
+ * Create a user with a role
+ *
+ * Creates an account (staff, for example) and emails its owner a link to set a password (valid 7 days). Audited.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ *
+ * Publishes: `UserCreated`.
+ */
+export const adminCreateUserMutation = (
+  options?: Partial<Options<AdminCreateUserData>>,
+): UseMutationOptions<AdminCreateUserResponse, AdminCreateUserError, Options<AdminCreateUserData>> => {
+  const mutationOptions: UseMutationOptions<
+    AdminCreateUserResponse,
+    AdminCreateUserError,
+    Options<AdminCreateUserData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await adminCreateUser({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Change a user's role
+ *
+ * Sets the role and signs the user's sessions out, so no token keeps the old role. You cannot change your own role. Audited.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ *
+ * Publishes: `UserUpdated`.
+ */
+export const adminChangeUserRoleMutation = (
+  options?: Partial<Options<AdminChangeUserRoleData>>,
+): UseMutationOptions<AdminChangeUserRoleResponse, AdminChangeUserRoleError, Options<AdminChangeUserRoleData>> => {
+  const mutationOptions: UseMutationOptions<
+    AdminChangeUserRoleResponse,
+    AdminChangeUserRoleError,
+    Options<AdminChangeUserRoleData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await adminChangeUserRole({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Delete a user
+ *
+ * Erases the account as `DELETE /api/users/me` does. You cannot delete yourself here. Audited.
+ *
+ * Requires a session (bearer token or cookie) with role: admin.
+ *
+ * Publishes: `UserDeleted`.
+ */
+export const adminDeleteUserMutation = (
+  options?: Partial<Options<AdminDeleteUserData>>,
+): UseMutationOptions<AdminDeleteUserResponse, AdminDeleteUserError, Options<AdminDeleteUserData>> => {
+  const mutationOptions: UseMutationOptions<
+    AdminDeleteUserResponse,
+    AdminDeleteUserError,
+    Options<AdminDeleteUserData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await adminDeleteUser({
         ...options,
         ...fnOptions,
         throwOnError: true,

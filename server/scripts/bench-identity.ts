@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:identity`: what sign-in costs. Prints, and writes into docs/performance.md:
+ *   1. scrypt time per password hash at the production cost and at cheaper ones (the baseline);
+ *   2. requests/s and latency of sign-in against a bearer-authenticated read of the same server
+ *      (the baseline: what the API serves when no password is hashed);
+ *   3. Cosmos DB requests per identity operation (embedded stand-in's request counter).
+ * Loopback only; every load is bounded in time.
+ */
+import { cpus } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import * as prettier from 'prettier';
+import { pino } from 'pino';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
+import { loadConfig } from '../src/config.ts';
+import { composeServer } from '../src/compose.ts';
+import { createScryptHasher } from '../src/auth/password-hasher.ts';
+import { listen } from '../src/http/listen.ts';
+import { signIn } from '../test/support/sign-in.ts';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const DURATION = Number(args.get('duration') ?? 5);
+const CONNECTIONS = Number(args.get('connections') ?? 8);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+// ---- 1. scrypt cost -------------------------------------------------------------------------
+const hashing: string[] = [];
+for (const logN of [15, 14, 12]) {
+  const hasher = createScryptHasher({ logN });
+  const stored = await hasher.hash('Velvet-Harbor-Quietly-93');
+  const times: number[] = [];
+  for (let i = 0; i < 9; i += 1) {
+    const started = performance.now();
+    await hasher.verify('Velvet-Harbor-Quietly-93', stored);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const memory = (128 * 8 * 2 ** logN) / 2 ** 20;
+  hashing.push(`| ${logN}${logN === 15 ? ' (production)' : ''} | ${memory} MiB | ${fmt(times[4]!, 1)} |`);
+}
+
+// ---- 2. Sign-in throughput against an authenticated read -------------------------------------
+const config = loadConfig({
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'silent',
+  VALIDATE_RESPONSES: 'false',
+  COSMOS_SEED_PRODUCTS: '20',
+  AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+});
+const composed = await composeServer(config, pino({ level: 'silent' }));
+const server = await listen(composed.app, 0, '127.0.0.1');
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const customer = DEMO_ACCOUNTS.find((a) => a.role === 'customer')!;
+const token = (await signIn(base, customer.email, DEMO_PASSWORD)).tokens!.access_token;
+
+async function load(name: string, options: Partial<autocannon.Options>) {
+  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION, ...options });
+  if (result.errors > 0) throw new Error(`${name}: ${result.errors} errors`);
+  return `| ${name} | ${fmt(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`;
+}
+// The lockout counts failures per account, not successes: every sign-in here succeeds.
+const loginBody = JSON.stringify({ email: customer.email, password: DEMO_PASSWORD, token_delivery: 'body' });
+await load('warm-up', { url: `${base}/api/users/me`, duration: 2, headers: { authorization: `Bearer ${token}` } });
+const throughput = [
+  await load('`GET /api/users/me` (bearer; baseline)', {
+    url: `${base}/api/users/me`,
+    headers: { authorization: `Bearer ${token}` },
+  }),
+  await load('`POST /api/auth/login` (scrypt 2^15)', {
+    url: `${base}/api/auth/login`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: loginBody,
+  }),
+];
+
+// ---- 3. Cosmos DB requests per operation ----------------------------------------------------
+const embedded = composed.cosmos.embedded!;
+async function cost(name: string, call: () => Promise<Response>): Promise<string> {
+  await call(); // SDK metadata warmed up
+  embedded.resetRequestCount();
+  const res = await call();
+  const total = embedded.requestCount();
+  const plans = embedded.queryPlanCount();
+  return `| ${name} | ${res.status} | ${total - plans} | ${plans} | ${embedded.crossPartitionQueryCount() > 0 ? 'yes' : 'no'} |`;
+}
+const bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const admin = (await signIn(base, DEMO_ACCOUNTS.find((a) => a.role === 'admin')!.email, DEMO_PASSWORD)).tokens!;
+const costs = [
+  await cost('`login`', () => fetch(`${base}/api/auth/login`, { method: 'POST', headers: bearer, body: loginBody })),
+  await cost('`refreshSession`', async () => {
+    const session = await signIn(base, customer.email, DEMO_PASSWORD);
+    embedded.resetRequestCount();
+    return fetch(`${base}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: session.tokens!.refresh_token }),
+    });
+  }),
+  await cost('`getMe`', () => fetch(`${base}/api/users/me`, { headers: bearer })),
+  await cost('`updatePreferences`', () =>
+    fetch(`${base}/api/users/me/preferences`, {
+      method: 'PUT',
+      headers: bearer,
+      body: JSON.stringify({
+        language: 'en',
+        currency: 'USD',
+        notifications: { email_marketing: false, email_orders: true, sms_shipping: false },
+      }),
+    }),
+  ),
+  await cost('`listAddresses`', () => fetch(`${base}/api/users/me/addresses`, { headers: bearer })),
+  await cost('`adminListUsers`', () =>
+    fetch(`${base}/api/admin/users?limit=20`, { headers: { authorization: `Bearer ${admin.access_token}` } }),
+  ),
+];
+server.closeAllConnections();
+server.close();
+await composed.close();
+
+// ---- Report ---------------------------------------------------------------------------------
+const when = new Date().toISOString().slice(0, 10);
+const report = [
+  `Measured ${when} on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}.`,
+  '',
+  'scrypt (r = 8, p = 1), median of 9 verifications:',
+  '',
+  '| log2 N | memory | ms per hash |',
+  '|---|---:|---:|',
+  ...hashing,
+  '',
+  `Sign-in against an authenticated read of the same in-process server (embedded stand-in, in-memory sessions), autocannon, ${CONNECTIONS} connections, ${DURATION} s each:`,
+  '',
+  '| call | requests/s | p50 ms | p99 ms | non-2xx |',
+  '|---|---:|---:|---:|---:|',
+  ...throughput,
+  '',
+  'Cosmos DB requests of one call (after a warm-up call); sessions, rate limits and lockouts live in Redis or memory, not Cosmos DB:',
+  '',
+  '| operation | status | data requests | query plans | cross-partition |',
+  '|---|---:|---:|---:|---|',
+  ...costs,
+].join('\n');
+process.stdout.write(`\n${report}\n`);
+
+const docPath = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
+const doc = readFileSync(docPath, 'utf8');
+const start = '<!-- bench-identity:start -->';
+const end = '<!-- bench-identity:end -->';
+const from = doc.indexOf(start);
+const to = doc.indexOf(end);
+if (from >= 0 && to > from) {
+  const updated = `${doc.slice(0, from + start.length)}\n${report}\n${doc.slice(to)}`;
+  const options = (await prettier.resolveConfig(docPath)) ?? {};
+  writeFileSync(docPath, await prettier.format(updated, { ...options, filepath: docPath }));
+  process.stdout.write(`\nwritten into docs/performance.md\n`);
+}
+process.exit(0);
