@@ -13,6 +13,5 @@ export { mockTokens } from './http/tokens.ts';
 export { latestMockLink, mockInbox } from './identity/email-links.ts';
 export { mockIdToken, type MockIdTokenClaims } from './identity/id-token.ts';
 export { MOCK_TWO_FACTOR_CODE } from './identity/two-factor.ts';
-export { TEST_CARDS } from './identity/test-cards.ts';
 export { handlers } from './default-handlers.ts';
 export * from './query/index.ts';

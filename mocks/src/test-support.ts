@@ -1,5 +1,5 @@
 import type { AccountRole, Address, PaymentMethod } from '@holiday-peak-hub/contract';
-import { DEMO_ACCOUNTS, type DemoAccount } from '@holiday-peak-hub/contract/fixtures';
+import { DEMO_ACCOUNTS, stripeTestCard, type DemoAccount } from '@holiday-peak-hub/contract/fixtures';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createHandlers } from './create-handlers.ts';
@@ -82,10 +82,7 @@ export function seedCard(store: MockStore, userId: string): PaymentMethod {
   const method: PaymentMethod = {
     id: store.identity.nextId('pmt'),
     type: 'card',
-    brand: 'visa',
-    last4: '4242',
-    exp_month: 12,
-    exp_year: 2030,
+    ...stripeTestCard('pm_card_visa', store.now())!,
     billing_address_id: null,
     is_default: account.paymentMethods.length === 0,
     created_at: store.now().toISOString(),

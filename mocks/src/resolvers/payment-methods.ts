@@ -1,6 +1,6 @@
 import { MAX_PAYMENT_METHODS, type PaymentMethod } from '@holiday-peak-hub/contract';
 import { MockHttpError, notFound } from '../http/mock-error.ts';
-import { TEST_CARDS } from '../identity/test-cards.ts';
+import { stripeTestCard } from '@holiday-peak-hub/contract/fixtures';
 import { accountOf, defaultFirst, paymentMethodOr404, promoteLatest } from './identity-lookups.ts';
 import type { ResolversFor } from './types.ts';
 
@@ -23,11 +23,10 @@ export const paymentMethodResolvers: ResolversFor<PaymentMethodOps> = {
         limit: MAX_PAYMENT_METHODS,
       });
     }
-    const card = TEST_CARDS[body.provider_token];
+    const card = stripeTestCard(body.provider_token, store.now());
     if (!card) {
       throw new MockHttpError('UNPROCESSABLE_ENTITY', 'The payment provider does not know this payment method', {
         field: 'provider_token',
-        known_test_tokens: Object.keys(TEST_CARDS),
       });
     }
     const method: PaymentMethod = {

@@ -119,7 +119,10 @@ describe('authenticate', () => {
     const cookie = `${ACCESS_COOKIE}=${await own.token('customer', { payload: { sid: 'ses_p' } })}`;
     const res = await request(app).post('/public').set('Cookie', cookie).expect(200);
     expect(res.body).toMatchObject({ role: 'anonymous', sessionId: null });
-    const withToken = await request(app).post('/public').set('Cookie', cookie).set('X-CSRF-Token', csrf.tokenFor('ses_p'));
+    const withToken = await request(app)
+      .post('/public')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', csrf.tokenFor('ses_p'));
     expect(withToken.body).toMatchObject({ role: 'customer', sessionId: 'ses_p' });
   });
 

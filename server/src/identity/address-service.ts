@@ -104,15 +104,22 @@ export class AddressService {
     return toAddress(doc);
   }
 
-  /** Deleting the default makes the newest remaining address the default. */
+  /**
+   * Deleting the default makes the newest remaining address the default; saved cards billed to the
+   * deleted address keep no billing address (no id pointing at nothing).
+   */
   async delete(caller: Caller, addressId: string): Promise<void> {
     const current = await this.#get(caller, addressId);
     await this.#deps.addresses.delete(current.user_id, addressId);
+    const now = this.#deps.clock().toISOString();
+    for (const card of await this.#deps.paymentMethods.list(current.user_id)) {
+      if (card.billing_address_id === addressId) {
+        await this.#deps.paymentMethods.replace({ ...card, billing_address_id: null, updated_at: now });
+      }
+    }
     if (!current.is_default) return;
     const [next] = (await this.#deps.addresses.list(current.user_id)).sort(byDefaultThenNewest);
-    if (next && !next.is_default) {
-      await this.#deps.addresses.replace({ ...next, is_default: true, updated_at: this.#deps.clock().toISOString() });
-    }
+    if (next && !next.is_default) await this.#deps.addresses.replace({ ...next, is_default: true, updated_at: now });
   }
 
   async #get(caller: Caller, addressId: string): Promise<AddressDocument> {

@@ -132,6 +132,16 @@ describe('saved cards', () => {
     const after = await api<{ items: PaymentMethod[] }>(server, 'GET', '/api/users/me/payment-methods', { token });
     expect(after.body.items).toEqual([expect.objectContaining({ last4: '4242', is_default: true })]);
 
+    const address = await api<Address>(server, 'POST', '/api/users/me/addresses', { token, body: US });
+    const billed = await api<PaymentMethod>(server, 'POST', '/api/users/me/payment-methods', {
+      token,
+      body: { provider_token: 'pm_card_amex', billing_address_id: address.body.id },
+    });
+    expect(billed.body).toMatchObject({ brand: 'amex', last4: '8431', billing_address_id: address.body.id });
+    await api(server, 'DELETE', `/api/users/me/addresses/${address.body.id}`, { token });
+    const unbilled = await api<{ items: PaymentMethod[] }>(server, 'GET', '/api/users/me/payment-methods', { token });
+    expect(unbilled.body.items.find((p) => p.id === billed.body.id)?.billing_address_id).toBeNull();
+
     const noAddress = await api(server, 'POST', '/api/users/me/payment-methods', {
       token,
       body: { provider_token: 'pm_card_amex', billing_address_id: 'adr_zzzzzzzzzzzzzzzz' },
