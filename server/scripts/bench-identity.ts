@@ -8,13 +8,12 @@
  */
 import { cpus } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import * as prettier from 'prettier';
 import { pino } from 'pino';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { loadConfig } from '../src/config.ts';
+import { writeReport } from './write-report.ts';
 import { composeServer } from '../src/compose.ts';
 import { createScryptHasher } from '../src/auth/password-hasher.ts';
 import { listen } from '../src/http/listen.ts';
@@ -147,15 +146,5 @@ const report = [
 process.stdout.write(`\n${report}\n`);
 
 const docPath = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
-const doc = readFileSync(docPath, 'utf8');
-const start = '<!-- bench-identity:start -->';
-const end = '<!-- bench-identity:end -->';
-const from = doc.indexOf(start);
-const to = doc.indexOf(end);
-if (from >= 0 && to > from) {
-  const updated = `${doc.slice(0, from + start.length)}\n${report}\n${doc.slice(to)}`;
-  const options = (await prettier.resolveConfig(docPath)) ?? {};
-  writeFileSync(docPath, await prettier.format(updated, { ...options, filepath: docPath }));
-  process.stdout.write(`\nwritten into docs/performance.md\n`);
-}
+if (await writeReport(docPath, 'bench-identity', report)) process.stdout.write(`\nwritten into docs/performance.md\n`);
 process.exit(0);

@@ -8,17 +8,17 @@
  * Writes both tables into docs/performance.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import * as prettier from 'prettier';
 import { catalogOperations, type Operation } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
+import { writeReport } from './write-report.ts';
 import { composeServer } from '../src/compose.ts';
 import { listen } from '../src/http/listen.ts';
 import { demoToken } from '../test/support/sign-in.ts';
@@ -151,15 +151,5 @@ const report = [
 process.stdout.write(`\n${report}\n`);
 
 const docPath = here('../../docs/performance.md');
-const doc = readFileSync(docPath, 'utf8');
-const start = '<!-- bench:start -->';
-const end = '<!-- bench:end -->';
-const from = doc.indexOf(start);
-const to = doc.indexOf(end);
-if (from >= 0 && to > from) {
-  const updated = `${doc.slice(0, from + start.length)}\n${report}\n${doc.slice(to)}`;
-  const options = (await prettier.resolveConfig(docPath)) ?? {};
-  writeFileSync(docPath, await prettier.format(updated, { ...options, filepath: docPath }));
-  process.stdout.write(`\nwritten into docs/performance.md\n`);
-}
+if (await writeReport(docPath, 'bench', report)) process.stdout.write(`\nwritten into docs/performance.md\n`);
 process.exit(0);

@@ -1,18 +1,12 @@
+import type { z } from '../zod.ts';
+import type { AddressFieldsSchema } from './schemas.ts';
+
 /**
  * Postal address rules per country, shared by the server and the mocks: what a valid address looks
  * like, and its normalised form (upper-case state and country codes, canonical postal code).
  * Countries without specific rules need the common fields only.
  */
-export interface AddressFields {
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  state: string | null;
-  postal_code: string;
-  country: string;
-  phone: string | null;
-}
+export type AddressFields = z.output<typeof AddressFieldsSchema>;
 
 export interface AddressIssue {
   field: keyof AddressFields;

@@ -125,15 +125,7 @@ export class AuthService {
         throw err;
       });
     }
-    if (current.two_factor.enabled) {
-      const challenge = await deps.sessions.challengeFor(current.id);
-      return {
-        status: 'two_factor_required' as const,
-        challenge_token: challenge.token,
-        expires_at: challenge.expiresAt.toISOString(),
-      };
-    }
-    return this.#startFor(current, body.token_delivery, http);
+    return this.#signInOrChallenge(current, body.token_delivery, http);
   }
 
   async loginTwoFactor(body: Body<'loginTwoFactor'>, http: HttpExchange): Promise<AuthSession> {
@@ -183,15 +175,7 @@ export class AuthService {
     const identity = await deps.verifySocial(provider, body.id_token);
     let user = await deps.users.getByIdentity(provider, identity.subject);
     if (!user) user = await this.#linkOrCreate(identity, ctx);
-    if (user.two_factor.enabled) {
-      const challenge = await deps.sessions.challengeFor(user.id);
-      return {
-        status: 'two_factor_required' as const,
-        challenge_token: challenge.token,
-        expires_at: challenge.expiresAt.toISOString(),
-      };
-    }
-    return this.#startFor(user, body.token_delivery, http);
+    return this.#signInOrChallenge(user, body.token_delivery, http);
   }
 
   async #linkOrCreate(identity: SocialIdentity, ctx: WriteContext): Promise<Stored<UserDocument>> {
@@ -335,6 +319,17 @@ export class AuthService {
     );
     await deps.sessions.endAllFor(user.id);
     await sendMail(deps, mails.passwordChanged(user.email));
+  }
+
+  /** A session, or, for an account with two-factor, the challenge its second step answers. */
+  async #signInOrChallenge(user: Stored<UserDocument>, delivery: TokenDelivery, http: HttpExchange) {
+    if (!user.two_factor.enabled) return this.#startFor(user, delivery, http);
+    const challenge = await this.#deps.sessions.challengeFor(user.id);
+    return {
+      status: 'two_factor_required' as const,
+      challenge_token: challenge.token,
+      expires_at: challenge.expiresAt.toISOString(),
+    };
   }
 
   async #startFor(user: Stored<UserDocument>, delivery: TokenDelivery, http: HttpExchange): Promise<AuthSession> {
