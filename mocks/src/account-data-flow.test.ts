@@ -81,6 +81,7 @@ describe('profile', () => {
   it('a new email is unverified and gets a verification link; the old one is told; a taken one is 409', async () => {
     const taken = await call('put', '/api/users/me', { token: 'customer', body: { ...profile, email: STAFF.email } });
     const error = await errorOf(taken, 409, 'CONFLICT');
+    // As the server's email claim answers it: the field, for the form.
     expect(error.details).toEqual({ field: 'email' });
 
     const changed = await call('put', '/api/users/me', {

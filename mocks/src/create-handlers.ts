@@ -10,7 +10,7 @@ import { MockHttpError } from './http/mock-error.ts';
 import { readRequest } from './http/read-request.ts';
 import { respond, setCookieOf, type MockResult } from './http/respond.ts';
 import { inRouteOrder } from './http/route-order.ts';
-import { callerOf, type Caller } from './identity/sessions.ts';
+import { callerOf, type Caller, type TokenRefusal } from './identity/sessions.ts';
 import { validateInput } from './http/validate-input.ts';
 import { InvalidCursorError } from './query/paginate.ts';
 import { resolvers } from './resolvers/all-resolvers.ts';
@@ -27,15 +27,10 @@ export type CreateHandlersOptions = {
   store?: MockStore;
 };
 
-function authorize(op: Operation, caller: Caller | undefined): Caller {
-  if (caller === undefined) {
-    throw new MockHttpError(
-      'UNAUTHORIZED',
-      'The access token is not valid (unknown, expired or signed out): sign in again, or use one of mockTokens',
-    );
-  }
+function authorize(op: Operation, caller: Caller | TokenRefusal): Caller {
+  if ('refused' in caller) throw new MockHttpError('UNAUTHORIZED', caller.refused);
   const failure = authorizationFailure(op, caller.role);
-  if (failure === 'UNAUTHORIZED') throw new MockHttpError('UNAUTHORIZED', 'A valid access token is required');
+  if (failure === 'UNAUTHORIZED') throw new MockHttpError('UNAUTHORIZED', 'A valid bearer token is required');
   if (failure === 'FORBIDDEN') {
     throw new MockHttpError('FORBIDDEN', 'Your role may not call this operation', {
       required: op.access,
@@ -56,6 +51,8 @@ function errorResponse(error: unknown, request: Request, requestId: string, now:
         : new MockHttpError('INTERNAL_SERVER_ERROR', 'Internal server error');
   if (!(error instanceof MockHttpError || error instanceof InvalidCursorError)) console.error('[mocks]', error);
   const headers = new Headers({ 'X-Request-ID': requestId, 'Cache-Control': 'no-store' });
+  // As the server: a 401 names the scheme it wants.
+  if (known.code === 'UNAUTHORIZED') headers.set('WWW-Authenticate', 'Bearer');
   const url = new URL(request.url);
   for (const cookie of known.cookies) headers.append('Set-Cookie', setCookieOf(cookie, url));
   return HttpResponse.json(known.envelope(requestId, now), { status: known.status, headers });

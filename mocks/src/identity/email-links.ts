@@ -20,7 +20,7 @@ const SLOT: Record<LinkKind, string> = {
 const SUBJECTS: Record<MockEmailKind, string> = {
   'verify-email': 'Confirm your email address',
   'reset-password': 'Reset your password',
-  'set-password': 'Your Holiday Peak Hub account: set your password',
+  'set-password': 'Your Holiday Peak Hub account',
   'account-exists': 'You already have an account',
   'email-changed': 'Your email address was changed',
   'password-changed': 'Your password was changed',

@@ -11,7 +11,7 @@ type AddressOps =
 function normalized(fields: AddressFields): AddressFields {
   const check = checkAddress(fields);
   if (!check.valid) {
-    throw new MockHttpError('UNPROCESSABLE_ENTITY', 'The address does not match its country: see details.issues', {
+    throw new MockHttpError('UNPROCESSABLE_ENTITY', "The address does not pass its country's rules", {
       issues: check.issues,
     });
   }

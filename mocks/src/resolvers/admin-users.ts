@@ -4,7 +4,7 @@ import { endSessionsOf } from '../identity/sessions.ts';
 import { toUser } from '../identity/user-view.ts';
 import { fingerprintOf, paginate } from '../query/paginate.ts';
 import { newAccount } from '../store/new-account.ts';
-import { accountOr404, eraseAccount } from './identity-lookups.ts';
+import { accountOr404, EMAIL_TAKEN, eraseAccount } from './identity-lookups.ts';
 import type { ResolversFor } from './types.ts';
 
 type AdminUserOps = 'adminListUsers' | 'adminCreateUser' | 'adminChangeUserRole' | 'adminDeleteUser';
@@ -23,7 +23,7 @@ export const adminUserResolvers: ResolversFor<AdminUserOps> = {
 
   adminCreateUser: ({ input: { body }, store }) => {
     if (store.identity.accountByEmail(body.email)) {
-      throw new MockHttpError('CONFLICT', 'An account with this email already exists', { field: 'email' });
+      throw new MockHttpError('CONFLICT', EMAIL_TAKEN, { field: 'email' });
     }
     const account = newAccount({
       id: store.identity.nextId('usr'),
@@ -54,9 +54,13 @@ export const adminUserResolvers: ResolversFor<AdminUserOps> = {
 
   adminDeleteUser: ({ input: { params }, store, userId }) => {
     if (params.id === userId) {
-      throw new MockHttpError('UNPROCESSABLE_ENTITY', 'You cannot delete yourself here: use DELETE /api/users/me', {
-        user_id: params.id,
-      });
+      throw new MockHttpError(
+        'UNPROCESSABLE_ENTITY',
+        'You cannot delete your own account here: use DELETE /api/users/me',
+        {
+          user_id: params.id,
+        },
+      );
     }
     eraseAccount(store, accountOr404(store, params.id));
     return { status: 204, body: undefined };

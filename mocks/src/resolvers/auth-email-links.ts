@@ -36,7 +36,7 @@ export const emailLinkResolvers: ResolversFor<EmailLinkOps> = {
       store.identity.accounts.set(account.id, account);
       sendLink(store, account, 'verify-email');
     }
-    return accepted('Check your inbox: we sent a link to confirm the address.');
+    return accepted('If this address can be used, a confirmation link is on its way: check your inbox.');
   },
 
   verifyEmail: ({ input: { body }, store }) => {
@@ -54,13 +54,13 @@ export const emailLinkResolvers: ResolversFor<EmailLinkOps> = {
   resendVerification: ({ input: { body }, store }) => {
     const account = store.identity.accountByEmail(body.email);
     if (account && !account.email_verified) sendLink(store, account, 'verify-email');
-    return accepted('If the address has an unverified account, a new link is on its way.');
+    return accepted('If this address has an unverified account, a new link is on its way.');
   },
 
   forgotPassword: ({ input: { body }, store }) => {
     const account = store.identity.accountByEmail(body.email);
     if (account) sendLink(store, account, 'reset-password');
-    return accepted('If the address has an account, a reset link is on its way.');
+    return accepted('If this address has an account, a reset link is on its way.');
   },
 
   resetPassword: ({ input: { body }, store }) => {

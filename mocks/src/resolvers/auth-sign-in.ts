@@ -1,6 +1,6 @@
 import { MockHttpError } from '../http/mock-error.ts';
 import { clearedSessionCookies, sessionAnswer } from '../identity/session-answer.ts';
-import { endSession, REFRESH_COOKIE, rotateSession, startSession } from '../identity/sessions.ts';
+import { endSession, REFRESH_COOKIE, REFUSALS, rotateSession, startSession } from '../identity/sessions.ts';
 import { signIn, signInOrChallenge } from '../identity/sign-in.ts';
 import { MOCK_TWO_FACTOR_CODE } from '../identity/two-factor.ts';
 import type { MockAccount } from '../store/identity-store.ts';
@@ -48,15 +48,16 @@ export const signInResolvers: ResolversFor<SignInOps> = {
   refreshSession: ({ input: { body }, store, cookies }) => {
     const delivery = body.refresh_token === undefined ? 'cookie' : 'body';
     const token = body.refresh_token ?? cookies[REFRESH_COOKIE];
-    const session = token === undefined ? undefined : rotateSession(store, token);
-    if (!session) {
+    const rotation = token === undefined ? { refused: REFUSALS.noRefreshToken } : rotateSession(store, token);
+    if ('refused' in rotation) {
       throw new MockHttpError(
         'UNAUTHORIZED',
-        'The refresh token is not valid (unknown, used, expired or signed out): sign in again',
+        rotation.refused,
         {},
         delivery === 'cookie' ? clearedSessionCookies() : [],
       );
     }
+    const { session } = rotation;
     return { status: 200, ...sessionAnswer(store, session, delivery) };
   },
 

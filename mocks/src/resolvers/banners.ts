@@ -44,7 +44,7 @@ export const bannerResolvers: ResolversFor<BannerOps> = {
 
   updateBanner: ({ input: { params, headers, body }, store }) => {
     const current = bannerOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { banner_id: current.id });
     const patch = givenFields(body);
     if (changesNothing(current, patch)) return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     const updated: Banner = { ...current, ...patch, updated_at: store.now().toISOString() };
@@ -60,7 +60,7 @@ export const bannerResolvers: ResolversFor<BannerOps> = {
 
   deleteBanner: ({ input: { params, headers }, store }) => {
     const current = bannerOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { banner_id: current.id });
     store.banners.delete(current.id);
     return { status: 204, body: undefined };
   },

@@ -53,7 +53,7 @@ export const categoryResolvers: ResolversFor<CategoryOps> = {
 
   updateCategory: ({ input: { params, headers, body }, store }) => {
     const current = categoryOr404(store, params.slug);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { slug: current.slug });
     if (body.parent_slug !== undefined) checkParent(store, current.slug, body.parent_slug);
     const patch = givenFields(body);
     if (changesNothing(current, patch)) return { status: 200, body: current, headers: { ETag: etagOf(current) } };
@@ -64,7 +64,7 @@ export const categoryResolvers: ResolversFor<CategoryOps> = {
 
   deleteCategory: ({ input: { params, headers }, store }) => {
     const current = categoryOr404(store, params.slug);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { slug: current.slug });
     const products = [...store.products.values()].filter((p) => p.category_slug === current.slug).length;
     const children = [...store.categories.values()].filter((c) => c.parent_slug === current.slug).length;
     if (products > 0 || children > 0) {

@@ -5,6 +5,9 @@ import { endSessionsOf } from '../identity/sessions.ts';
 import type { MockAccount } from '../store/identity-store.ts';
 import type { MockStore } from '../store/mock-store.ts';
 
+/** The 409 of an email another account has (sign-up answers 202 instead). */
+export const EMAIL_TAKEN = 'An account already uses this email';
+
 /** The caller's account, or 404 (it was deleted while the token lived). */
 export function accountOf(store: MockStore, userId: string | null): MockAccount {
   const account = userId === null ? undefined : store.identity.accounts.get(userId);

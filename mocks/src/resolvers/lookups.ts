@@ -30,13 +30,17 @@ export function bannerOr404(store: MockStore, id: string): Banner {
   return banner;
 }
 
-/** 412 when `If-Match` is given and names another version of the resource. */
-export function checkIfMatch(ifMatch: string | undefined, resource: unknown): void {
+/**
+ * 412 when `If-Match` is given and names another version of the resource, with the server's message
+ * and `details` (the resource's id: `{ product_id }`, `{ slug }`, …).
+ */
+export function checkIfMatch(ifMatch: string | undefined, resource: unknown, details: Record<string, unknown>): void {
   if (ifMatch === undefined) return;
-  const current = etagOf(resource);
-  if (!ifMatchHits(ifMatch, current)) {
-    throw new MockHttpError('PRECONDITION_FAILED', 'The resource changed since you read it: read it again', {
-      current_etag: current,
-    });
+  if (!ifMatchHits(ifMatch, etagOf(resource))) {
+    throw new MockHttpError(
+      'PRECONDITION_FAILED',
+      'The resource changed since you read it: read it again and retry with its new ETag',
+      details,
+    );
   }
 }

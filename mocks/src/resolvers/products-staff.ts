@@ -100,7 +100,7 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
 
   updateProduct: ({ input: { params, headers, body }, store }) => {
     const current = staffProductOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { product_id: current.id });
     const patch = givenFields(body);
     if (changesNothing(current, patch)) return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     const merged: StaffProduct = { ...current, ...patch };
@@ -113,7 +113,7 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
 
   publishProduct: ({ input: { params, headers }, store }) => {
     const current = staffProductOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { product_id: current.id });
     if (current.status === 'active') return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     const at = store.now().toISOString();
     return save(store, { ...current, status: 'active', published_at: current.published_at ?? at, updated_at: at });
@@ -121,21 +121,21 @@ export const staffProductResolvers: ResolversFor<StaffProductOps> = {
 
   archiveProduct: ({ input: { params, headers }, store }) => {
     const current = staffProductOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { product_id: current.id });
     if (current.status === 'archived') return { status: 200, body: current, headers: { ETag: etagOf(current) } };
     return save(store, { ...current, status: 'archived', updated_at: store.now().toISOString() });
   },
 
   deleteProduct: ({ input: { params, headers }, store }) => {
     const current = staffProductOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { product_id: current.id });
     store.products.delete(current.id);
     return { status: 204, body: undefined };
   },
 
   setVariantStock: ({ input: { params, headers, body }, store }) => {
     const current = staffProductOr404(store, params.id);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { product_id: current.id });
     if (!current.variants.some((variant) => variant.variant_id === params.variant_id)) {
       throw notFound('Variant', { product_id: current.id, variant_id: params.variant_id });
     }

@@ -5,7 +5,7 @@ import { checkNewPassword } from '../identity/password-rules.ts';
 import { endSessionsOf } from '../identity/sessions.ts';
 import { enrolmentOf, MOCK_TOTP_SECRET, MOCK_TWO_FACTOR_CODE, recoveryCodesFor } from '../identity/two-factor.ts';
 import { toUser } from '../identity/user-view.ts';
-import { accountOf, checkPassword, eraseAccount } from './identity-lookups.ts';
+import { accountOf, checkPassword, EMAIL_TAKEN, eraseAccount } from './identity-lookups.ts';
 import { changesNothing } from './patch.ts';
 import { checkIfMatch } from './lookups.ts';
 import type { ResolversFor } from './types.ts';
@@ -28,12 +28,12 @@ export const profileResolvers: ResolversFor<ProfileOps> = {
   updateMe: ({ input: { headers, body }, store, userId }) => {
     const account = accountOf(store, userId);
     const current = toUser(account);
-    checkIfMatch(headers['if-match'], current);
+    checkIfMatch(headers['if-match'], current, { user_id: account.id });
     if (changesNothing(current, body)) return versioned(current);
     const emailChanges = body.email !== account.email;
     if (emailChanges) {
       const owner = store.identity.accountByEmail(body.email);
-      if (owner) throw new MockHttpError('CONFLICT', 'Another account uses this email address', { field: 'email' });
+      if (owner) throw new MockHttpError('CONFLICT', EMAIL_TAKEN, { field: 'email' });
     }
     const previousEmail = account.email;
     Object.assign(account, {

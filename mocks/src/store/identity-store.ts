@@ -124,7 +124,12 @@ export type IdentityStoreOptions = {
   onEmail?: (email: MockEmail) => void;
 };
 
-const id16 = (n: number) => `m${n.toString(36).padStart(15, '0')}`;
+/**
+ * 16 characters: `mockid` and the sequence number. The letters keep every run of digits short: the
+ * contract refuses any body with 13 or more digits in a row that pass the Luhn check (a card number),
+ * which an id padded with zeros (`adr_m00000000000000r`) would be when sent as `billing_address_id`.
+ */
+const id16 = (n: number) => `mockid${n.toString(36).padStart(10, '0')}`;
 
 export function createIdentityStore(options: IdentityStoreOptions = {}): IdentityStore {
   const accounts = new Map<string, MockAccount>();

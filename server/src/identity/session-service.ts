@@ -176,7 +176,7 @@ export class SessionService {
       { issuer: this.#deps.issuer, audience: this.#deps.audience, expiresInSeconds: ACCESS_TOKEN_SECONDS, now },
     );
     const refreshToken = `${sessionId}.${secret}`;
-    const refreshSeconds = Math.max(0, Math.floor((refreshExpiresAt.getTime() - now.getTime()) / 1000));
+    const refreshSeconds = Math.max(0, Math.round((refreshExpiresAt.getTime() - now.getTime()) / 1000));
     if (delivery === 'cookie') {
       setSessionCookies(http, { accessToken, accessSeconds: ACCESS_TOKEN_SECONDS, refreshToken, refreshSeconds });
     }

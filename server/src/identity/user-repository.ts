@@ -51,7 +51,7 @@ export class UserRepository extends DocumentStore<UserDocument> {
 
   /** Claims an email for an account: 409 CONFLICT when another account holds it. */
   claimEmail(email: string, ownerId: string, now: Date): Promise<void> {
-    return this.#claim(emailClaimId(email), ownerId, now, 'An account already uses this email');
+    return this.#claim(emailClaimId(email), ownerId, now, 'An account already uses this email', { field: 'email' });
   }
 
   /** Gives up an email claim (after a failed create, an email change, an erasure). Idempotent. */
@@ -60,7 +60,9 @@ export class UserRepository extends DocumentStore<UserDocument> {
   }
 
   claimIdentity(provider: string, subject: string, ownerId: string, now: Date): Promise<void> {
-    return this.#claim(identityClaimId(provider, subject), ownerId, now, 'This sign-in is linked to another account');
+    return this.#claim(identityClaimId(provider, subject), ownerId, now, 'This sign-in is linked to another account', {
+      field: 'id_token',
+    });
   }
 
   releaseIdentity(provider: string, subject: string): Promise<void> {
@@ -77,7 +79,13 @@ export class UserRepository extends DocumentStore<UserDocument> {
     }
   }
 
-  async #claim(id: string, ownerId: string, now: Date, conflict: string): Promise<void> {
+  async #claim(
+    id: string,
+    ownerId: string,
+    now: Date,
+    conflict: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     const claim: ClaimDocument = {
       id,
       user_id: id,
@@ -88,7 +96,7 @@ export class UserRepository extends DocumentStore<UserDocument> {
     try {
       await this.container.items.create(claim);
     } catch (err) {
-      throw asApiError(err, { name: 'Account', conflict }, {});
+      throw asApiError(err, { name: 'Account', conflict }, details);
     }
   }
 

@@ -160,6 +160,7 @@ describe('profile', () => {
       headers: { 'if-match': etag },
     });
     expect(taken.status).toBe(409);
+    expect(ErrorEnvelopeSchema.parse(taken.body).error.details).toEqual({ field: 'email' });
 
     const updated = await api<User>(server, 'PUT', '/api/users/me', {
       token,
