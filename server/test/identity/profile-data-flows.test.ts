@@ -160,7 +160,7 @@ describe('two-factor authentication', () => {
       server,
       'POST',
       '/api/users/me/2fa/enable',
-      { token, body: { password } },
+      { token, body: { password }, shows: ['secret'] },
     );
     expect(enrol.status).toBe(200);
     expect(enrol.body.otpauth_uri).toContain(`secret=${enrol.body.secret}`);

@@ -1,7 +1,7 @@
 /**
  * A real server for tests: the same composition as `npm start` (embedded Cosmos stand-in seeded with
- * the demo catalog, in-process events, real auth), listening on 127.0.0.1, with tokens from a local
- * JWKS issuer. One database per call.
+ * the demo catalog and demo accounts, in-process events, real auth), listening on 127.0.0.1. One
+ * database per call.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -14,21 +14,25 @@ import { MemoryMailer } from '../../src/platform/mail/index.ts';
 import { demoToken } from './sign-in.ts';
 import { startTestIssuer, type TestIssuer } from './test-issuer.ts';
 
-export interface TestServer {
+/** A listening server, with nothing done to it yet. */
+export interface BareServer {
   baseUrl: string;
   composed: ComposedServer;
+  /** Every mail the server sent (verification and reset links). */
+  mailbox: MemoryMailer;
+  close(): Promise<void>;
+}
+
+export interface TestServer extends BareServer {
   /** An external issuer (like Entra ID) this server trusts, for tokens of identities without an account here. */
   issuer: TestIssuer;
   /** Access tokens of sessions of ours: the demo accounts' and a guest's. */
   tokens: Record<SessionRole, string>;
-  /** Every mail the server sent (verification and reset links). */
-  mailbox: MemoryMailer;
   /** A new session for a role (for calls that end the session they are made with). */
   freshToken(role: SessionRole): Promise<string>;
-  close(): Promise<void>;
 }
 
-export interface TestServerOptions {
+export interface BareServerOptions {
   products?: number;
   /** A fixed clock (seeding and every read), e.g. to compare with the mocks' catalog. */
   now?: Date;
@@ -37,14 +41,16 @@ export interface TestServerOptions {
   configure?: (config: Config) => void;
 }
 
-export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const issuer = await startTestIssuer();
+/**
+ * The server alone: no sign-in made, no external issuer. For tests that count calls per client
+ * address (rate limits), where start-up sign-ins would use up part of the limit.
+ */
+export async function startBareServer(options: BareServerOptions = {}): Promise<BareServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     COSMOS_DATABASE: `test-${randomUUID().slice(0, 8)}`,
     COSMOS_SEED_PRODUCTS: String(options.products ?? 40),
-    TRUSTED_ISSUERS: issuer.trustedIssuerEntry,
     // Cheap hashes and no per-IP limit: tests sign in often from one address (the limit has its own test).
     PASSWORD_HASH_LOG_N: '10',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
@@ -55,9 +61,27 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const composed = await composeServer(config, pino({ level: 'silent' }), fixed ? () => fixed : undefined);
   const server = await listen(composed.app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
   if (!(composed.mailer instanceof MemoryMailer)) throw new Error('test servers keep their mail in memory');
-  const mailbox = composed.mailer;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    composed,
+    mailbox: composed.mailer,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await composed.close();
+    },
+  };
+}
+
+/** A server that also trusts a local JWKS issuer, with sessions of the demo accounts and a guest. */
+export async function startTestServer(options: BareServerOptions = {}): Promise<TestServer> {
+  const issuer = await startTestIssuer();
+  const bare = await startBareServer({
+    ...options,
+    env: { TRUSTED_ISSUERS: issuer.trustedIssuerEntry, ...options.env },
+  });
+  const { baseUrl } = bare;
   const freshToken = async (role: SessionRole): Promise<string> => {
     if (role !== 'guest') return demoToken(baseUrl, role);
     const res = await fetch(`${baseUrl}/api/auth/guest`, {
@@ -75,16 +99,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     admin: await freshToken('admin'),
   };
   return {
-    baseUrl,
-    composed,
+    ...bare,
     issuer,
     tokens,
-    mailbox,
     freshToken,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await composed.close();
+      await bare.close();
       await issuer.close();
     },
   };

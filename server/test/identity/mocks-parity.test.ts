@@ -14,8 +14,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixture
 import { createHandlers, createMockStore, latestMockLink, mockInbox } from '@holiday-peak-hub/mocks';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailedToken } from './support/identity-client.ts';
-import { startTestServer, type TestServer } from './support/test-server.ts';
+import { mailedToken } from '../support/identity-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const MOCK_URL = 'http://mocks.test';
 const STRONG = 'Velvet-Harbor-Quietly-93';

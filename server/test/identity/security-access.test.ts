@@ -2,9 +2,9 @@
 import { DEMO_ACCOUNTS } from '@holiday-peak-hub/contract/fixtures';
 import type { Address, PaymentMethod, User } from '@holiday-peak-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, expectError, newCustomer, type Account } from './support/identity-http.ts';
-import { ADDRESS } from './support/sample-requests.ts';
-import { startTestServer, type TestServer } from './support/test-server.ts';
+import { call, expectError, newCustomer, type Account } from '../support/identity-http.ts';
+import { ADDRESS } from '../support/sample-requests.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 let alice: Account;
@@ -35,8 +35,8 @@ async function aliceData() {
 
 beforeAll(async () => {
   server = await startTestServer({ products: 1 });
-  alice = await newCustomer(server.baseUrl, server.composed.mailer, 'alice');
-  bob = await newCustomer(server.baseUrl, server.composed.mailer, 'bob');
+  alice = await newCustomer(server.baseUrl, server.mailbox, 'alice');
+  bob = await newCustomer(server.baseUrl, server.mailbox, 'bob');
   const home = await created<Address>('/api/users/me/addresses', alice.access, { ...ADDRESS, type: 'shipping' });
   const office = await created<Address>('/api/users/me/addresses', alice.access, {
     ...ADDRESS,

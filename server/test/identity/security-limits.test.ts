@@ -6,20 +6,9 @@ import { generateKeyPairSync, randomInt, randomUUID } from 'node:crypto';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemoryMailer } from '../src/platform/mail/index.ts';
-import {
-  call,
-  expect401,
-  expectError,
-  login,
-  newCustomer,
-  sessionOf,
-  startBareServer,
-  type BareServer,
-  type Reply,
-} from './support/identity-http.ts';
-import { STRONG_PASSWORD } from './support/sample-requests.ts';
-import { startTestServer, type TestServer } from './support/test-server.ts';
+import { call, expect401, expectError, login, newCustomer, sessionOf, type Reply } from '../support/identity-http.ts';
+import { STRONG_PASSWORD } from '../support/sample-requests.ts';
+import { startBareServer, startTestServer, type BareServer, type TestServer } from '../support/test-server.ts';
 
 const customer = DEMO_ACCOUNTS.find((a) => a.role === 'customer')!;
 const redisUrl = process.env.REDIS_URL;
@@ -46,7 +35,7 @@ function comparable(reply: Reply) {
 describe('per-address limit of the auth operations', () => {
   let limited: BareServer;
   beforeAll(async () => {
-    limited = await startBareServer({ AUTH_RATE_LIMIT_PER_MINUTE: '5' });
+    limited = await startBareServer({ products: 0, env: { AUTH_RATE_LIMIT_PER_MINUTE: '5' } });
   });
   afterAll(() => limited.close());
 
@@ -66,7 +55,7 @@ describe('on one server', () => {
   let server: TestServer;
   const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
     call(server.baseUrl, method, path, options);
-  const mails = (to: string) => (server.composed.mailer as MemoryMailer).messages().filter((m) => m.to === to);
+  const mails = (to: string) => server.mailbox.messages().filter((m) => m.to === to);
 
   beforeAll(async () => {
     server = await startTestServer({ products: 1 });
@@ -74,7 +63,7 @@ describe('on one server', () => {
   afterAll(() => server.close());
 
   it('locks an account after repeated wrong passwords, even for the right one, and only that account', async () => {
-    const victim = await newCustomer(server.baseUrl, server.composed.mailer, 'locked');
+    const victim = await newCustomer(server.baseUrl, server.mailbox, 'locked');
     for (let i = 0; i < 5; i++)
       expect401(await api('POST', '/api/auth/login', loginBody(victim.email, `wrong-${i}-pw`)));
     // Five failures are free; the sixth locks the account for a minute (login-lockout.ts).
@@ -87,7 +76,7 @@ describe('on one server', () => {
   });
 
   it('answers a wrong password for an unknown and for a known email alike', async () => {
-    const known = await newCustomer(server.baseUrl, server.composed.mailer, 'known');
+    const known = await newCustomer(server.baseUrl, server.mailbox, 'known');
     const unknown = await api(
       'POST',
       '/api/auth/login',
@@ -102,7 +91,7 @@ describe('on one server', () => {
   });
 
   it('answers a sign-up with a taken email exactly like a new one, and tells the owner instead', async () => {
-    const owner = await newCustomer(server.baseUrl, server.composed.mailer, 'owner');
+    const owner = await newCustomer(server.baseUrl, server.mailbox, 'owner');
     const mailsBefore = mails(owner.email).length;
     const fresh = await api('POST', '/api/auth/signup', {
       body: { name: 'New Person', email: `new-${randomUUID()}@example.com`, password: 'Amber-Quarry-Whistle-58' },
@@ -123,7 +112,7 @@ describe('on one server', () => {
   });
 
   it('answers forgot-password and resend-verification alike for known and unknown emails', async () => {
-    const known = await newCustomer(server.baseUrl, server.composed.mailer, 'asks');
+    const known = await newCustomer(server.baseUrl, server.mailbox, 'asks');
     for (const path of ['/api/auth/forgot-password', '/api/auth/resend-verification']) {
       const a = await api('POST', path, { body: { email: known.email } });
       const b = await api('POST', path, { body: { email: `nobody-${randomUUID()}@example.com` } });
@@ -151,7 +140,10 @@ describe.skipIf(!redisUrl)('with Redis (REDIS_URL): several instances', () => {
     // A client address of its own (through one trusted proxy), so no other test's counts mix in.
     const ip = `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
     const limits = { ...env, AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' };
-    const [a, b] = await Promise.all([startBareServer(limits), startBareServer(limits)]);
+    const [a, b] = await Promise.all([
+      startBareServer({ products: 0, env: limits }),
+      startBareServer({ products: 0, env: limits }),
+    ]);
     try {
       const email = `nobody-${randomUUID()}@example.com`;
       const attempt = (on: BareServer) =>
@@ -171,7 +163,7 @@ describe.skipIf(!redisUrl)('with Redis (REDIS_URL): several instances', () => {
   });
 
   it('share sessions: one instance sees sign-in, rotation and sign-out done on another', async () => {
-    const [a, b] = await Promise.all([startBareServer(env), startBareServer(env)]);
+    const [a, b] = await Promise.all([startBareServer({ products: 0, env }), startBareServer({ products: 0, env })]);
     const me = (on: BareServer, token: string) => call(on.baseUrl, 'GET', '/api/users/me', { token });
     const refresh = (on: BareServer, token: string) =>
       call(on.baseUrl, 'POST', '/api/auth/refresh', { body: { refresh_token: token } });
@@ -194,14 +186,14 @@ describe.skipIf(!redisUrl)('with Redis (REDIS_URL): several instances', () => {
   });
 
   it('keep sessions across a restart', async () => {
-    const before = await startBareServer(env);
+    const before = await startBareServer({ products: 0, env });
     let session;
     try {
       session = await login(before.baseUrl, customer.email, DEMO_PASSWORD);
     } finally {
       await before.close();
     }
-    const after = await startBareServer(env);
+    const after = await startBareServer({ products: 0, env });
     try {
       expect((await call(after.baseUrl, 'GET', '/api/users/me', { token: session.access })).status).toBe(200);
       const refreshed = sessionOf(

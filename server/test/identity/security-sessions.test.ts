@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNING_ALGORITHM } from '../src/auth/signing-key.ts';
+import { SIGNING_ALGORITHM } from '../../src/auth/signing-key.ts';
 import {
   call,
   cookieAttributes,
@@ -18,9 +18,9 @@ import {
   sessionOf,
   setCookies,
   type Account,
-} from './support/identity-http.ts';
-import { STRONG_PASSWORD } from './support/sample-requests.ts';
-import { startTestServer, type TestServer } from './support/test-server.ts';
+} from '../support/identity-http.ts';
+import { STRONG_PASSWORD } from '../support/sample-requests.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const NEW_PASSWORD = 'Copper-Lantern-Drifts-47';
 const customer = DEMO_ACCOUNTS.find((a) => a.role === 'customer')!;
@@ -30,7 +30,7 @@ const api = (method: string, path: string, options?: Parameters<typeof call>[3])
   call(server.baseUrl, method, path, options);
 const getMe = (token: string) => api('GET', '/api/users/me', { token });
 const refresh = (refreshToken: string) => api('POST', '/api/auth/refresh', { body: { refresh_token: refreshToken } });
-const signUp = (label: string) => newCustomer(server.baseUrl, server.composed.mailer, label);
+const signUp = (label: string) => newCustomer(server.baseUrl, server.mailbox, label);
 const again = (account: Account) => login(server.baseUrl, account.email, account.password);
 
 /** Both tokens of a session are dead: the access token on a read, the refresh token on a refresh. */
@@ -86,7 +86,7 @@ describe('dead tokens answer 401 with the envelope', () => {
     const first = await signUp('reset');
     const second = await again(first);
     expect((await api('POST', '/api/auth/forgot-password', { body: { email: first.email } })).status).toBe(202);
-    const token = mailedToken(server.composed.mailer, first.email, /reset your password/i);
+    const token = mailedToken(server.mailbox, first.email, /reset your password/i);
     const reset = await api('POST', '/api/auth/reset-password', { body: { token, new_password: NEW_PASSWORD } });
     expect(reset.status, reset.text).toBe(204);
     await expectEnded(first);
