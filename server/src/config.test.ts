@@ -18,7 +18,7 @@ describe('configuration', () => {
     expect(config.mail.smtpUrl).toBeUndefined();
     expect(config.stripe).toBeUndefined();
     expect(config.social).toEqual({});
-    expect(config.auth).toEqual({ rateLimitPerMinute: 30, passwordHashLogN: 15 });
+    expect(config.auth).toEqual({ rateLimitPerMinute: 30, passwordHashLogN: 14 });
   });
 
   it('names every setting production cannot do without', () => {

@@ -74,10 +74,11 @@ describe('createScryptHasher', () => {
     expect(dummy).toBeGreaterThan(real / 3);
   });
 
-  it('uses N = 2^15, r = 8, p = 1 by default, with enough maxmem for them', async () => {
+  it('uses N = 2^14, r = 8, p = 5 by default (OWASP minimum), with enough maxmem for them', async () => {
     const production = createScryptHasher();
     const stored = await production.hash('pw');
-    expect(stored.startsWith('scrypt$15$8$1$')).toBe(true);
+    expect(stored.startsWith('scrypt$14$8$5$')).toBe(true);
+    expect((await createScryptHasher({ logN: 16 }).hash('pw')).startsWith('scrypt$16$8$2$')).toBe(true);
     expect(await production.verify('pw', stored)).toBe(true);
     expect(production.needsRehash(await hasher.hash('pw'))).toBe(true);
   });
