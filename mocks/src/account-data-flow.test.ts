@@ -79,14 +79,20 @@ describe('profile', () => {
   });
 
   it('a new email is unverified and gets a verification link; the old one is told; a taken one is 409', async () => {
-    const taken = await call('put', '/api/users/me', { token: 'customer', body: { ...profile, email: STAFF.email } });
+    const unconfirmed = await call('put', '/api/users/me', {
+      token: 'customer',
+      body: { ...profile, email: 'x@example.com' },
+    });
+    expect((await errorOf(unconfirmed, 422, 'UNPROCESSABLE_ENTITY')).details).toEqual({ field: 'current_password' });
+    const confirmed = { ...profile, current_password: DEMO_PASSWORD };
+    const taken = await call('put', '/api/users/me', { token: 'customer', body: { ...confirmed, email: STAFF.email } });
     const error = await errorOf(taken, 409, 'CONFLICT');
     // As the server's email claim answers it: the field, for the form.
     expect(error.details).toEqual({ field: 'email' });
 
     const changed = await call('put', '/api/users/me', {
       token: 'customer',
-      body: { ...profile, email: 'Casey@Example.com' },
+      body: { ...confirmed, email: 'Casey@Example.com' },
     });
     expect(await json(changed)).toMatchObject({ email: 'casey@example.com', email_verified: false });
     expect(mockInbox(store, CUSTOMER.email).map((mail) => mail.kind)).toEqual(['email-changed']);

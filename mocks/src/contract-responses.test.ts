@@ -156,6 +156,7 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
       phone: '+14155550123',
       date_of_birth: '1990-04-01',
       newsletter_opt_in: true,
+      current_password: DEMO_PASSWORD,
     },
   }),
   deleteMe: () => ({ path: '/api/users/me', token: 'customer', body: { password: DEMO_PASSWORD } }),

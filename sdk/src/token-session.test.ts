@@ -88,6 +88,24 @@ describe('token session (bearer)', () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it('two tabs sharing storage: the second refreshes with the pair the first stored, not its spent token', async () => {
+    const api = createFakeAuthApi();
+    const storage = memoryStorage();
+    const tabA = tokenClient(api, { storage });
+    await signIn(tabA, { email: 'jane@example.com', password: PASSWORD });
+    const tabB = tokenClient(api, { storage });
+    await unwrap(getMe({ client: tabB })); // tab B has read refresh-1 into memory
+    api.expireAccessTokens();
+    await unwrap(getMe({ client: tabA })); // tab A refreshes: refresh-1 is spent, refresh-2 stored
+    api.expireAccessTokens();
+    await unwrap(getMe({ client: tabB })); // without re-reading storage tab B would replay refresh-1
+    expect(api.calls('/api/auth/refresh').map((call) => call.body)).toEqual([
+      { refresh_token: 'refresh-1' },
+      { refresh_token: 'refresh-2' },
+    ]);
+    expect(storage.items.get('holiday-peak-hub.tokens')).toContain('"refresh_token":"refresh-3"');
+  });
+
   it('ignores stored garbage', async () => {
     const api = createFakeAuthApi();
     const storage = memoryStorage();

@@ -37,7 +37,7 @@ function parseTokens(stored: string | null): Tokens | undefined {
 export function createTokenSession(options: TokenSessionOptions = {}): HolidayPeakSession {
   const { storage, onChange } = options;
   const key = options.key ?? 'holiday-peak-hub.tokens';
-  // The tokens, read from storage once on first use; sign-in, refresh and clear replace them.
+  // The tokens, read from storage on first use and before every refresh; sign-in, refresh and clear replace them.
   let state: Promise<Tokens | undefined> | undefined = storage ? undefined : Promise.resolve(undefined);
   const current = (): Promise<Tokens | undefined> =>
     (state ??= (async () => parseTokens((await storage?.getItem(key)) ?? null))().catch(() => undefined));
@@ -52,6 +52,9 @@ export function createTokenSession(options: TokenSessionOptions = {}): HolidayPe
     },
     refreshable: (_request, response) => Promise.resolve(response.status === 401),
     async refreshBody() {
+      // Read storage again: another tab sharing it may have refreshed already, and the refresh token this
+      // one holds in memory is then spent (sending it would count as reuse and end the session for both).
+      if (storage) state = undefined;
       const refresh = (await current())?.refresh_token;
       return refresh === undefined ? undefined : { refresh_token: refresh };
     },

@@ -88,6 +88,11 @@ export async function composeServer(
     checkStrength: createPasswordStrengthChecker(),
     mailer,
     lockout: createLoginLockout(rateStore),
+    attemptLimiter: createRateLimiter(rateStore, {
+      name: 'account-attempts',
+      points: config.auth.accountAttemptsPerMinute,
+      durationSeconds: 60,
+    }),
     mailLimiter: createRateLimiter(rateStore, { name: 'mail', points: 5, durationSeconds: 3600 }),
     payments: config.stripe ? createStripePaymentProvider(config.stripe) : createTestPaymentProvider(clock),
     social: config.social,

@@ -18,13 +18,13 @@ describe('configuration', () => {
     expect(config.mail.smtpUrl).toBeUndefined();
     expect(config.stripe).toBeUndefined();
     expect(config.social).toEqual({});
-    expect(config.auth).toEqual({ rateLimitPerMinute: 30, passwordHashLogN: 14 });
+    expect(config.auth).toEqual({ rateLimitPerMinute: 30, accountAttemptsPerMinute: 10, passwordHashLogN: 14 });
   });
 
   it('names every setting production cannot do without', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(
-      expect.arrayContaining(['COSMOS_ENDPOINT', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'JWT_PRIVATE_KEY']),
+      expect.arrayContaining(['COSMOS_ENDPOINT', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'JWT_PRIVATE_KEY', 'REDIS_URL']),
     );
   });
 
@@ -42,6 +42,8 @@ describe('configuration', () => {
     });
     expect(config.social.google?.clientId).toBe('google-client');
     expect(problemsOf({ ENTRA_CLIENT_ID: 'spa-client' })).toEqual(['ENTRA_TENANT_ID: required with ENTRA_CLIENT_ID']);
+    const same = problemsOf({ ENTRA_TENANT_ID: 't', ENTRA_AUDIENCE: 'one-app', ENTRA_CLIENT_ID: 'one-app' });
+    expect(same.map((p) => p.split(':')[0])).toEqual(['ENTRA_CLIENT_ID']);
   });
 
   it('refuses malformed mail, Stripe and limit settings, naming each', () => {

@@ -55,6 +55,7 @@ const EnvSchema = z.object({
     .optional(),
   STRIPE_API_BASE: z.url().optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).default(14),
 
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
@@ -100,6 +101,8 @@ export interface Config {
   auth: {
     /** Calls per minute of each `/api/auth/*` operation from one client address. */
     rateLimitPerMinute: number;
+    /** Password or code attempts per account and minute, whatever their outcome (bounds parallel guessing). */
+    accountAttemptsPerMinute: number;
     /** scrypt cost (log2 N), with OWASP's matching parallelism: 14 = 16 MiB × 5 lanes; tests lower it. */
     passwordHashLogN: number;
   };
@@ -142,6 +145,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const problems: string[] = [];
   if (env.ENTRA_TENANT_ID && !env.ENTRA_AUDIENCE) problems.push('ENTRA_AUDIENCE: required with ENTRA_TENANT_ID');
   if (env.ENTRA_CLIENT_ID && !env.ENTRA_TENANT_ID) problems.push('ENTRA_TENANT_ID: required with ENTRA_CLIENT_ID');
+  if (env.ENTRA_CLIENT_ID && env.ENTRA_CLIENT_ID === env.ENTRA_AUDIENCE) {
+    problems.push(
+      "ENTRA_CLIENT_ID: must differ from ENTRA_AUDIENCE (else the storefront's ID tokens would pass as access tokens for the API)",
+    );
+  }
+  if (env.NODE_ENV === 'production' && !env.REDIS_URL) {
+    problems.push(
+      'REDIS_URL: required in production (sessions, revocation and rate limits must be shared by every replica)',
+    );
+  }
   if (env.NODE_ENV === 'production' && !env.COSMOS_ENDPOINT) {
     problems.push('COSMOS_ENDPOINT: required in production (the embedded stand-in is for development only)');
   }
@@ -208,7 +221,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     appUrl: env.APP_URL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     stripe: env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE } : undefined,
-    auth: { rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE, passwordHashLogN: env.PASSWORD_HASH_LOG_N },
+    auth: {
+      rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+      accountAttemptsPerMinute: env.AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE,
+      passwordHashLogN: env.PASSWORD_HASH_LOG_N,
+    },
     validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== 'production',
   };
 }

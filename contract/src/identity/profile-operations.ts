@@ -47,12 +47,13 @@ export const updateMe = defineOperation({
   tags: ['Profile'],
   summary: 'Update your profile',
   description:
-    'Replaces the editable profile fields. A new email address is unverified until its emailed link is used; the old address is told of the change.',
+    'Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working.',
   access: ME,
   request: { headers: IfMatchHeadersSchema, body: ProfileUpdateSchema },
   responses: { 200: { description: 'The updated account.', schema: UserSchema, headers: versioned } },
-  errors: ['RESOURCE_NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED'],
+  errors: ['RESOURCE_NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'UNPROCESSABLE_ENTITY'],
   concurrency: 'if-match',
+  rateLimited: true,
   publishes: ['UserUpdated'],
 });
 
@@ -68,6 +69,7 @@ export const deleteMe = defineOperation({
   request: { body: PasswordConfirmationSchema },
   responses: { 204: { description: 'Deleted.' } },
   errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
+  rateLimited: true,
   publishes: ['UserDeleted'],
 });
 

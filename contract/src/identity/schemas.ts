@@ -62,6 +62,10 @@ export const ProfileUpdateSchema = z
     phone: z.union([PhoneSchema, z.null()]),
     date_of_birth: z.union([z.iso.date(), z.null()]),
     newsletter_opt_in: z.boolean(),
+    current_password: PasswordSchema.optional().openapi({
+      description:
+        'Required when `email` changes: your current password (422 when missing or wrong). Accounts without a password set one through forgot-password first.',
+    }),
   })
   .openapi('ProfileUpdate', { description: 'Every editable profile field (PUT replaces them all).' });
 

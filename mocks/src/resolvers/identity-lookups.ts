@@ -26,9 +26,9 @@ export function accountOr404(store: MockStore, userId: string): MockAccount {
  * 422 unless `password` is the account's: a second check before a sensitive change. Not 401: that
  * would tell the client its session ended.
  */
-export function checkPassword(account: MockAccount, password: string): void {
+export function checkPassword(account: MockAccount, password: string, field = 'password'): void {
   if (account.password === null || account.password !== password) {
-    throw new MockHttpError('UNPROCESSABLE_ENTITY', 'The password is wrong', { field: 'password' });
+    throw new MockHttpError('UNPROCESSABLE_ENTITY', 'The password is wrong', { field });
   }
 }
 

@@ -29,9 +29,16 @@ export const profileResolvers: ResolversFor<ProfileOps> = {
     const account = accountOf(store, userId);
     const current = toUser(account);
     checkIfMatch(headers['if-match'], current, { user_id: account.id });
-    if (changesNothing(current, body)) return versioned(current);
+    const { current_password: currentPassword, ...profile } = body;
+    if (changesNothing(current, profile)) return versioned(current);
     const emailChanges = body.email !== account.email;
     if (emailChanges) {
+      if (account.password === null) {
+        throw new MockHttpError('UNPROCESSABLE_ENTITY', 'Set a password (forgot-password) before changing the email', {
+          field: 'current_password',
+        });
+      }
+      checkPassword(account, currentPassword ?? '', 'current_password');
       const owner = store.identity.accountByEmail(body.email);
       if (owner) throw new MockHttpError('CONFLICT', EMAIL_TAKEN, { field: 'email' });
     }
@@ -47,6 +54,10 @@ export const profileResolvers: ResolversFor<ProfileOps> = {
     if (emailChanges) {
       account.email_verified = false;
       sendLink(store, account, 'verify-email');
+      // A reset link sent to the old address must not open the account any more.
+      for (const [token, link] of store.identity.links) {
+        if (link.userId === account.id && link.kind !== 'verify-email') store.identity.links.delete(token);
+      }
       sendNotice(store, previousEmail, 'email-changed');
     }
     return versioned(toUser(account));

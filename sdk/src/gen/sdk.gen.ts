@@ -1122,6 +1122,8 @@ export const listAuthProviders = <ThrowOnError extends boolean = false>(
  *
  * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
  *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
  * Publishes: `UserDeleted`.
  */
 export const deleteMe = <ThrowOnError extends boolean = false>(
@@ -1170,11 +1172,13 @@ export const getMe = <ThrowOnError extends boolean = false>(
 /**
  * Update your profile
  *
- * Replaces the editable profile fields. A new email address is unverified until its emailed link is used; the old address is told of the change.
+ * Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working.
  *
  * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
  *
  * Publishes: `UserUpdated`.
  */

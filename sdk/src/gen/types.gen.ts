@@ -650,6 +650,10 @@ export type ProfileUpdate = {
   phone: Phone | null;
   date_of_birth: string | null;
   newsletter_opt_in: boolean;
+  /**
+   * Required when `email` changes: your current password (422 when missing or wrong). Accounts without a password set one through forgot-password first.
+   */
+  current_password?: string;
 };
 
 /**
@@ -3446,6 +3450,10 @@ export type DeleteMeErrors = {
    */
   422: ErrorEnvelope;
   /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -3575,6 +3583,14 @@ export type UpdateMeErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */

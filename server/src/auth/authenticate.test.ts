@@ -169,6 +169,17 @@ describe('authenticate', () => {
     ],
     ['unknown role', () => issuer.token('customer', { payload: { role: 'superuser' } })],
     ['garbage', () => Promise.resolve('not.a.jwt')],
+    [
+      'a JSON null payload',
+      () =>
+        Promise.resolve(
+          `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key-1' })}.${Buffer.from('null').toString('base64url')}.c2ln`,
+        ),
+    ],
+    [
+      'a string payload',
+      () => Promise.resolve(`${b64({ alg: 'RS256', typ: 'JWT' })}.${Buffer.from('"iss"').toString('base64url')}.c2ln`),
+    ],
   ];
 
   it.each(bad)('refuses a token that is %s with 401 and the envelope', async (_name, make) => {

@@ -94,8 +94,11 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   );
 
   const secret: GetVerificationKey = (req, token) => {
-    const iss = token && typeof token.payload === 'object' ? token.payload.iss : undefined;
-    const entry = iss ? byIssuer.get(iss) : undefined;
+    // A decoded payload can be null or a string (`typ: JWT` over "null"): only an object has an issuer.
+    const payload: unknown = token?.payload;
+    const iss = payload !== null && typeof payload === 'object' ? (payload as { iss?: unknown }).iss : undefined;
+    if (typeof iss !== 'string') throw new UnauthorizedError('The token was not issued by an issuer this API trusts');
+    const entry = byIssuer.get(iss);
     if (!entry) throw new UnauthorizedError('The token was not issued by an issuer this API trusts');
     return entry.secret(req, token);
   };

@@ -74,8 +74,7 @@ async function exec(transaction: ChainableCommander): Promise<unknown[]> {
  * Sessions in Redis, shared by every instance and surviving restarts. Keys under `<prefix>`:
  * `session:<id>` (hash), `session:<id>:used` (set of rotated-away secret hashes) and
  * `user:<userId>:sessions` (set of ids, for "sign out everywhere"); all expire with the sessions,
- * so Redis itself forgets expired sessions. A revoked session's id may linger in its user's set
- * until `revokeAllForUser` or the set's expiry removes it; it points to nothing.
+ * so Redis itself forgets expired sessions.
  */
 export class RedisSessionStore implements SessionStore {
   readonly #redis: Redis;

@@ -5,6 +5,7 @@ import type { UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
+import { newAccount } from './new-account.ts';
 
 /**
  * Erases an account (right to erasure): sessions first, so nothing acts for it meanwhile; then the
@@ -18,7 +19,9 @@ export async function eraseAccount(deps: IdentityDeps, user: Stored<UserDocument
   await deps.addresses.deleteAll(user.id);
   await deps.paymentMethods.deleteAll(user.id);
   const event = createEvent('UserDeleted', { user_id: user.id }, eventContext(deps, ctx, now));
-  await deps.users.delete(user, [event], user._etag, now);
+  // The tombstone that carries the event until it is published keeps nothing personal.
+  const tombstone = { ...newAccount(user.id, '', '', user.role, now), created_at: user.created_at };
+  await deps.users.delete(tombstone, [event], user._etag, now);
   await deps.users.releaseEmail(user.email);
   for (const identity of user.identities ?? []) await deps.users.releaseIdentity(identity.provider, identity.subject);
   await sendMail(deps, mails.accountDeleted(user.email));

@@ -1,20 +1,15 @@
 import type { AuthSession, InputOf, OperationById, OperationId, SocialProvider } from '@holiday-peak-hub/contract';
 import { hashToken } from '../auth/opaque-token.ts';
 import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
-import {
-  ConflictError,
-  PreconditionFailedError,
-  RateLimitedError,
-  UnauthorizedError,
-  UnprocessableError,
-} from '../http/errors.ts';
+import { ConflictError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '../http/errors.ts';
 import type { Caller } from '../http/handler.ts';
 import type { HttpExchange } from '../http/http-exchange.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import { randomToken } from '../platform/random-token.ts';
 import { eventContext, type WriteContext } from '../platform/write-context.ts';
-import type { UserDocument } from './documents.ts';
+import type { SocialIdentityRef, UserDocument } from './documents.ts';
+import { afterFailure, beforeAttempt } from './attempt-guard.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
@@ -57,7 +52,9 @@ export class AuthService {
     const existing = await deps.users.getByEmail(body.email);
     const accepted = ACCEPTED('If this address can be used, a confirmation link is on its way: check your inbox.');
     if (existing) {
-      if (await this.#mayMail(body.email)) await sendMail(deps, mails.alreadyRegistered(body.email, deps.links));
+      // Not awaited here or below where an answer must not tell known from unknown emails: waiting for
+      // the mail relay would make the known ones slower.
+      if (await this.#mayMail(body.email)) void sendMail(deps, mails.alreadyRegistered(body.email, deps.links));
       return accepted;
     }
     const userId = `usr_${randomToken(16)}`;
@@ -104,15 +101,13 @@ export class AuthService {
   async login(body: Body<'login'>, http: HttpExchange) {
     const deps = this.#deps;
     const key = `email:${body.email}`;
-    await this.#notLocked(key);
+    await beforeAttempt(deps, key, 'Too many failed sign-ins: try again later');
     const user = await deps.users.getByEmail(body.email);
     const ok = user?.password_hash
       ? await deps.hasher.verify(body.password, user.password_hash)
       : await deps.hasher.verifyDummy(body.password);
     if (!user || !ok) {
-      const verdict = await deps.lockout.fail(key);
-      if (!verdict.allowed)
-        throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed sign-ins: try again later');
+      await afterFailure(deps, key, 'Too many failed sign-ins: try again later');
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
     await deps.lockout.succeed(key);
@@ -132,7 +127,7 @@ export class AuthService {
     const deps = this.#deps;
     const userId = await deps.sessions.challengeSubject(body.challenge_token);
     const key = `2fa:${userId}`;
-    await this.#notLocked(key);
+    await beforeAttempt(deps, key, 'Too many wrong codes: try again later');
     const user = await deps.users.get(userId);
     if (!user?.two_factor.enabled || user.two_factor.secret === null) {
       throw new UnauthorizedError('The sign-in challenge is invalid or expired: sign in again');
@@ -143,9 +138,7 @@ export class AuthService {
     const fresh = step !== null && (user.two_factor.last_step === null || step > user.two_factor.last_step);
     const recovery = !fresh && user.two_factor.recovery_code_hashes.includes(recoveryHash);
     if (!fresh && !recovery) {
-      const verdict = await deps.lockout.fail(key);
-      if (!verdict.allowed)
-        throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many wrong codes: try again later');
+      await afterFailure(deps, key, 'Too many wrong codes: try again later');
       throw new UnauthorizedError('Wrong or already used code');
     }
     await deps.lockout.succeed(key);
@@ -195,12 +188,7 @@ export class AuthService {
           { provider: identity.provider },
         );
       }
-      await deps.users.claimIdentity(identity.provider, identity.subject, existing.id, now);
-      return deps.users.save(
-        { ...existing, identities: [...(existing.identities ?? []), ref], email_verified: true },
-        existing._etag,
-        now,
-      );
+      return this.#link(existing, ref, ctx);
     }
     const userId = `usr_${randomToken(16)}`;
     await deps.users.claimIdentity(identity.provider, identity.subject, userId, now);
@@ -222,6 +210,57 @@ export class AuthService {
       );
     } catch (err) {
       await deps.users.releaseIdentity(identity.provider, identity.subject);
+      throw err;
+    }
+  }
+
+  /**
+   * Joins a vouched-for identity to the account of its email. An account whose email was never
+   * verified may have been made by someone else before the real owner came (pre-hijacking): its
+   * password, second factor, pending links and sessions are dropped, so only the owner remains.
+   */
+  async #link(
+    existing: Stored<UserDocument>,
+    ref: SocialIdentityRef,
+    ctx: WriteContext,
+  ): Promise<Stored<UserDocument>> {
+    const deps = this.#deps;
+    const now = deps.clock();
+    const untrusted = !existing.email_verified;
+    await deps.users.claimIdentity(ref.provider, ref.subject, existing.id, now);
+    const event = createEvent(
+      'UserUpdated',
+      {
+        user_id: existing.id,
+        role: existing.role,
+        changed_fields: untrusted ? ['identities', 'email_verified', 'password', 'two_factor_enabled'] : ['identities'],
+      },
+      eventContext(deps, ctx, now),
+    );
+    try {
+      const linked = await deps.users.replace(
+        {
+          ...existing,
+          identities: [...(existing.identities ?? []), ref],
+          email_verified: true,
+          ...(untrusted
+            ? {
+                password_hash: null,
+                two_factor: { enabled: false, secret: null, last_step: null, recovery_code_hashes: [] },
+                email_verification: null,
+                password_reset: null,
+              }
+            : {}),
+          updated_at: now.toISOString(),
+        },
+        [event],
+        existing._etag,
+        now,
+      );
+      if (untrusted) await deps.sessions.endAllFor(existing.id);
+      return linked;
+    } catch (err) {
+      await deps.users.releaseIdentity(ref.provider, ref.subject);
       throw err;
     }
   }
@@ -272,7 +311,7 @@ export class AuthService {
       const now = deps.clock();
       const { token, state } = issueOneTimeToken(user.id, now, VERIFICATION_SECONDS);
       await deps.users.storeLinkToken(user.id, 'email_verification', state);
-      await sendMail(deps, mails.verifyEmail(user.email, user.name, token, deps.links));
+      void sendMail(deps, mails.verifyEmail(user.email, user.name, token, deps.links));
     }
     return ACCEPTED('If this address has an unverified account, a new link is on its way.');
   }
@@ -284,7 +323,7 @@ export class AuthService {
       const now = deps.clock();
       const { token, state } = issueOneTimeToken(user.id, now, RESET_SECONDS);
       await deps.users.storeLinkToken(user.id, 'password_reset', state);
-      await sendMail(deps, mails.resetPassword(user.email, token, deps.links));
+      void sendMail(deps, mails.resetPassword(user.email, token, deps.links));
     }
     return ACCEPTED('If this address has an account, a reset link is on its way.');
   }
@@ -301,7 +340,11 @@ export class AuthService {
     requireStrongPassword(deps, body.new_password, user);
     const event = createEvent(
       'UserUpdated',
-      { user_id: user.id, role: user.role, changed_fields: ['password'] },
+      {
+        user_id: user.id,
+        role: user.role,
+        changed_fields: user.email_verified ? ['password'] : ['password', 'email_verified'],
+      },
       eventContext(deps, ctx, now),
     );
     await deps.users.replace(
@@ -336,12 +379,6 @@ export class AuthService {
     const deps = this.#deps;
     const saved = await deps.users.recordLogin(user.id, deps.clock());
     return deps.sessions.start({ id: saved.id, role: saved.role, email: saved.email }, delivery, http, toUser(saved));
-  }
-
-  async #notLocked(key: string): Promise<void> {
-    const verdict = await this.#deps.lockout.check(key);
-    if (!verdict.allowed)
-      throw new RateLimitedError(verdict.retryAfterSeconds, 'Too many failed attempts: try again later');
   }
 
   /** At most a few emails per address and hour, whoever asks: nobody can flood an inbox through us. */

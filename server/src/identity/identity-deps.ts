@@ -25,6 +25,8 @@ export interface IdentityDeps {
   links: MailLinks;
   /** Progressive lockout of accounts after failed sign-ins or second factors. */
   lockout: LoginLockout;
+  /** Attempts per account and minute (sign-in, second factor, password re-entry), whatever their outcome. */
+  attemptLimiter: RateLimiter;
   /** Emails sent per address (verification, reset): beyond it requests are answered but send nothing. */
   mailLimiter: RateLimiter;
   payments: PaymentProvider;

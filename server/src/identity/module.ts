@@ -34,6 +34,7 @@ export interface IdentityModuleDeps {
   checkStrength: (password: string, userInputs: readonly string[]) => StrengthVerdict;
   mailer: Mailer;
   lockout: LoginLockout;
+  attemptLimiter: RateLimiter;
   mailLimiter: RateLimiter;
   payments: PaymentProvider;
   /** Whose ID tokens social sign-in accepts. */
@@ -82,6 +83,7 @@ export async function createIdentityModule(deps: IdentityModuleDeps): Promise<Id
     mailer: deps.mailer,
     links: { appUrl: deps.appUrl },
     lockout: deps.lockout,
+    attemptLimiter: deps.attemptLimiter,
     mailLimiter: deps.mailLimiter,
     payments: deps.payments,
     verifySocial: createSocialVerifier(deps.social),

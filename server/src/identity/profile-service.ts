@@ -10,6 +10,7 @@ import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import { checkIfMatch, eventContext, withConcurrency, type WriteContext } from '../platform/write-context.ts';
 import { eraseAccount } from './account-erasure.ts';
+import { afterFailure, beforeAttempt } from './attempt-guard.ts';
 import type { UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
@@ -55,10 +56,20 @@ export class ProfileService {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.account(caller);
       checkIfMatch(ctx.ifMatch, current._etag, { user_id: current.id });
-      const changed = PROFILE_FIELDS.filter((field) => current[field] !== body[field]);
+      const changed: string[] = PROFILE_FIELDS.filter((field) => current[field] !== body[field]);
       if (changed.length === 0) return { user: toUser(current), etag: httpEtag(current._etag) };
       const now = deps.clock();
       const emailChanged = changed.includes('email');
+      // The sign-in email is the account: changing it takes the password, so a stolen session cannot.
+      if (emailChanged) {
+        if (current.password_hash === null) {
+          throw new UnprocessableError('Set a password (forgot-password) before changing the email', {
+            field: 'current_password',
+          });
+        }
+        await this.#requirePassword(current, body.current_password ?? '', 'current_password');
+        if (current.email_verified) changed.push('email_verified');
+      }
       const verification = emailChanged ? issueOneTimeToken(current.id, now, VERIFICATION_SECONDS) : undefined;
       if (emailChanged) await deps.users.claimEmail(body.email, current.id, now);
       const event = createEvent(
@@ -71,8 +82,14 @@ export class ProfileService {
         saved = await deps.users.replace(
           {
             ...current,
-            ...body,
-            ...(verification ? { email_verified: false, email_verification: verification.state } : {}),
+            name: body.name,
+            email: body.email,
+            phone: body.phone,
+            date_of_birth: body.date_of_birth,
+            newsletter_opt_in: body.newsletter_opt_in,
+            ...(verification
+              ? { email_verified: false, email_verification: verification.state, password_reset: null }
+              : {}),
             updated_at: now.toISOString(),
           },
           [event],
@@ -86,7 +103,9 @@ export class ProfileService {
       if (verification) {
         await deps.users.releaseEmail(current.email);
         await sendMail(deps, mails.emailChanged(current.email, body.email));
-        await sendMail(deps, mails.verifyEmail(body.email, saved.name, verification.token, deps.links));
+        if ((await deps.mailLimiter.consume(`mail:${body.email}`)).allowed) {
+          await sendMail(deps, mails.verifyEmail(body.email, saved.name, verification.token, deps.links));
+        }
       }
       return { user: toUser(saved), etag: httpEtag(saved._etag) };
     });
@@ -193,13 +212,22 @@ export class ProfileService {
   }
 
   /**
-   * 422 for a wrong password (an account without one, made by an admin, has none to give). Not 401:
-   * that would tell clients their session ended, and they would refresh and retry in vain.
+   * 422 for a wrong password (an account without one, made by an admin or by social sign-in, has
+   * none to give). Not 401: that would tell clients their session ended, and they would refresh
+   * and retry in vain. Counted like sign-ins: a stolen session cannot guess the password at will.
    */
-  async #requirePassword(user: UserDocument, password: string): Promise<void> {
+  async #requirePassword(user: UserDocument, password: string, field = 'password'): Promise<void> {
+    const deps = this.#deps;
+    const key = `reauth:${user.id}`;
+    const tooMany = 'Too many wrong passwords: try again later';
+    await beforeAttempt(deps, key, tooMany);
     const ok = user.password_hash
-      ? await this.#deps.hasher.verify(password, user.password_hash)
-      : await this.#deps.hasher.verifyDummy(password);
-    if (!ok) throw new UnprocessableError('The password is wrong', { field: 'password' });
+      ? await deps.hasher.verify(password, user.password_hash)
+      : await deps.hasher.verifyDummy(password);
+    if (!ok) {
+      await afterFailure(deps, key, tooMany);
+      throw new UnprocessableError('The password is wrong', { field });
+    }
+    await deps.lockout.succeed(key);
   }
 }

@@ -93,16 +93,21 @@ export class SessionService {
     const match = token === undefined ? null : /^(ses_[0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
     if (!match?.[1] || !match[2]) throw refused('No valid refresh token: sign in again');
     const [, sessionId, secret] = match;
+    // Everything that can fail for reasons of ours (the account read) happens before the rotation:
+    // a refresh that failed after rotating would leave the client a spent token, and its retry would
+    // count as reuse and end the session.
+    const session = await this.#deps.sessions.get(sessionId);
+    if (!session) throw refused('The session has ended: sign in again');
+    const current = await loadUser(session.userId);
+    if (!current) {
+      await this.#deps.sessions.revoke(sessionId);
+      throw refused('The account no longer exists');
+    }
     const next = newOpaqueToken();
     const rotated = await this.#deps.sessions.rotate(sessionId, hashToken(secret), hashToken(next));
     if (rotated.outcome === 'reused')
       throw refused('This refresh token was already used: the session has ended, sign in again');
     if (rotated.outcome === 'unknown') throw refused('The session has ended: sign in again');
-    const current = await loadUser(rotated.session.userId);
-    if (!current) {
-      await this.#deps.sessions.revoke(sessionId);
-      throw refused('The account no longer exists');
-    }
     return this.#answer(
       current.subject,
       sessionId,

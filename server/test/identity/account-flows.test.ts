@@ -137,7 +137,7 @@ describe('sessions', () => {
 describe('profile', () => {
   it('updates the profile with If-Match, and an email change needs verifying again', async () => {
     const events = recordEvents(server);
-    const { email, token } = await newCustomer(server, 'paula');
+    const { email, token, password } = await newCustomer(server, 'paula');
     const me = await api<User>(server, 'GET', '/api/users/me', { token });
     const etag = me.headers.get('etag')!;
     expect(etag).toMatch(/^".+"$/);
@@ -148,7 +148,15 @@ describe('profile', () => {
       phone: '+14155550123',
       date_of_birth: '1990-05-15',
       newsletter_opt_in: true,
+      current_password: password,
     };
+    const withoutPassword = await api(server, 'PUT', '/api/users/me', {
+      token,
+      body: { ...update, current_password: undefined },
+      headers: { 'if-match': etag },
+    });
+    expect(withoutPassword.status).toBe(422);
+    expect(ErrorEnvelopeSchema.parse(withoutPassword.body).error.details).toEqual({ field: 'current_password' });
     const stale = await api(server, 'PUT', '/api/users/me', {
       token,
       body: update,

@@ -257,11 +257,23 @@ describe('the mocks answer the identity operations as the server does', () => {
       headers: { 'if-match': saved(side, 'etag') },
       body: profile,
     }));
+    await step('updateMe to another email without the password', 422, (side) => ({
+      method: 'PUT',
+      path: '/api/users/me',
+      ...as('customer')(side),
+      body: { ...profile, email: 'casey.elsewhere@example.com' },
+    }));
+    await step('updateMe to another email with a wrong password', 422, (side) => ({
+      method: 'PUT',
+      path: '/api/users/me',
+      ...as('customer')(side),
+      body: { ...profile, email: 'casey.elsewhere@example.com', current_password: 'not-it' },
+    }));
     await step('updateMe to the email of another account', 409, (side) => ({
       method: 'PUT',
       path: '/api/users/me',
       ...as('customer')(side),
-      body: { ...profile, email: demo('staff').email },
+      body: { ...profile, email: demo('staff').email, current_password: DEMO_PASSWORD },
     }));
     await step('updateMe with a stale ETag', 412, (side) => ({
       method: 'PUT',

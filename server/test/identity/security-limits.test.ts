@@ -75,6 +75,26 @@ describe('on one server', () => {
     expect((await login(server.baseUrl, customer.email, DEMO_PASSWORD)).id).toBe(customer.id);
   });
 
+  it('bounds guesses sent in parallel, before the lockout has counted any of them', async () => {
+    // Default per-account attempt limit (10 a minute); the per-address limit stays out of the way.
+    const bounded = await startBareServer({ products: 0, env: { AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE: '10' } });
+    try {
+      const victim = await newCustomer(bounded.baseUrl, bounded.mailbox, 'parallel');
+      const guesses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          call(bounded.baseUrl, 'POST', '/api/auth/login', loginBody(victim.email, `guess-${i}-pw`)),
+        ),
+      );
+      const checked = guesses.filter((g) => g.status === 401).length;
+      const refused = guesses.filter((g) => g.status === 429).length;
+      // The sign-in that made the session above was one attempt of the ten.
+      expect(checked).toBeLessThanOrEqual(9);
+      expect(checked + refused).toBe(40);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('answers a wrong password for an unknown and for a known email alike', async () => {
     const known = await newCustomer(server.baseUrl, server.mailbox, 'known');
     const unknown = await api(

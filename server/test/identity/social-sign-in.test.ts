@@ -3,6 +3,7 @@ import { AuthProviderListSchema, ErrorEnvelopeSchema, type AuthSession, type Use
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocialVerifier } from '../../src/identity/social-verifier.ts';
 import { api, newCustomer, recordEvents } from '../support/identity-client.ts';
+import { STRONG_PASSWORD } from '../support/sample-requests.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -95,6 +96,28 @@ describe('social sign-in', () => {
     const joined = await signIn('microsoft', vouched);
     expect(joined.status).toBe(200);
     expect(joined.body.subject).toBe(id);
+  });
+
+  it('takes an unverified account away from whoever made it when the owner signs in with a vouching provider', async () => {
+    const p = person();
+    // Someone signs up with the victim's address and never verifies it, keeping a session.
+    await api(server, 'POST', '/api/auth/signup', {
+      body: { name: 'Squatter', email: p.email, password: STRONG_PASSWORD },
+    });
+    const squatter = await api<AuthSession>(server, 'POST', '/api/auth/login', {
+      body: { email: p.email, password: STRONG_PASSWORD, token_delivery: 'body' },
+    });
+    expect(squatter.status).toBe(200);
+
+    const owner = await signIn('google', await googleToken(p));
+    expect(owner.status).toBe(200);
+    expect(owner.body.subject).toBe(squatter.body.subject);
+    expect(owner.body.user?.email_verified).toBe(true);
+    // The squatter's password and session are gone; the owner's session works.
+    expect((await api(server, 'GET', '/api/users/me', { token: squatter.body.tokens!.access_token })).status).toBe(401);
+    const again = await api(server, 'POST', '/api/auth/login', { body: { email: p.email, password: STRONG_PASSWORD } });
+    expect(again.status).toBe(401);
+    expect((await api(server, 'GET', '/api/users/me', { token: owner.body.tokens!.access_token })).status).toBe(200);
   });
 
   it('refuses ID tokens for another app, from another issuer, expired, or unsigned by the provider', async () => {

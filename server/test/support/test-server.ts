@@ -51,9 +51,11 @@ export async function startBareServer(options: BareServerOptions = {}): Promise<
     LOG_LEVEL: 'silent',
     COSMOS_DATABASE: `test-${randomUUID().slice(0, 8)}`,
     COSMOS_SEED_PRODUCTS: String(options.products ?? 40),
-    // Cheap hashes and no per-IP limit: tests sign in often from one address (the limit has its own test).
+    // Cheap hashes and no per-IP or per-account attempt limits: tests sign in often from one address
+    // and as the same demo accounts (the limits have their own tests).
     PASSWORD_HASH_LOG_N: '10',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE: '100000',
     ...options.env,
   });
   options.configure?.(config);

@@ -1729,6 +1729,8 @@ export const listAuthProvidersOptions = (options?: Options<ListAuthProvidersData
  *
  * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
  *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ *
  * Publishes: `UserDeleted`.
  */
 export const deleteMeMutation = (
@@ -1773,11 +1775,13 @@ export const getMeOptions = (options?: Options<GetMeData>) =>
 /**
  * Update your profile
  *
- * Replaces the editable profile fields. A new email address is unverified until its emailed link is used; the old address is told of the change.
+ * Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working.
  *
  * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
  *
  * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
  *
  * Publishes: `UserUpdated`.
  */

@@ -8,14 +8,12 @@ import { RedisCatalogCache } from './redis-cache.ts';
 export type { CatalogCache } from './catalog-cache.ts';
 
 /**
- * Redis when `REDIS_URL` is set (shared by every instance), else an in-process LRU. `namespace`
- * separates caches that different events invalidate (Redis key prefix). In production
- * without Redis each replica has its own cache that only its own writes invalidate: a write on
- * one replica leaves the others serving the old version for up to the TTL. That is warned about
- * at start.
+ * Redis when `REDIS_URL` is set (shared by every instance), else an in-process LRU (the embedded
+ * default and tests: one process; production refuses to start without Redis). `namespace`
+ * separates caches that different events invalidate (Redis key prefix).
  */
 export function createCatalogCache(
-  config: Pick<Config, 'env' | 'redisUrl' | 'cache'>,
+  config: Pick<Config, 'redisUrl' | 'cache'>,
   logger: Logger,
   namespace = 'catalog',
 ): CatalogCache {
@@ -24,14 +22,6 @@ export function createCatalogCache(
       { namespace, maxEntries: config.cache.maxEntries, ttlSeconds: config.cache.ttlSeconds },
       'cache: in-memory LRU',
     );
-    if (config.env === 'production' && namespace === 'catalog') {
-      logger.warn(
-        { ttlSeconds: config.cache.ttlSeconds },
-        'cache: REDIS_URL is not set: the in-memory catalog cache is per instance and is NOT invalidated across replicas; ' +
-          "with more than one replica, a write made on one replica is seen by the others' readers only after the cache TTL. " +
-          'Set REDIS_URL to share the cache.',
-      );
-    }
     return new MemoryCatalogCache(config.cache);
   }
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });

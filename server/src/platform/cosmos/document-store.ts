@@ -14,9 +14,9 @@ import { asApiError } from './write-errors.ts';
 /** What a kind of document is called in errors, and where it lives. */
 export interface DocumentKind<D> {
   /** `Product`, `Banner`, `User`...: names the resource in 404/409 messages. */
+  name: string;
   /** What a 409 (id or unique key taken) means for this kind. */
   conflict?: string;
-  name: string;
   /** The partition key value of a document. */
   partitionOf(doc: D): string;
   /** The ids an error about this document reports. */
