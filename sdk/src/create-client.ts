@@ -4,7 +4,7 @@ import { type Client, createClient, createConfig } from './gen/client/index.js';
 import { refreshSession } from './gen/sdk.gen.js';
 import type { ClientOptions } from './gen/types.gen.js';
 import type { HolidayPeakSession } from './session.js';
-import { createSessionFetch } from './session-fetch.js';
+import { createSessionFetch, webLocks } from './session-fetch.js';
 
 export type TokenProvider = () => string | undefined | Promise<string | undefined>;
 
@@ -64,6 +64,7 @@ export function createHolidayPeakClient(options: HolidayPeakClientOptions): Clie
           const { error } = await refreshSession({ client, body, throwOnError: false });
           return error === undefined;
         },
+        locks: webLocks(),
       })
     : userFetch;
 

@@ -13,6 +13,26 @@ export interface SessionFetchOptions {
    * Resolves true when the server gave new credentials.
    */
   refresh: (body: Refresh) => Promise<boolean>;
+  /**
+   * Serialises refreshes across the tabs of a browser (the Web Locks API, `navigator.locks`, where the runtime has
+   * it). Tabs share the refresh cookie, or a token storage: two tabs refreshing with the same single-use token at once
+   * would look like a stolen token and end the session. Under the lock, the second tab sends the token the first one
+   * left behind.
+   */
+  locks?: RefreshLocks | undefined;
+}
+
+/** The part of the Web Locks API this uses. */
+export interface RefreshLocks {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+const REFRESH_LOCK = 'holiday-peak-hub.refresh';
+
+/** `navigator.locks` where the runtime has it (browsers; not Node 22). */
+export function webLocks(): RefreshLocks | undefined {
+  const locks = (globalThis as { navigator?: { locks?: RefreshLocks } }).navigator?.locks;
+  return locks && typeof locks.request === 'function' ? locks : undefined;
 }
 
 function isAuthSession(value: unknown): value is AuthSession {
@@ -59,9 +79,12 @@ export function createSessionFetch(options: SessionFetchOptions): typeof fetch {
   }
 
   async function refresh(): Promise<boolean> {
-    try {
+    const run = async () => {
       const body = await session.refreshBody();
       return body !== undefined && (await options.refresh(body));
+    };
+    try {
+      return await (options.locks ? options.locks.request(REFRESH_LOCK, run) : run());
     } catch {
       return false;
     }

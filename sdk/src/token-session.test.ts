@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeAuthApi, PASSWORD, type FakeAuthApi } from '../test/fake-auth-api.ts';
 import {
   createHolidayPeakClient,
@@ -104,6 +104,39 @@ describe('token session (bearer)', () => {
       { refresh_token: 'refresh-2' },
     ]);
     expect(storage.items.get('holiday-peak-hub.tokens')).toContain('"refresh_token":"refresh-3"');
+  });
+
+  it('two tabs hit by a 401 at the same moment refresh one after the other (Web Locks), so neither replays', async () => {
+    const held: string[] = [];
+    let queue = Promise.resolve();
+    const locks = {
+      request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+        held.push(name);
+        const run = queue.then(callback);
+        queue = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        return run;
+      },
+    };
+    vi.stubGlobal('navigator', { locks });
+    try {
+      const api = createFakeAuthApi();
+      const storage = memoryStorage();
+      const tabA = tokenClient(api, { storage });
+      await signIn(tabA, { email: 'jane@example.com', password: PASSWORD });
+      const tabB = tokenClient(api, { storage });
+      api.expireAccessTokens();
+      await Promise.all([unwrap(getMe({ client: tabA })), unwrap(getMe({ client: tabB }))]);
+      expect(held).toEqual(['holiday-peak-hub.refresh', 'holiday-peak-hub.refresh']);
+      expect(api.calls('/api/auth/refresh').map((call) => call.body)).toEqual([
+        { refresh_token: 'refresh-1' },
+        { refresh_token: 'refresh-2' },
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('ignores stored garbage', async () => {
