@@ -4,6 +4,7 @@ import { ACCOUNT_HOLDERS } from '../common/roles.ts';
 import { ETAG_HEADER, IfMatchHeadersSchema } from '../common/headers.ts';
 import { AddressIdSchema, PaymentMethodIdSchema } from './ids.ts';
 import {
+  AccountDeletionSchema,
   AddressFieldsSchema,
   AddressInputSchema,
   AddressListSchema,
@@ -66,7 +67,7 @@ export const deleteMe = defineOperation({
   description:
     'Erases the account and its personal data (addresses, payment methods, preferences) and signs every session out. Orders are kept for accounting, without personal data.',
   access: ME,
-  request: { body: PasswordConfirmationSchema },
+  request: { body: AccountDeletionSchema },
   responses: { 204: { description: 'Deleted.' } },
   errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
   rateLimited: true,

@@ -224,6 +224,19 @@ export const PasswordConfirmationSchema = z
       'A wrong password is answered 422 (`details.field: password`), not 401: a 401 always means the session itself is no longer valid.',
   });
 
+/** How recent a sign-in must be to delete an account that has no password (social sign-in only). */
+export const RECENT_SIGN_IN_SECONDS = 600;
+
+export const AccountDeletionSchema = z
+  .strictObject({
+    password: PasswordSchema.optional().openapi({
+      description: `Your current password. Accounts without one (made by social sign-in) leave it out and must have signed in within the last ${RECENT_SIGN_IN_SECONDS / 60} minutes.`,
+    }),
+  })
+  .openapi('AccountDeletion', {
+    description: 'A wrong or missing password, or a sign-in that is not recent enough, is answered 422.',
+  });
+
 export const TwoFactorEnrolmentSchema = z
   .strictObject({
     secret: z.string().openapi({ description: 'Base32 secret, for typing into an authenticator by hand.' }),

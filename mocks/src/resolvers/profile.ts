@@ -1,13 +1,15 @@
+import { RECENT_SIGN_IN_SECONDS } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
 import { MockHttpError } from '../http/mock-error.ts';
 import { sendLink, sendNotice } from '../identity/email-links.ts';
 import { checkNewPassword } from '../identity/password-rules.ts';
-import { endSessionsOf } from '../identity/sessions.ts';
+import { endSessionsOf, REFRESH_TOKEN_SECONDS } from '../identity/sessions.ts';
 import { enrolmentOf, MOCK_TOTP_SECRET, MOCK_TWO_FACTOR_CODE, recoveryCodesFor } from '../identity/two-factor.ts';
 import { toUser } from '../identity/user-view.ts';
 import { accountOf, checkPassword, EMAIL_TAKEN, eraseAccount } from './identity-lookups.ts';
 import { changesNothing } from './patch.ts';
 import { checkIfMatch } from './lookups.ts';
+import type { MockStore } from '../store/mock-store.ts';
 import type { ResolversFor } from './types.ts';
 
 type ProfileOps =
@@ -21,6 +23,19 @@ type ProfileOps =
   | 'updatePreferences';
 
 const versioned = <T>(user: T) => ({ status: 200 as const, body: user, headers: { ETag: etagOf(user) } });
+
+/** An account without a password (social sign-in) is deleted only from a recent sign-in, as on the server. */
+function requireRecentSignIn(store: MockStore, sessionId: string | null): void {
+  const session = sessionId === null ? undefined : store.identity.sessions.get(sessionId);
+  const startedAt = session ? session.refreshExpiresAt - REFRESH_TOKEN_SECONDS * 1000 : -Infinity;
+  if (store.now().getTime() - startedAt > RECENT_SIGN_IN_SECONDS * 1000) {
+    throw new MockHttpError(
+      'UNPROCESSABLE_ENTITY',
+      `Sign in again: deleting an account without a password needs a sign-in within the last ${RECENT_SIGN_IN_SECONDS / 60} minutes`,
+      { reason: 'recent_sign_in_required' },
+    );
+  }
+}
 
 export const profileResolvers: ResolversFor<ProfileOps> = {
   getMe: ({ store, userId }) => versioned(toUser(accountOf(store, userId))),
@@ -63,9 +78,10 @@ export const profileResolvers: ResolversFor<ProfileOps> = {
     return versioned(toUser(account));
   },
 
-  deleteMe: ({ input: { body }, store, userId }) => {
+  deleteMe: ({ input: { body }, store, userId, sessionId }) => {
     const account = accountOf(store, userId);
-    checkPassword(account, body.password);
+    if (account.password !== null) checkPassword(account, body.password ?? '');
+    else requireRecentSignIn(store, sessionId);
     eraseAccount(store, account);
     return { status: 204, body: undefined };
   },

@@ -68,6 +68,7 @@ export {
 } from './sdk.gen.js';
 export type {
   Accepted,
+  AccountDeletion,
   AccountRole,
   Address,
   AddressFields,

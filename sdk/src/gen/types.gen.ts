@@ -657,13 +657,13 @@ export type ProfileUpdate = {
 };
 
 /**
- * A wrong password is answered 422 (`details.field: password`), not 401: a 401 always means the session itself is no longer valid.
+ * A wrong or missing password, or a sign-in that is not recent enough, is answered 422.
  */
-export type PasswordConfirmation = {
+export type AccountDeletion = {
   /**
-   * Your current password.
+   * Your current password. Accounts without one (made by social sign-in) leave it out and must have signed in within the last 10 minutes.
    */
-  password: string;
+  password?: string;
 };
 
 export type ChangePassword = {
@@ -684,6 +684,16 @@ export type TwoFactorEnrolment = {
    * The otpauth URI as a QR code: an SVG `data:` URL for an `<img>`.
    */
   qr_code: string;
+};
+
+/**
+ * A wrong password is answered 422 (`details.field: password`), not 401: a 401 always means the session itself is no longer valid.
+ */
+export type PasswordConfirmation = {
+  /**
+   * Your current password.
+   */
+  password: string;
 };
 
 export type TwoFactorEnabled = {
@@ -3404,7 +3414,7 @@ export type ListAuthProvidersResponses = {
 export type ListAuthProvidersResponse = ListAuthProvidersResponses[keyof ListAuthProvidersResponses];
 
 export type DeleteMeData = {
-  body: PasswordConfirmation;
+  body: AccountDeletion;
   headers?: {
     /**
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.

@@ -1,5 +1,5 @@
 import type { InputOf, OperationById, OperationId, Preferences, User } from '@holiday-peak-hub/contract';
-import { USER_ID_PATTERN } from '@holiday-peak-hub/contract';
+import { RECENT_SIGN_IN_SECONDS, USER_ID_PATTERN } from '@holiday-peak-hub/contract';
 import { hashToken } from '../auth/opaque-token.ts';
 import { qrSvgDataUrl } from '../auth/qr-code.ts';
 import { generateRecoveryCodes, generateTotpSecret, matchTotp, normalizeRecoveryCode, totpUri } from '../auth/totp.ts';
@@ -111,10 +111,26 @@ export class ProfileService {
     });
   }
 
-  async delete(caller: Caller, password: string, ctx: WriteContext): Promise<void> {
+  /**
+   * Erases the caller's account. Proof that the owner is at the keyboard: the password, or for an
+   * account without one (social sign-in) a sign-in within the last RECENT_SIGN_IN_SECONDS.
+   */
+  async delete(caller: Caller, password: string | undefined, ctx: WriteContext): Promise<void> {
     const user = await this.account(caller);
-    await this.#requirePassword(user, password);
+    if (user.password_hash !== null) await this.#requirePassword(user, password ?? '');
+    else await this.#requireRecentSignIn(caller);
     await eraseAccount(this.#deps, user, ctx);
+  }
+
+  async #requireRecentSignIn(caller: Caller): Promise<void> {
+    const started = caller.sessionId === null ? undefined : await this.#deps.sessions.startedAt(caller.sessionId);
+    const age = started === undefined ? Infinity : this.#deps.clock().getTime() - started.getTime();
+    if (age > RECENT_SIGN_IN_SECONDS * 1000) {
+      throw new UnprocessableError(
+        `Sign in again: deleting an account without a password needs a sign-in within the last ${RECENT_SIGN_IN_SECONDS / 60} minutes`,
+        { reason: 'recent_sign_in_required' },
+      );
+    }
   }
 
   /** Sets a new password and signs every other session out. */

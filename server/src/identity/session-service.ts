@@ -132,6 +132,12 @@ export class SessionService {
 
   isActive = async (sessionId: string): Promise<boolean> => (await this.#deps.sessions.get(sessionId)) !== undefined;
 
+  /** When a live session was signed in (refreshes keep it); undefined once it has ended. */
+  async startedAt(sessionId: string): Promise<Date | undefined> {
+    const session = await this.#deps.sessions.get(sessionId);
+    return session ? new Date(session.createdAt) : undefined;
+  }
+
   /** A short-lived token proving the password step of a sign-in, for the second factor. */
   async challengeFor(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const now = this.#deps.clock();

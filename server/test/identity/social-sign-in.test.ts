@@ -1,6 +1,6 @@
 /** Sign-in with Microsoft and Google ID tokens, against local JWKS issuers standing in for the providers. */
 import { AuthProviderListSchema, ErrorEnvelopeSchema, type AuthSession, type User } from '@holiday-peak-hub/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSocialVerifier } from '../../src/identity/social-verifier.ts';
 import { api, newCustomer, recordEvents } from '../support/identity-client.ts';
 import { STRONG_PASSWORD } from '../support/sample-requests.ts';
@@ -156,6 +156,28 @@ describe('social sign-in', () => {
     const next = await signIn('google', await googleToken(p));
     expect(next.status).toBe(200);
     expect(next.body.subject).not.toBe(first.body.subject);
+  });
+
+  it('asks a social account for a recent sign-in, not a password, to delete itself', async () => {
+    const p = person();
+    const session = await signIn('google', await googleToken(p));
+    const token = session.body.tokens!.access_token;
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11 * 60_000 });
+    try {
+      // The access token has expired by then; refresh keeps the session's sign-in time.
+      const refreshed = await api<AuthSession>(server, 'POST', '/api/auth/refresh', {
+        body: { refresh_token: session.body.tokens!.refresh_token },
+      });
+      const late = await api(server, 'DELETE', '/api/users/me', {
+        token: refreshed.body.tokens!.access_token,
+        body: {},
+      });
+      expect(late.status).toBe(422);
+      expect(ErrorEnvelopeSchema.parse(late.body).error.details).toEqual({ reason: 'recent_sign_in_required' });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await api(server, 'GET', '/api/users/me', { token })).status).toBe(200);
   });
 
   it('answers 422 for a provider this server does not accept', async () => {
