@@ -19,6 +19,7 @@ import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/ind
 import { createStripePaymentProvider } from './platform/payments/stripe-payment-provider.ts';
 import { createTestPaymentProvider } from './platform/payments/test-payment-provider.ts';
 import { createLoginLockout, createRateLimiter, type RateLimitStore } from './platform/rate-limit/index.ts';
+import { unavailableOnFailure } from './platform/unavailable-on-failure.ts';
 import { loadSigningKey, type SigningKey } from './auth/signing-key.ts';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
@@ -70,7 +71,9 @@ export async function composeServer(
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
     : undefined;
   redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'identity: redis error'));
-  const sessionStore: SessionStore = redis ? new RedisSessionStore(redis) : new MemorySessionStore(clock);
+  // Redis failures are the API's 503, not a 500 (memory adapters do not fail that way).
+  const guard = <T extends object>(adapter: T): T => (redis ? unavailableOnFailure('Redis', adapter, logger) : adapter);
+  const sessionStore: SessionStore = redis ? guard(new RedisSessionStore(redis)) : new MemorySessionStore(clock);
   const rateStore: RateLimitStore = redis ? { kind: 'redis', redis, prefix: 'rl' } : { kind: 'memory' };
   const mailer = config.mail.smtpUrl
     ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from })
@@ -87,13 +90,15 @@ export async function composeServer(
     hasher: createScryptHasher({ logN: config.auth.passwordHashLogN }),
     checkStrength: createPasswordStrengthChecker(),
     mailer,
-    lockout: createLoginLockout(rateStore),
-    attemptLimiter: createRateLimiter(rateStore, {
-      name: 'account-attempts',
-      points: config.auth.accountAttemptsPerMinute,
-      durationSeconds: 60,
-    }),
-    mailLimiter: createRateLimiter(rateStore, { name: 'mail', points: 5, durationSeconds: 3600 }),
+    lockout: guard(createLoginLockout(rateStore)),
+    attemptLimiter: guard(
+      createRateLimiter(rateStore, {
+        name: 'account-attempts',
+        points: config.auth.accountAttemptsPerMinute,
+        durationSeconds: 60,
+      }),
+    ),
+    mailLimiter: guard(createRateLimiter(rateStore, { name: 'mail', points: 5, durationSeconds: 3600 })),
     payments: config.stripe ? createStripePaymentProvider(config.stripe) : createTestPaymentProvider(clock),
     social: config.social,
     jwt: config.jwt,
@@ -103,11 +108,9 @@ export async function composeServer(
     logger,
     seedDemoAccounts: config.cosmos.mode === 'embedded',
   });
-  const ipLimiter = createRateLimiter(rateStore, {
-    name: 'auth-ip',
-    points: config.auth.rateLimitPerMinute,
-    durationSeconds: 60,
-  });
+  const ipLimiter = guard(
+    createRateLimiter(rateStore, { name: 'auth-ip', points: config.auth.rateLimitPerMinute, durationSeconds: 60 }),
+  );
   const lifecycle = createLifecycle();
   const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];
   if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
