@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { redisUrl, useTestRedis } from '../../../test/support/test-redis.ts';
 import { createLoginLockout } from './login-lockout.ts';
 import type { RateLimitStore } from './rate-limit-store.ts';
-
-const url = process.env.REDIS_URL;
 
 /** The behaviour every store must show; time does not pass in these tests. */
 function behaves(store: () => RateLimitStore) {
@@ -86,27 +84,18 @@ describe('createLoginLockout (memory)', () => {
   });
 });
 
-describe.skipIf(!url)('createLoginLockout (REDIS_URL)', () => {
-  const prefix = `test-login-lockout-${randomUUID()}`;
-  let redis: Redis;
+describe.skipIf(!redisUrl)('createLoginLockout (REDIS_URL)', () => {
+  const test = useTestRedis('login-lockout');
+  const { prefix } = test;
 
-  beforeAll(() => {
-    redis = new Redis(url ?? '');
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
-
-  behaves(() => ({ kind: 'redis', redis, prefix }));
+  behaves(() => ({ kind: 'redis', redis: test.redis, prefix }));
 
   it('keeps the failure count for a day, far longer than the block', async () => {
-    const lockout = createLoginLockout({ kind: 'redis', redis, prefix });
+    const lockout = createLoginLockout({ kind: 'redis', redis: test.redis, prefix });
     for (let i = 0; i < 6; i++) await lockout.fail('gus');
-    const countTtl = await redis.ttl(`${prefix}:login-failures:gus`);
-    const blockTtl = await redis.ttl(`${prefix}:login-block:gus`);
-    expect(await redis.get(`${prefix}:login-failures:gus`)).toBe('6');
+    const countTtl = await test.redis.ttl(`${prefix}:login-failures:gus`);
+    const blockTtl = await test.redis.ttl(`${prefix}:login-block:gus`);
+    expect(await test.redis.get(`${prefix}:login-failures:gus`)).toBe('6');
     expect(countTtl).toBeGreaterThan(24 * 60 * 60 - 10);
     expect(blockTtl).toBeGreaterThan(50);
     expect(blockTtl).toBeLessThanOrEqual(60);

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { redisUrl, useTestRedis } from '../../../test/support/test-redis.ts';
 import type { RateLimitStore } from './rate-limit-store.ts';
 import { createRateLimiter, retryAfterSeconds } from './rate-limiter.ts';
-
-const url = process.env.REDIS_URL;
 
 /** The behaviour every store must show; time does not pass in these tests. */
 function behaves(store: () => RateLimitStore) {
@@ -73,29 +71,22 @@ describe('createRateLimiter (memory)', () => {
   });
 });
 
-describe.skipIf(!url)('createRateLimiter (REDIS_URL)', () => {
-  const prefix = `test-rate-limit-${randomUUID()}`;
-  let redis: Redis;
+describe.skipIf(!redisUrl)('createRateLimiter (REDIS_URL)', () => {
+  const test = useTestRedis('rate-limit');
+  const { prefix } = test;
 
-  beforeAll(() => {
-    redis = new Redis(url ?? '');
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
-
-  behaves(() => ({ kind: 'redis', redis, prefix }));
+  behaves(() => ({ kind: 'redis', redis: test.redis, prefix }));
 
   it('shares the count between instances (clients) under the prefix', async () => {
-    const other = new Redis(url ?? '');
+    const other = new Redis(redisUrl ?? '');
     try {
       const options = { name: 'shared', points: 2, durationSeconds: 60 };
-      await createRateLimiter({ kind: 'redis', redis, prefix }, options).consume('k');
+      await createRateLimiter({ kind: 'redis', redis: test.redis, prefix }, options).consume('k');
       await createRateLimiter({ kind: 'redis', redis: other, prefix }, options).consume('k');
-      expect((await createRateLimiter({ kind: 'redis', redis, prefix }, options).consume('k')).allowed).toBe(false);
-      expect(await redis.get(`${prefix}:shared:k`)).toBe('3');
+      expect(
+        (await createRateLimiter({ kind: 'redis', redis: test.redis, prefix }, options).consume('k')).allowed,
+      ).toBe(false);
+      expect(await test.redis.get(`${prefix}:shared:k`)).toBe('3');
     } finally {
       await other.quit();
     }
