@@ -55,7 +55,9 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   VALIDATE_RESPONSES: 'false',
   COSMOS_SEED_PRODUCTS: '20',
+  // One client signs one account in over and over: the per-address and per-account limits would stop it.
   AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+  AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE: '100000',
 });
 const composed = await composeServer(config, pino({ level: 'silent' }));
 const server = await listen(composed.app, 0, '127.0.0.1');
