@@ -50,7 +50,7 @@ export async function composeServer(
   logger: Logger,
   clock: () => Date = () => new Date(),
 ): Promise<ComposedServer> {
-  const signingKey = await loadSigningKey(config.jwt.privateKeyPem);
+  const signingKey = await loadSigningKey(config.jwt.privateKeyPem, config.jwt.retiredPublicKeysPem);
   const cosmos = await connectCosmos(config.cosmos, logger);
   const cache = createCatalogCache(config, logger);
   const categoryTreeCache = createCatalogCache(config, logger, 'category-tree');

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   JWT_ISSUER: z.url().default('http://localhost:3000'),
   JWT_AUDIENCE: z.string().min(1).default('holiday-peak-hub-api'),
   JWT_PRIVATE_KEY: z.string().min(1).optional(),
+  JWT_RETIRED_PUBLIC_KEYS: z.string().min(1).optional(),
   ENTRA_TENANT_ID: z.string().min(1).optional(),
   ENTRA_AUDIENCE: z.string().min(1).optional(),
   ENTRA_CLIENT_ID: z.string().min(1).optional(),
@@ -85,6 +86,8 @@ export interface Config {
     issuer: string;
     audience: string;
     privateKeyPem: string | undefined;
+    /** Public halves (SPKI PEM) of keys retired by a rotation, still published until their tokens expire. */
+    retiredPublicKeysPem: string | undefined;
     entra: { tenantId: string; audience: string } | undefined;
     /** Further issuers (`issuer|jwksUri|audience`) whose tokens are accepted. */
     trustedIssuers: { issuer: string; jwksUri: string; audience: string }[];
@@ -191,6 +194,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       privateKeyPem: env.JWT_PRIVATE_KEY,
+      retiredPublicKeysPem: env.JWT_RETIRED_PUBLIC_KEYS,
       entra:
         env.ENTRA_TENANT_ID && env.ENTRA_AUDIENCE
           ? { tenantId: env.ENTRA_TENANT_ID, audience: env.ENTRA_AUDIENCE }

@@ -196,6 +196,48 @@ describe('authenticate', () => {
   });
 });
 
+describe('our own keys, held in process', () => {
+  it('verifies by kid without fetching, and answers an unknown kid 401 rather than trying the network', async () => {
+    const issuerUrl = 'http://127.0.0.1:9/'; // nothing listens there: a fetch would fail with a 500
+    const signer = await startTestIssuer();
+    try {
+      const published = (await (await fetch(signer.jwksUri)).json()) as { keys: object[] };
+      const authenticate = createAuthenticator({
+        issuers: [
+          {
+            issuer: issuerUrl,
+            audience: 'api',
+            jwksUri: `${issuerUrl}.well-known/jwks.json`,
+            localKeys: published.keys,
+            own: true,
+            roleOf: ownRoleClaim,
+          },
+        ],
+        sessionActive: () => Promise.resolve(true),
+        csrf,
+      });
+      const local = express();
+      local.get('/whoami', async (req, res) => {
+        res.json(await authenticate(req, res));
+      });
+      local.use(errorMiddleware(pino({ level: 'silent' })));
+      const token = (kid: string) =>
+        signer.token('customer', { issuer: issuerUrl, audience: 'api', kid, payload: { sid: 'ses_local' } });
+      const known = await request(local)
+        .get('/whoami')
+        .set('Authorization', `Bearer ${await token(signer.kid)}`);
+      expect(known.status).toBe(200);
+      const retired = await request(local)
+        .get('/whoami')
+        .set('Authorization', `Bearer ${await token('retired-kid')}`);
+      expect(retired.status).toBe(401);
+      expect(ErrorEnvelopeSchema.parse(retired.body).error.code).toBe('UNAUTHORIZED');
+    } finally {
+      await signer.close();
+    }
+  });
+});
+
 describe('Entra ID role mapping', () => {
   it('maps app roles to ours, admin first, customer by default', () => {
     expect(entraRoles({ roles: ['HolidayPeakHub.Staff', 'HolidayPeakHub.Admin'] })).toBe('admin');

@@ -1,3 +1,4 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { expressjwt, type GetVerificationKey } from 'express-jwt';
 import jwksRsa from 'jwks-rsa';
@@ -71,6 +72,24 @@ export type Authenticator = (req: Request, res: Response, callerNeeded?: boolean
  * the session's `X-CSRF-Token`. A request without a token is anonymous; a request with a bad bearer
  * token is refused (401), whatever the operation; a bad or ended session cookie counts as none.
  */
+/**
+ * The keys of our own issuer, held in process: looked up by `kid`, never fetched. An unknown `kid`
+ * (a key retired and no longer published, a forged header) is the caller's 401; jwks-rsa would
+ * instead try to fetch the issuer's JWKS over the network, that is from this very API.
+ */
+function localKeySecret(keys: readonly object[]): GetVerificationKey {
+  const byKid = new Map<string, KeyObject>();
+  for (const jwk of keys as readonly (JsonWebKey & { kid?: string })[]) {
+    if (jwk.kid) byKid.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
+  }
+  return (_req, token) => {
+    const kid = token?.header.kid;
+    const key = kid === undefined ? undefined : byKid.get(kid);
+    if (!key) throw new UnauthorizedError('The token was signed with a key this API does not publish');
+    return key;
+  };
+}
+
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const { issuers } = deps;
   const byIssuer = new Map(
@@ -78,17 +97,16 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       issuer.issuer,
       {
         issuer,
-        secret: jwksRsa.expressJwtSecret({
-          jwksUri: issuer.jwksUri,
-          cache: true,
-          cacheMaxAge: 10 * 60_000,
-          rateLimit: true,
-          jwksRequestsPerMinute: 10,
-          timeout: 5_000,
-          ...(issuer.localKeys
-            ? { getKeysInterceptor: () => Promise.resolve(issuer.localKeys as jwksRsa.JSONWebKey[]) }
-            : {}),
-        }) as GetVerificationKey,
+        secret: issuer.localKeys
+          ? localKeySecret(issuer.localKeys)
+          : (jwksRsa.expressJwtSecret({
+              jwksUri: issuer.jwksUri,
+              cache: true,
+              cacheMaxAge: 10 * 60_000,
+              rateLimit: true,
+              jwksRequestsPerMinute: 10,
+              timeout: 5_000,
+            }) as GetVerificationKey),
       },
     ]),
   );

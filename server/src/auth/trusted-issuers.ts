@@ -1,6 +1,6 @@
 import { ACCOUNT_ROLES, type AccountRole, type SessionRole } from '@holiday-peak-hub/contract';
 import type { Config } from '../config.ts';
-import type { SigningKey } from './signing-key.ts';
+import { publishedKeys, type SigningKey } from './signing-key.ts';
 
 /** How the roles of one issuer's tokens map to ours. */
 export type RoleMapping = (claims: Record<string, unknown>) => SessionRole | undefined;
@@ -43,7 +43,7 @@ export function trustedIssuers(config: Config['jwt'], ownKey: SigningKey): Trust
       issuer: config.issuer,
       audience: config.audience,
       jwksUri: new URL('/.well-known/jwks.json', config.issuer).href,
-      localKeys: [ownKey.publicJwk],
+      localKeys: publishedKeys(ownKey),
       own: true,
       roleOf: ownRoleClaim,
     },

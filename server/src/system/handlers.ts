@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { HandlersFor } from '../http/handler.ts';
 import { ServiceUnavailableError } from '../http/errors.ts';
-import { SIGNING_ALGORITHM, type SigningKey } from '../auth/signing-key.ts';
+import { publishedKeys, SIGNING_ALGORITHM, type SigningKey } from '../auth/signing-key.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 /** Something the API needs to serve traffic (Cosmos DB, Redis). */
@@ -61,7 +61,7 @@ export function createSystemHandlers(
         throw new ServiceUnavailableError('A dependency is not answering', { checks });
       return { status: 200, body: { status: 'ready', checks } };
     },
-    getJwks: () => Promise.resolve({ status: 200, body: { keys: [deps.signingKey.publicJwk] } }),
+    getJwks: () => Promise.resolve({ status: 200, body: { keys: publishedKeys(deps.signingKey) } }),
     getOpenIdConfiguration: () => Promise.resolve({ status: 200, body: openIdConfiguration }),
   };
 }
