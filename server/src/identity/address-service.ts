@@ -8,6 +8,7 @@ import {
 import { NotFoundError, UnprocessableError } from '../http/errors.ts';
 import { randomToken } from '../platform/random-token.ts';
 import type { AddressDocument } from './documents.ts';
+import { byDefaultThenNewest } from './default-first.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import type { ProfileService } from './profile-service.ts';
 import type { Caller } from '../http/handler.ts';
@@ -19,10 +20,6 @@ function toAddress(doc: AddressDocument): Address {
     doc;
   return { id, name, line1, line2, city, state, postal_code, country, phone, type, is_default, created_at, updated_at };
 }
-
-/** The default first, then newest first. */
-const byDefaultThenNewest = (a: AddressDocument, b: AddressDocument) =>
-  Number(b.is_default) - Number(a.is_default) || b.created_at.localeCompare(a.created_at);
 
 /** 422 naming every bad field, else the address as it will be stored. */
 function normalized(input: AddressInput) {

@@ -39,18 +39,4 @@ export class AuditLog {
     await this.#container.items.create(doc);
     this.#logger.info({ audit_id: id, action: entry.action, entity_id: entry.entityId, requestId }, 'audit');
   }
-
-  /** Entries about one user, newest first (single-partition query). */
-  async forEntity(entityId: string): Promise<AuditLogDocument[]> {
-    const { resources } = await this.#container.items
-      .query<AuditLogDocument>(
-        {
-          query: "SELECT * FROM c WHERE c.entity_type = 'user' AND c.entity_id = @id ORDER BY c.timestamp DESC",
-          parameters: [{ name: '@id', value: entityId }],
-        },
-        { partitionKey: 'user' },
-      )
-      .fetchAll();
-    return resources;
-  }
 }

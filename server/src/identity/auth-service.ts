@@ -1,4 +1,11 @@
-import type { AuthSession, InputOf, OperationById, OperationId, SocialProvider } from '@holiday-peak-hub/contract';
+import {
+  GUEST_ID_PATTERN,
+  type AuthSession,
+  type InputOf,
+  type OperationById,
+  type OperationId,
+  type SocialProvider,
+} from '@holiday-peak-hub/contract';
 import { hashToken } from '../auth/opaque-token.ts';
 import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
 import { ConflictError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '../http/errors.ts';
@@ -272,7 +279,8 @@ export class AuthService {
 
   refresh(refreshToken: string | undefined, http: HttpExchange): Promise<AuthSession> {
     return this.#deps.sessions.refresh(refreshToken, http, async (subjectId) => {
-      if (subjectId.startsWith('gst_')) return { subject: { id: subjectId, role: 'guest', email: null }, user: null };
+      if (GUEST_ID_PATTERN.test(subjectId))
+        return { subject: { id: subjectId, role: 'guest', email: null }, user: null };
       const user = await this.#deps.users.get(subjectId);
       return user ? { subject: { id: user.id, role: user.role, email: user.email }, user: toUser(user) } : undefined;
     });

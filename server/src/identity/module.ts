@@ -1,18 +1,12 @@
 import type { Database } from '@azure/cosmos';
 import type { SocialProvider } from '@holiday-peak-hub/contract';
-import type { Logger } from 'pino';
 import type { CsrfTokens } from '../auth/csrf.ts';
-import type { PasswordHasher } from '../auth/password-hasher.ts';
-import type { StrengthVerdict } from '../auth/password-strength.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { SigningKey } from '../auth/signing-key.ts';
 import { CONTAINER } from '../platform/cosmos/containers.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
 import type { EventPublisher } from '../platform/events/publisher.ts';
-import type { Mailer } from '../platform/mail/mailer.ts';
-import type { PaymentProvider } from '../platform/payments/payment-provider.ts';
-import type { LoginLockout, RateLimiter } from '../platform/rate-limit/index.ts';
 import { AuditLog } from './audit-log.ts';
 import { createIdentityHandlers } from './handlers.ts';
 import { OwnedItems } from './owned-items.ts';
@@ -21,29 +15,33 @@ import { createIdentityServices, type IdentityServices } from './services.ts';
 import { SessionService } from './session-service.ts';
 import { createSocialVerifier } from './social-verifier.ts';
 import type { Config } from '../config.ts';
+import type { IdentityDeps } from './identity-deps.ts';
 import { UserRepository } from './user-repository.ts';
 
-export interface IdentityModuleDeps {
+/** What the services take as is (IdentityDeps), and what the module builds the rest from. */
+export interface IdentityModuleDeps extends Pick<
+  IdentityDeps,
+  | 'hasher'
+  | 'checkStrength'
+  | 'mailer'
+  | 'lockout'
+  | 'attemptLimiter'
+  | 'mailLimiter'
+  | 'payments'
+  | 'clock'
+  | 'eventSource'
+  | 'logger'
+> {
   database: Database;
   events: EventPublisher;
   cursors: CursorCodec;
   signingKey: SigningKey;
   sessionStore: SessionStore;
   csrf: CsrfTokens;
-  hasher: PasswordHasher;
-  checkStrength: (password: string, userInputs: readonly string[]) => StrengthVerdict;
-  mailer: Mailer;
-  lockout: LoginLockout;
-  attemptLimiter: RateLimiter;
-  mailLimiter: RateLimiter;
-  payments: PaymentProvider;
   /** Whose ID tokens social sign-in accepts. */
   social: Config['social'];
   jwt: { issuer: string; audience: string };
   appUrl: string;
-  clock: () => Date;
-  eventSource: string;
-  logger: Logger;
   /** Embedded mode: create the demo customer, staff and admin. */
   seedDemoAccounts?: boolean;
 }

@@ -3,6 +3,7 @@ import { NotFoundError, UnprocessableError } from '../http/errors.ts';
 import type { Caller } from '../http/handler.ts';
 import { randomToken } from '../platform/random-token.ts';
 import type { PaymentMethodDocument } from './documents.ts';
+import { byDefaultThenNewest } from './default-first.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import type { ProfileService } from './profile-service.ts';
 
@@ -12,9 +13,6 @@ function toPaymentMethod(doc: PaymentMethodDocument): PaymentMethod {
   const { id, type, brand, last4, exp_month, exp_year, billing_address_id, is_default, created_at } = doc;
   return { id, type, brand, last4, exp_month, exp_year, billing_address_id, is_default, created_at };
 }
-
-const byDefaultThenNewest = (a: PaymentMethodDocument, b: PaymentMethodDocument) =>
-  Number(b.is_default) - Number(a.is_default) || b.created_at.localeCompare(a.created_at);
 
 /**
  * Saved cards, kept as the provider's PaymentMethod id plus what the provider says about the card
