@@ -21,6 +21,18 @@ describe('configuration', () => {
     expect(config.auth).toEqual({ rateLimitPerMinute: 30, accountAttemptsPerMinute: 10, passwordHashLogN: 14 });
   });
 
+  it("issues its own tokens as JWT_ISSUER, else PUBLIC_BASE_URL, else this server's local address", () => {
+    expect(loadConfig({}).jwt.issuer).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '4100' }).jwt.issuer).toBe('http://localhost:4100');
+    expect(loadConfig({ PORT: '4100', PUBLIC_BASE_URL: 'https://api.example.com/' }).jwt.issuer).toBe(
+      'https://api.example.com',
+    );
+    expect(
+      loadConfig({ PORT: '4100', PUBLIC_BASE_URL: 'https://api.example.com', JWT_ISSUER: 'https://id.example.com' }).jwt
+        .issuer,
+    ).toBe('https://id.example.com');
+  });
+
   it('names every setting production cannot do without', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(

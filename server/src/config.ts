@@ -34,7 +34,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   EVENT_SOURCE: z.string().min(1).default('holiday-peak-hub-api'),
 
-  JWT_ISSUER: z.url().default('http://localhost:3000'),
+  /** Unset: PUBLIC_BASE_URL when set, else http://localhost:PORT (the address this server is reached at). */
+  JWT_ISSUER: z.url().optional(),
   JWT_AUDIENCE: z.string().min(1).default('holiday-peak-hub-api'),
   JWT_PRIVATE_KEY: z.string().min(1).optional(),
   JWT_RETIRED_PUBLIC_KEYS: z.string().min(1).optional(),
@@ -191,7 +192,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     redisUrl: env.REDIS_URL,
     eventSource: env.EVENT_SOURCE,
     jwt: {
-      issuer: env.JWT_ISSUER,
+      issuer: env.JWT_ISSUER ?? env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`,
       audience: env.JWT_AUDIENCE,
       privateKeyPem: env.JWT_PRIVATE_KEY,
       retiredPublicKeysPem: env.JWT_RETIRED_PUBLIC_KEYS,
