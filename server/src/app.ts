@@ -10,10 +10,16 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import type { Authenticator } from './auth/authenticate.ts';
+import {
+  errorResponse,
+  ServiceUnavailableError,
+  type Handler,
+  type Handlers,
+  type PipelineDeps,
+} from '@holiday-peak-hub/core';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
-import type { Handler, Handlers } from './http/handler.ts';
-import { mountOperation, type MountOptions } from './http/mount-operation.ts';
+import { mountOperation } from './http/mount-operation.ts';
+import { sendCoreResponse } from './http/send.ts';
 import { requestContext, requestIdOf } from './http/request-context.ts';
 import { readGenerated } from './system/static-files.ts';
 
@@ -21,8 +27,8 @@ export interface AppDependencies {
   config: Config;
   logger: Logger;
   handlers: Handlers;
-  authenticate: Authenticator;
-  limitByIp: MountOptions['limitByIp'];
+  /** Caller identity, rate limits and the clock of the core's request pipeline. */
+  pipeline: Omit<PipelineDeps, 'logger' | 'validateResponses'>;
   /** Embedded default only: the captured outgoing mail, listed at `GET /dev/mail`. */
   devMailbox?: { messages(): readonly object[] } | undefined;
 }
@@ -30,19 +36,12 @@ export interface AppDependencies {
 const DOCS_CSP =
   "default-src 'none'; script-src 'self' 'unsafe-inline' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
-function serveGenerated(path: string, type: string, csp?: string): RequestHandler {
+function serveGenerated(path: string, type: string, pipeline: PipelineDeps, csp?: string): RequestHandler {
   const content = readGenerated(path);
-  return (_req, res) => {
+  return (req, res) => {
     if (!content) {
-      res.status(503).json({
-        error: {
-          code: 'SERVICE_UNAVAILABLE',
-          message: `${path} was not generated: run npm run generate`,
-          details: {},
-          timestamp: new Date().toISOString(),
-          request_id: requestIdOf(res),
-        },
-      });
+      const missing = new ServiceUnavailableError(`${path} was not generated: run npm run generate`);
+      sendCoreResponse(req, res, errorResponse(missing, requestIdOf(res), pipeline));
       return;
     }
     if (csp) res.setHeader('Content-Security-Policy', csp);
@@ -99,12 +98,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use((req, res, next) => (req.headers.origin === undefined ? next() : corsPolicy(req, res, next)));
 
   const router = express.Router({ strict: false, caseSensitive: true });
+  const pipeline: PipelineDeps = { ...deps.pipeline, logger, validateResponses: config.validateResponses };
   const mountOptions = {
-    logger,
-    authenticate: deps.authenticate,
-    limitByIp: deps.limitByIp,
+    pipeline,
     jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: [JSON_MEDIA_TYPE] }),
-    validateResponses: config.validateResponses,
   };
   for (const op of operations as readonly AnyOperation[]) {
     const handler = deps.handlers[op.operationId] as unknown as Handler<Operation>;
@@ -112,9 +109,9 @@ export function createApp(deps: AppDependencies): Express {
   }
   app.use(router);
 
-  app.get('/docs', serveGenerated('docs/index.html', 'html', DOCS_CSP));
-  app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json'));
-  app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json'));
+  app.get('/docs', serveGenerated('docs/index.html', 'html', pipeline, DOCS_CSP));
+  app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json', pipeline));
+  app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json', pipeline));
   const mailbox = deps.devMailbox;
   if (mailbox) {
     // Not an API operation: a development aid of the embedded default, where no mail leaves the process.
@@ -124,7 +121,7 @@ export function createApp(deps: AppDependencies): Express {
     });
   }
 
-  app.use(notFound(methodsAt(operations)));
-  app.use(errorMiddleware(logger));
+  app.use(notFound(methodsAt(operations), pipeline));
+  app.use(errorMiddleware(pipeline));
   return app;
 }

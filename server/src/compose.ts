@@ -8,7 +8,6 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createApp } from './app.ts';
-import { createAuthenticator } from './auth/authenticate.ts';
 import { createCsrfTokens } from './auth/csrf.ts';
 import { createScryptHasher } from './auth/password-hasher.ts';
 import { createPasswordStrengthChecker } from './auth/password-strength.ts';
@@ -31,6 +30,7 @@ import { InProcessEventBus } from './platform/events/in-process-event-bus.ts';
 import { createSystemHandlers, type ReadinessCheck } from './system/handlers.ts';
 import { createLifecycle, type Lifecycle } from './system/lifecycle.ts';
 import { API_VERSION } from '@holiday-peak-hub/contract';
+import { createAuthenticator } from '@holiday-peak-hub/core';
 
 export interface ComposedServer {
   app: Express;
@@ -118,12 +118,15 @@ export async function composeServer(
   const app = createApp({
     config,
     logger,
-    authenticate: createAuthenticator({
-      issuers: trustedIssuers(config.jwt, signingKey),
-      sessionActive: identity.sessions.isActive,
-      csrf,
-    }),
-    limitByIp: (operationId, ip) => ipLimiter.consume(`${operationId}:${ip}`),
+    pipeline: {
+      authenticate: createAuthenticator({
+        issuers: trustedIssuers(config.jwt, signingKey),
+        sessionActive: identity.sessions.isActive,
+        csrf,
+      }),
+      limitByIp: (operationId, ip) => ipLimiter.consume(`${operationId}:${ip}`),
+      clock,
+    },
     devMailbox: config.cosmos.mode === 'embedded' && mailer instanceof MemoryMailer ? mailer : undefined,
     handlers: {
       ...createSystemHandlers({

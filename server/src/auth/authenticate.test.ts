@@ -8,9 +8,9 @@ import { ErrorEnvelopeSchema } from '@holiday-peak-hub/contract';
 import { startTestIssuer, type TestIssuer } from '../../test/support/test-issuer.ts';
 import { errorMiddleware } from '../http/error-middleware.ts';
 import { requestContext } from '../http/request-context.ts';
-import { createAuthenticator } from './authenticate.ts';
+import { ACCESS_COOKIE, createAuthenticator, type CoreRequest } from '@holiday-peak-hub/core';
 import { createCsrfTokens } from './csrf.ts';
-import { ACCESS_COOKIE } from './session-cookies.ts';
+import { requestCookies } from '../http/request-cookies.ts';
 import { entraRoles, ownRoleClaim, roleClaim } from './trusted-issuers.ts';
 
 let issuer: TestIssuer;
@@ -19,6 +19,19 @@ let own: TestIssuer;
 let app: express.Express;
 const activeSessions = new Set<string>();
 const csrf = createCsrfTokens('test-secret');
+
+/** The parts of an Express request the authenticator reads, as the Express adapter hands them to the core. */
+const coreRequest = (req: express.Request): CoreRequest => ({
+  method: req.method,
+  params: {},
+  query: {},
+  headers: req.headers,
+  cookies: requestCookies(req),
+  hasBody: false,
+  body: undefined,
+  ip: req.ip ?? '',
+  requestId: 'req_test',
+});
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -36,15 +49,15 @@ beforeAll(async () => {
   });
   app.use(requestContext(pino({ level: 'silent' })));
   app.get('/whoami', async (req, res) => {
-    res.json(await authenticate(req, res));
+    res.json(await authenticate(coreRequest(req)));
   });
   app.post('/whoami', async (req, res) => {
-    res.json(await authenticate(req, res));
+    res.json(await authenticate(coreRequest(req)));
   });
   app.post('/public', async (req, res) => {
-    res.json(await authenticate(req, res, false));
+    res.json(await authenticate(coreRequest(req), false));
   });
-  app.use(errorMiddleware(pino({ level: 'silent' })));
+  app.use(errorMiddleware({ logger: pino({ level: 'silent' }), clock: () => new Date() }));
 });
 
 afterAll(async () => {
@@ -218,9 +231,9 @@ describe('our own keys, held in process', () => {
       });
       const local = express();
       local.get('/whoami', async (req, res) => {
-        res.json(await authenticate(req, res));
+        res.json(await authenticate(coreRequest(req)));
       });
-      local.use(errorMiddleware(pino({ level: 'silent' })));
+      local.use(errorMiddleware({ logger: pino({ level: 'silent' }), clock: () => new Date() }));
       const token = (kid: string) =>
         signer.token('customer', { issuer: issuerUrl, audience: 'api', kid, payload: { sid: 'ses_local' } });
       const known = await request(local)

@@ -1,8 +1,9 @@
-import type { CookieOptions, HttpExchange } from '../http/http-exchange.ts';
-
-/** Cookie names of a browser session. */
-export const ACCESS_COOKIE = 'hph_access';
-export const REFRESH_COOKIE = 'hph_refresh';
+import {
+  ACCESS_COOKIE,
+  REFRESH_COOKIE,
+  type CookieOptions,
+  type Exchange as HttpExchange,
+} from '@holiday-peak-hub/core';
 
 /**
  * `HttpOnly` (no script reads them), `Secure` (browsers also accept it on http://localhost),

@@ -8,8 +8,7 @@ import {
   type CryptoKey,
 } from 'jose';
 import type { SessionRole } from '@holiday-peak-hub/contract';
-
-export const SIGNING_ALGORITHM = 'RS256';
+import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
 
 /** A type, not an interface: it must fit the contract's JWKS entries (string-valued records). */
 export type PublicJwk = {

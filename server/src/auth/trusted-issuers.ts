@@ -1,20 +1,7 @@
-import { ACCOUNT_ROLES, type AccountRole, type SessionRole } from '@holiday-peak-hub/contract';
+import { ACCOUNT_ROLES, type AccountRole } from '@holiday-peak-hub/contract';
+import type { RoleMapping, TrustedIssuer } from '@holiday-peak-hub/core';
 import type { Config } from '../config.ts';
 import { publishedKeys, type SigningKey } from './signing-key.ts';
-
-/** How the roles of one issuer's tokens map to ours. */
-export type RoleMapping = (claims: Record<string, unknown>) => SessionRole | undefined;
-
-export interface TrustedIssuer {
-  issuer: string;
-  audience: string;
-  jwksUri: string;
-  /** Keys served locally instead of fetched (our own key). */
-  localKeys?: object[];
-  /** Our own tokens carry a session (`sid`) that must still be active: logout and revocation end them at once. */
-  own?: boolean;
-  roleOf: RoleMapping;
-}
 
 /** Configured issuers' tokens carry a `role` claim naming an account role. */
 export const roleClaim: RoleMapping = (claims) => ACCOUNT_ROLES.find((role) => role === claims.role);

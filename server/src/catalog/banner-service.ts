@@ -5,7 +5,7 @@ import {
   type BannerPlacement,
   type BannerUpdate,
 } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '../http/errors.ts';
+import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';

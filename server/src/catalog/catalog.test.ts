@@ -9,7 +9,7 @@ import {
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../http/handler.ts';
+import type { Caller } from '@holiday-peak-hub/core';
 import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
 import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';

@@ -1,5 +1,5 @@
 import type { CategoryCreate, CategoryUpdate } from '@holiday-peak-hub/contract';
-import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';

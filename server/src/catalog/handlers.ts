@@ -1,5 +1,5 @@
 import type { catalogOperations } from '@holiday-peak-hub/contract';
-import type { HandlersFor } from '../http/handler.ts';
+import type { HandlersFor } from '@holiday-peak-hub/core';
 import { httpEtag } from '../platform/cosmos/http-etag.ts';
 import { cachedRead, type CacheKeyInput } from './cached-read.ts';
 import type { CatalogDeps } from './catalog-deps.ts';

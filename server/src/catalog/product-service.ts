@@ -7,7 +7,7 @@ import {
   type CategoryNode,
 } from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
-import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';

@@ -1,8 +1,7 @@
+import { AppError, errorResponse, InvalidRequestError, type PipelineDeps } from '@holiday-peak-hub/core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from 'pino';
-import { AppError, InvalidRequestError, UnauthorizedError } from './errors.ts';
-import { errorEnvelope } from './envelope.ts';
 import { requestIdOf } from './request-context.ts';
+import { sendCoreResponse } from './send.ts';
 
 interface BodyParserError {
   type: string;
@@ -13,12 +12,17 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string';
 }
 
-/** Errors raised before our handlers (body parser, express-jwt) as typed AppErrors. */
-function toAppError(err: unknown): AppError | undefined {
+/** The 4xx status a framework error (router, body parser) carries, if any. */
+function statusOf(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === 'number' ? status : statusCode;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** Errors Express raises before an operation runs (body parser, router) as the core's typed errors. */
+function toAppError(err: unknown): unknown {
   if (err instanceof AppError) return err;
-  if (err instanceof Error && err.name === 'UnauthorizedError') {
-    return new UnauthorizedError('The bearer token is invalid, expired or not issued for this API');
-  }
   if (isBodyParserError(err)) {
     switch (err.type) {
       case 'entity.parse.failed':
@@ -43,53 +47,35 @@ function toAppError(err: unknown): AppError | undefined {
       { in: 'path', path: '', message: 'malformed request' },
     ]);
   }
-  return undefined;
+  return err;
 }
 
-/** The 4xx status a framework error (router, body parser) carries, if any. */
-function statusOf(err: unknown): number | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
-  const value = typeof status === 'number' ? status : statusCode;
-  return typeof value === 'number' ? value : undefined;
-}
+type ErrorDeps = Pick<PipelineDeps, 'logger' | 'clock'>;
 
-/** The one error middleware: every error leaves as the envelope; unknown ones as a bare 500. */
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, _req, res, next) => {
+/** Errors raised outside an operation (body parser, router) leave as the core's error answer. */
+export function errorMiddleware(deps: ErrorDeps): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
-    const requestId = requestIdOf(res);
-    const known = toAppError(err);
-    if (known) {
-      if (known.status >= 500) logger.warn({ err, requestId, code: known.code }, known.message);
-      for (const [name, value] of Object.entries(known.headers)) res.setHeader(name, value);
-      res.status(known.status).json(errorEnvelope(known.code, known.message, known.details, requestId));
-      return;
-    }
-    logger.error({ err, requestId }, 'unhandled error');
-    res.status(500).json(errorEnvelope('INTERNAL_SERVER_ERROR', 'An unexpected error occurred', {}, requestId));
+    sendCoreResponse(req, res, errorResponse(toAppError(err), requestIdOf(res), deps));
   };
 }
 
 /** 404 for paths no operation serves, 405 (with `Allow`) for a known path and another method. */
-export function notFound(allowedMethods: (path: string) => string[]): RequestHandler {
+export function notFound(allowedMethods: (path: string) => string[], deps: ErrorDeps): RequestHandler {
   return (req, res) => {
-    const requestId = requestIdOf(res);
     const allowed = allowedMethods(req.path);
-    if (allowed.length > 0) {
-      res.setHeader('Allow', allowed.join(', '));
-      res
-        .status(405)
-        .json(errorEnvelope('METHOD_NOT_ALLOWED', `${req.method} is not allowed here`, { allowed }, requestId));
-      return;
-    }
-    res
-      .status(404)
-      .json(
-        errorEnvelope('RESOURCE_NOT_FOUND', 'No operation at this path', { path: req.path.slice(0, 200) }, requestId),
-      );
+    const err =
+      allowed.length > 0
+        ? new AppError(
+            'METHOD_NOT_ALLOWED',
+            `${req.method} is not allowed here`,
+            { allowed },
+            { Allow: allowed.join(', ') },
+          )
+        : new AppError('RESOURCE_NOT_FOUND', 'No operation at this path', { path: req.path.slice(0, 200) });
+    sendCoreResponse(req, res, errorResponse(err, requestIdOf(res), deps));
   };
 }

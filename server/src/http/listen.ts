@@ -3,7 +3,7 @@ import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import type { ErrorCode } from '@holiday-peak-hub/contract';
-import { errorEnvelope } from './envelope.ts';
+import { errorEnvelope } from '@holiday-peak-hub/core';
 
 /**
  * Requests Node's HTTP parser refuses before Express sees them (headers too large, malformed

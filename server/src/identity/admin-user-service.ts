@@ -1,7 +1,7 @@
 import type { AccountRole, InputOf, OperationById, User } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '../http/errors.ts';
-import type { Caller } from '../http/handler.ts';
-import type { HttpExchange } from '../http/http-exchange.ts';
+import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
+import type { Caller } from '@holiday-peak-hub/core';
+import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import { randomToken } from '../platform/random-token.ts';

@@ -1,4 +1,4 @@
-import { RateLimitedError } from '../http/errors.ts';
+import { RateLimitedError } from '@holiday-peak-hub/core';
 import type { IdentityDeps } from './identity-deps.ts';
 
 type Limits = Pick<IdentityDeps, 'attemptLimiter' | 'lockout'>;

@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Logger } from 'pino';
-import type { Caller } from '../http/handler.ts';
-import type { HttpExchange } from '../http/http-exchange.ts';
+import type { Caller } from '@holiday-peak-hub/core';
+import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
 import { randomToken } from '../platform/random-token.ts';
 import type { AuditLogDocument } from './documents.ts';
 

@@ -8,9 +8,9 @@ import {
 } from '@holiday-peak-hub/contract';
 import { hashToken } from '../auth/opaque-token.ts';
 import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
-import { ConflictError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '../http/errors.ts';
-import type { Caller } from '../http/handler.ts';
-import type { HttpExchange } from '../http/http-exchange.ts';
+import { ConflictError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '@holiday-peak-hub/core';
+import type { Caller } from '@holiday-peak-hub/core';
+import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';
 import { randomToken } from '../platform/random-token.ts';

@@ -1,6 +1,6 @@
 import type { adminUserOperations, authOperations, profileOperations } from '@holiday-peak-hub/contract';
 import { checkAddress, type AuthProvider } from '@holiday-peak-hub/contract';
-import type { HandlersFor } from '../http/handler.ts';
+import type { HandlersFor } from '@holiday-peak-hub/core';
 import type { IdentityServices } from './services.ts';
 
 type IdentityOperationId = (

@@ -1,4 +1,4 @@
-import { UnprocessableError } from '../http/errors.ts';
+import { UnprocessableError } from '@holiday-peak-hub/core';
 import type { IdentityDeps } from './identity-deps.ts';
 
 /** 422 naming why, when a new password is guessable (zxcvbn, counting the owner's name and email). */

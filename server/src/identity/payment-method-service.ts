@@ -1,6 +1,6 @@
 import { MAX_PAYMENT_METHODS, type InputOf, type OperationById, type PaymentMethod } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '../http/errors.ts';
-import type { Caller } from '../http/handler.ts';
+import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
+import type { Caller } from '@holiday-peak-hub/core';
 import { randomToken } from '../platform/random-token.ts';
 import type { PaymentMethodDocument } from './documents.ts';
 import { byDefaultThenNewest } from './default-first.ts';

@@ -3,8 +3,8 @@ import { RECENT_SIGN_IN_SECONDS, USER_ID_PATTERN } from '@holiday-peak-hub/contr
 import { hashToken } from '../auth/opaque-token.ts';
 import { qrSvgDataUrl } from '../auth/qr-code.ts';
 import { generateRecoveryCodes, generateTotpSecret, matchTotp, normalizeRecoveryCode, totpUri } from '../auth/totp.ts';
-import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors.ts';
-import type { Caller } from '../http/handler.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
+import type { Caller } from '@holiday-peak-hub/core';
 import { httpEtag } from '../platform/cosmos/http-etag.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import type { Stored } from '../platform/events/outbox.ts';

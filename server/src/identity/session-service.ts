@@ -3,11 +3,11 @@ import type { AuthSession, SessionRole } from '@holiday-peak-hub/contract';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import type { CsrfTokens } from '../auth/csrf.ts';
 import { hashToken, newOpaqueToken } from '../auth/opaque-token.ts';
-import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from '../auth/session-cookies.ts';
+import { clearSessionCookies, setSessionCookies } from '../auth/session-cookies.ts';
 import type { SessionStore } from '../auth/session-store.ts';
-import { SIGNING_ALGORITHM, signAccessToken, type SigningKey } from '../auth/signing-key.ts';
-import { UnauthorizedError } from '../http/errors.ts';
-import type { HttpExchange } from '../http/http-exchange.ts';
+import { signAccessToken, type SigningKey } from '../auth/signing-key.ts';
+import { REFRESH_COOKIE, SIGNING_ALGORITHM, UnauthorizedError } from '@holiday-peak-hub/core';
+import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
 
 /** Lifetimes of the design document (ADR-015). */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;

@@ -1,7 +1,7 @@
 import type { SocialProvider } from '@holiday-peak-hub/contract';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { SocialProviderConfig } from '../config.ts';
-import { UnauthorizedError, UnprocessableError } from '../http/errors.ts';
+import { UnauthorizedError, UnprocessableError } from '@holiday-peak-hub/core';
 
 /** Who a provider's ID token says signed in. */
 export interface SocialIdentity {

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, ServiceUnavailableError } from '../http/errors.ts';
+import { ForbiddenError, ServiceUnavailableError } from '@holiday-peak-hub/core';
 import { unavailableOnFailure } from './unavailable-on-failure.ts';
 
 const logger = pino({ level: 'silent' });

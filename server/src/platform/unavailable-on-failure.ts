@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { AppError, ServiceUnavailableError } from '../http/errors.ts';
+import { AppError, ServiceUnavailableError } from '@holiday-peak-hub/core';
 
 /**
  * The same adapter, whose failures are the API's `503 SERVICE_UNAVAILABLE` (with `Retry-After`)

@@ -1,4 +1,4 @@
-import { PreconditionFailedError } from '../http/errors.ts';
+import { PreconditionFailedError } from '@holiday-peak-hub/core';
 import { ifMatchHits } from './cosmos/http-etag.ts';
 import type { EventContext } from './events/create-event.ts';
 

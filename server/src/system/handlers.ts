@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import type { HandlersFor } from '../http/handler.ts';
-import { ServiceUnavailableError } from '../http/errors.ts';
-import { publishedKeys, SIGNING_ALGORITHM, type SigningKey } from '../auth/signing-key.ts';
+import type { HandlersFor } from '@holiday-peak-hub/core';
+import { ServiceUnavailableError } from '@holiday-peak-hub/core';
+import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
+import { publishedKeys, type SigningKey } from '../auth/signing-key.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 /** Something the API needs to serve traffic (Cosmos DB, Redis). */

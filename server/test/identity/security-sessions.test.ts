@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNING_ALGORITHM } from '../../src/auth/signing-key.ts';
+import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
 import {
   call,
   cookieAttributes,

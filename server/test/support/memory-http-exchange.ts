@@ -1,4 +1,4 @@
-import type { HttpExchange } from '../../src/http/http-exchange.ts';
+import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
 
 /** An HttpExchange for calling handlers and services without HTTP: cookies in a map. */
 export function memoryHttpExchange(ip = '127.0.0.1'): HttpExchange & { cookies: Map<string, string> } {

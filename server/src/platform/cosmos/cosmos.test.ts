@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../../http/errors.ts';
+import { InvalidRequestError } from '@holiday-peak-hub/core';
 import { CONTAINER, CONTAINER_DEFINITIONS } from './containers.ts';
 import type { CosmosConnection } from './connect.ts';
 import { ensureContainers } from './ensure-containers.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../../http/errors.ts';
+import { InvalidRequestError } from '@holiday-peak-hub/core';
 import { createCursorCodec, deriveCursorKey, queryFingerprint } from './cursor.ts';
 
 const continuation = '{"token":"+RID:gAABAIAAAAEBAAAAAAAAAA==#RT:1#TRC:1","range":{"min":"","max":"FF"}}';

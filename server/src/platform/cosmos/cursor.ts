@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { InvalidRequestError } from '../../http/errors.ts';
+import { InvalidRequestError } from '@holiday-peak-hub/core';
 import { stableJson } from './stable-json.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Container, PartitionKey, SqlQuerySpec } from '@azure/cosmos';
-import { InvalidRequestError } from '../../http/errors.ts';
+import { InvalidRequestError } from '@holiday-peak-hub/core';
 import { queryFingerprint, type CursorCodec } from './cursor.ts';
 
 export interface PageRequest {

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '@holiday-peak-hub/core';
 import { cosmosStatus } from './cosmos-errors.ts';
 
 /** Cosmos DB write failures as API errors: 412 → PRECONDITION_FAILED, 404 → NOT_FOUND, 409 → CONFLICT. */

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorEnvelope } from '@holiday-peak-hub/contract';
 
+/** The one error envelope of the API (the design document's Appendix D). Built here only. */
 export function errorEnvelope(
   code: ErrorCode,
   message: string,

@@ -1,15 +1,26 @@
-import { etagOf } from './etag.ts';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 
 export interface Representation {
   json: string;
+  /** A strong ETag over the serialized JSON. */
   etag: string;
-  /** Byte length of `json` in UTF-8, for Content-Length. */
-  length: number;
+}
+
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/** A strong ETag over a serialized representation. */
+export function etagOf(serialized: string): string {
+  return `"${base64url(sha1(utf8ToBytes(serialized)))}"`;
 }
 
 function represent(body: unknown): Representation {
   const json = JSON.stringify(body);
-  return { json, etag: etagOf(json), length: Buffer.byteLength(json) };
+  return { json, etag: etagOf(json) };
 }
 
 /**

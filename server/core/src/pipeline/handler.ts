@@ -1,5 +1,5 @@
 import type { InputOf, Operation, OperationById, OperationId, ResultOf, Role } from '@holiday-peak-hub/contract';
-import type { HttpExchange } from './http-exchange.ts';
+import type { Exchange } from './exchange.ts';
 
 /** Who is calling: from a verified bearer token or session cookie, or anonymous. */
 export interface Caller {
@@ -13,13 +13,15 @@ export interface Caller {
   sessionId: string | null;
 }
 
+export const ANONYMOUS: Caller = { role: 'anonymous', userId: null, email: null, issuer: null, sessionId: null };
+
 export interface HandlerContext<Op extends Operation> {
   input: InputOf<Op>;
   caller: Caller;
   /** The request id, also the correlation id of any event the call publishes. */
   requestId: string;
-  /** Transport details a few operations need: client address, cookies in and out. */
-  http: HttpExchange;
+  /** Client address and cookies, the little of the transport a few operations need. */
+  http: Exchange;
 }
 
 export type Handler<Op extends Operation> = (ctx: HandlerContext<Op>) => Promise<ResultOf<Op>>;
@@ -27,5 +29,5 @@ export type Handler<Op extends Operation> = (ctx: HandlerContext<Op>) => Promise
 /** One typed handler for each operation id in K. */
 export type HandlersFor<K extends OperationId> = { [P in K]: Handler<OperationById<P>> };
 
-/** A handler for every operation of the contract: the app cannot start with one missing. */
+/** A handler for every operation of the contract: nothing can start with one missing. */
 export type Handlers = HandlersFor<OperationId>;

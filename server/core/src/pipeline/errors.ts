@@ -1,8 +1,8 @@
 import { ERROR_STATUS, type ErrorCode, type ValidationIssue } from '@holiday-peak-hub/contract';
 
 /**
- * The one error class hierarchy of the server. Services throw these; the error middleware turns
- * them into the envelope. Anything else that escapes becomes a bare 500.
+ * The one error class hierarchy of the API. Services throw these; the pipeline (`errorResponse`)
+ * turns them into the envelope. Anything else that escapes becomes a bare 500.
  */
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -1,0 +1,29 @@
+import type { ResponseCookie } from './exchange.ts';
+
+/** A request as every adapter hands it to the core: already routed to one operation. */
+export interface CoreRequest {
+  method: string;
+  /** Path parameters, by the names the operation's path gives them. */
+  params: Record<string, string>;
+  /** A repeated key is an array, as Express's query parser makes it. */
+  query: Record<string, unknown>;
+  /** Lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
+  cookies: Record<string, string | undefined>;
+  /** Whether the request carried a body (a length or a transfer encoding). */
+  hasBody: boolean;
+  /** The parsed JSON body: adapters parse it only for operations that declare one. */
+  body: unknown;
+  ip: string;
+  /** The request id (the caller's `X-Request-ID` when well-formed, else made by the adapter). */
+  requestId: string;
+}
+
+/** What the core answers: the adapter writes it out as is (a HEAD answer drops the body). */
+export interface CoreResponse {
+  status: number;
+  headers: Record<string, string>;
+  cookies: ResponseCookie[];
+  /** Serialized JSON; absent for 204 and 304. */
+  body?: string;
+}

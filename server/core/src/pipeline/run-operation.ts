@@ -1,0 +1,175 @@
+import {
+  authorizationFailure,
+  ifNoneMatchHits,
+  validateOperationInput,
+  type Operation,
+  type SuccessStatus,
+} from '@holiday-peak-hub/contract';
+import type { Logger } from '../ports/logger.ts';
+import type { Authenticator } from './authenticate.ts';
+import { errorEnvelope } from './envelope.ts';
+import { AppError, ForbiddenError, InvalidRequestError, RateLimitedError, UnauthorizedError } from './errors.ts';
+import type { CookieOptions, Exchange, ResponseCookie } from './exchange.ts';
+import type { Caller, Handler } from './handler.ts';
+import { representationOf } from './representation.ts';
+import type { CoreRequest, CoreResponse } from './request.ts';
+
+/** What the pipeline needs around the handlers, the same for every transport. */
+export interface PipelineDeps {
+  authenticate: Authenticator;
+  logger: Logger;
+  clock: () => Date;
+  /** Check every response against the operation's declared schema (development and tests). */
+  validateResponses: boolean;
+  /** Counts a call of a rate-limited operation from a client address; `allowed: false` is answered 429. */
+  limitByIp(
+    operationId: string,
+    ip: string,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function authorize(op: Operation, caller: Caller): void {
+  const failure = authorizationFailure(op, caller.role);
+  if (failure === 'UNAUTHORIZED') throw new UnauthorizedError();
+  if (failure === 'FORBIDDEN') {
+    throw new ForbiddenError('Your role may not call this operation', { required: op.access, role: caller.role });
+  }
+}
+
+function validateInput(op: Operation, request: CoreRequest) {
+  const result = validateOperationInput(op, {
+    params: request.params,
+    query: request.query,
+    headers: request.headers,
+    contentType: headerOf(request, 'content-type'),
+    hasBody: request.hasBody,
+    body: request.body,
+  });
+  if (result.ok) return result.input;
+  if (result.code === 'UNSUPPORTED_MEDIA_TYPE') {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  }
+  throw new InvalidRequestError('The request is not valid: see details.issues', result.issues);
+}
+
+function checkResponse(op: Operation, result: HandlerResult, logger: Logger, requestId: string): void {
+  const spec = op.responses[result.status as SuccessStatus];
+  if (!spec) {
+    logger.error(
+      { operationId: op.operationId, status: result.status, requestId },
+      'handler answered an undeclared status',
+    );
+    throw new Error(`${op.operationId} answered undeclared status ${result.status}`);
+  }
+  if (!spec.schema) return;
+  const parsed = spec.schema.safeParse(result.body);
+  if (!parsed.success) {
+    logger.error(
+      { operationId: op.operationId, status: result.status, requestId, issues: parsed.error.issues },
+      'response breaks the contract',
+    );
+    throw new Error(`${op.operationId} answered a body that breaks its contract`);
+  }
+}
+
+function headerOf(request: CoreRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The exchange of one request: its cookies in, the cookies the call sets collected for the response. */
+function exchangeOf(request: CoreRequest, cookies: ResponseCookie[]): Exchange {
+  return {
+    ip: request.ip,
+    userAgent: headerOf(request, 'user-agent')?.slice(0, 256) ?? null,
+    cookie: (name) => request.cookies[name],
+    setCookie: (name, value, options: CookieOptions) => cookies.push({ ...options, name, value }),
+    clearCookie: (name, options: CookieOptions) => cookies.push({ ...options, name, value: '', maxAge: 0 }),
+  };
+}
+
+/**
+ * The answer to an error: the envelope for an AppError (its status and headers), a bare 500 with
+ * the request id for anything else. Every error response of every adapter is made here.
+ */
+export function errorResponse(
+  err: unknown,
+  requestId: string,
+  deps: Pick<PipelineDeps, 'logger' | 'clock'>,
+  cookies: ResponseCookie[] = [],
+): CoreResponse {
+  const headers: Record<string, string> = {
+    'Cache-Control': 'no-store',
+    'Content-Type': JSON_CONTENT_TYPE,
+    'X-Request-ID': requestId,
+  };
+  if (err instanceof AppError) {
+    if (err.status >= 500) deps.logger.warn({ err, requestId, code: err.code }, err.message);
+    Object.assign(headers, err.headers);
+    const body = errorEnvelope(err.code, err.message, err.details, requestId, deps.clock());
+    return { status: err.status, headers, cookies, body: JSON.stringify(body) };
+  }
+  deps.logger.error({ err, requestId }, 'unhandled error');
+  const body = errorEnvelope('INTERNAL_SERVER_ERROR', 'An unexpected error occurred', {}, requestId, deps.clock());
+  return { status: 500, headers, cookies, body: JSON.stringify(body) };
+}
+
+/** `Cache-Control` of an operation's successful answers. */
+export function cacheControlOf(op: Operation): string {
+  return op.cache
+    ? `public, max-age=${op.cache.maxAgeSeconds}, stale-while-revalidate=${op.cache.staleWhileRevalidateSeconds}`
+    : 'no-store';
+}
+
+/**
+ * Runs one operation for one request, whatever carried it: rate limit → identify the caller →
+ * authorize → validate input → typed handler → (check the response) → caching headers and
+ * `If-None-Match` → 304. Never throws: every failure is answered with the error envelope.
+ */
+export async function runOperation<Op extends Operation>(
+  op: Op,
+  handler: Handler<Op>,
+  request: CoreRequest,
+  deps: PipelineDeps,
+): Promise<CoreResponse> {
+  const { requestId } = request;
+  const cookies: ResponseCookie[] = [];
+  try {
+    const http = exchangeOf(request, cookies);
+    if (op.rateLimited) {
+      const verdict = await deps.limitByIp(op.operationId, request.ip);
+      if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
+    }
+    const caller = await deps.authenticate(request, op.access !== 'public');
+    authorize(op, caller);
+    const input = validateInput(op, request);
+    const result = (await handler({ input: input as never, caller, requestId, http })) as HandlerResult;
+    if (deps.validateResponses) checkResponse(op, result, deps.logger, requestId);
+
+    const headers: Record<string, string> = {
+      ...result.headers,
+      'Cache-Control': cacheControlOf(op),
+      'X-Request-ID': requestId,
+    };
+    if (result.status === 204 || result.body === undefined) return { status: result.status, headers, cookies };
+    const representation = representationOf(result.body);
+    if (op.cache && result.status === 200) {
+      const etag = result.headers?.ETag ?? representation.etag;
+      headers.ETag = etag;
+      headers.Vary = 'Accept-Encoding, Origin';
+      if (ifNoneMatchHits(headerOf(request, 'if-none-match'), etag)) return { status: 304, headers, cookies };
+    }
+    headers['Content-Type'] = JSON_CONTENT_TYPE;
+    return { status: result.status, headers, cookies, body: representation.json };
+  } catch (err) {
+    return errorResponse(err, requestId, deps, cookies);
+  }
+}
