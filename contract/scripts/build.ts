@@ -1,7 +1,8 @@
 /** Writes contract/openapi.json and contract/asyncapi.json from the Zod contract. */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildAsyncApi, buildOpenApi, operations } from '../src/index.ts';
+import { operations } from '@holiday-peak-hub/contract';
+import { buildAsyncApi, buildOpenApi } from '@holiday-peak-hub/contract/openapi';
 
 const out = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url));
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';

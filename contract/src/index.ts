@@ -1,39 +1,14 @@
+/*
+ * Everything the API needs at run time: operations, schemas, rules and events. The OpenAPI and
+ * AsyncAPI builders are build-time only: `@holiday-peak-hub/contract/openapi`.
+ */
 export { z } from './zod.ts';
 export * from './operation.ts';
 export * from './operations.ts';
 export * from './operation-io.ts';
-export * from './http/authorization.ts';
-export * from './http/etag-match.ts';
-export * from './http/media-type.ts';
-export * from './http/request-id.ts';
-export * from './http/validate-operation-input.ts';
-export * from './openapi.ts';
-export * from './asyncapi.ts';
-export * from './common/errors.ts';
-export * from './common/roles.ts';
-export * from './common/money.ts';
-export * from './common/paging.ts';
-export * from './common/query.ts';
-export * from './common/headers.ts';
-export * from './catalog/ids.ts';
-export * from './catalog/schemas.ts';
-export * from './catalog/stock.ts';
-export * from './catalog/category-tree.ts';
-export * from './catalog/derived.ts';
-export * from './catalog/facets.ts';
-export * from './catalog/seo.ts';
-export * from './catalog/banner-rules.ts';
-export * from './catalog/product-views.ts';
-export * from './catalog/operations.ts';
-export * from './system/operations.ts';
-export * from './events/envelope.ts';
-export * from './events/catalog.ts';
-export * from './events/identity.ts';
-export * from './identity/ids.ts';
-export * from './identity/schemas.ts';
-export * from './identity/address-rules.ts';
-export * from './identity/card-number.ts';
-export * from './identity/auth-operations.ts';
-export * from './identity/profile-operations.ts';
-export * from './identity/admin-user-operations.ts';
-export * from './events/registry.ts';
+export * from './http/index.ts';
+export * from './common/index.ts';
+export * from './catalog/index.ts';
+export * from './system/index.ts';
+export * from './events/index.ts';
+export * from './identity/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { catalogOperations } from './catalog/operations.ts';
+import { catalogOperations } from './catalog/operations/index.ts';
 import type { Banner, BannerUpdate } from './catalog/schemas.ts';
 import type { InputOf, OperationById, ResultOf } from './operation-io.ts';
 

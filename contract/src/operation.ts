@@ -1,7 +1,6 @@
 import type { z } from './zod.ts';
 import type { ErrorCode } from './common/errors.ts';
 import type { Role } from './common/roles.ts';
-import type { EventType } from './events/registry.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type SuccessStatus = 200 | 201 | 202 | 204 | 304;
@@ -28,8 +27,11 @@ export interface RequestSpec {
 /**
  * One API operation, written once. The OpenAPI builder, the server's `mount`, the SDK (through
  * OpenAPI), the mocks and the docs all read this object; nothing restates it.
+ *
+ * `Event` narrows `publishes`: this core type knows no domain, so each domain's operation list
+ * `satisfies readonly Operation<ItsEventType>[]`, and `operations` the union of them all.
  */
-export interface Operation {
+export interface Operation<Event extends string = string> {
   readonly operationId: string;
   readonly method: HttpMethod;
   /** OpenAPI-style path: `/api/products/{id}`. */
@@ -50,7 +52,7 @@ export interface Operation {
   /** Rate limited per client IP (and per account where one is named): may answer 429 with `Retry-After`. */
   readonly rateLimited?: boolean;
   /** Domain events a successful call publishes. */
-  readonly publishes?: readonly EventType[];
+  readonly publishes?: readonly Event[];
   readonly deprecated?: boolean;
 }
 

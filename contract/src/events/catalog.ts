@@ -53,3 +53,5 @@ export const CATALOG_EVENTS = {
   BannerUpdated: { topic: 'product-events', schema: BannerUpdatedSchema },
   BannerDeleted: { topic: 'product-events', schema: BannerDeletedSchema },
 } as const;
+
+export type CatalogEventType = keyof typeof CATALOG_EVENTS;

@@ -26,3 +26,5 @@ export const IDENTITY_EVENTS = {
   UserUpdated: { topic: 'user-events', schema: UserUpdatedSchema },
   UserDeleted: { topic: 'user-events', schema: UserDeletedSchema },
 } as const;
+
+export type IdentityEventType = keyof typeof IDENTITY_EVENTS;

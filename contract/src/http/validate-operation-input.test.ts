@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogOperations } from '../catalog/operations.ts';
+import { catalogOperations } from '../catalog/operations/index.ts';
 import type { Operation } from '../operation.ts';
 import { validateOperationInput, type RawOperationInput } from './validate-operation-input.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from '../zod.ts';
-import type { AddressFieldsSchema } from './schemas.ts';
+import type { AddressFieldsSchema } from './schemas/address.ts';
 
 /**
  * Postal address rules per country, shared by the server and the mocks: what a valid address looks

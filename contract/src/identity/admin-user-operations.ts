@@ -1,9 +1,10 @@
 import { z } from '../zod.ts';
-import { defineOperation } from '../operation.ts';
+import { defineOperation, type Operation } from '../operation.ts';
+import type { IdentityEventType } from '../events/identity.ts';
 import { AccountRoleSchema } from '../common/roles.ts';
 import { CursorQuerySchema, LimitQuerySchema, pageOf } from '../common/paging.ts';
 import { UserIdSchema } from './ids.ts';
-import { AdminUserCreateSchema, RoleChangeSchema, UserSchema } from './schemas.ts';
+import { AdminUserCreateSchema, RoleChangeSchema, UserSchema } from './schemas/index.ts';
 
 const ADMIN = ['admin'] as const;
 const userParams = z.strictObject({ id: UserIdSchema });
@@ -69,4 +70,9 @@ export const adminDeleteUser = defineOperation({
   publishes: ['UserDeleted'],
 });
 
-export const adminUserOperations = [adminListUsers, adminCreateUser, adminChangeUserRole, adminDeleteUser] as const;
+export const adminUserOperations = [
+  adminListUsers,
+  adminCreateUser,
+  adminChangeUserRole,
+  adminDeleteUser,
+] as const satisfies readonly Operation<IdentityEventType>[];

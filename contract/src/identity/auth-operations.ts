@@ -1,5 +1,6 @@
 import { z } from '../zod.ts';
-import { defineOperation } from '../operation.ts';
+import { defineOperation, type Operation } from '../operation.ts';
+import type { IdentityEventType } from '../events/identity.ts';
 import { SESSION_HOLDERS } from '../common/roles.ts';
 import {
   AcceptedSchema,
@@ -17,7 +18,7 @@ import {
   SocialProviderSchema,
   SocialSignInSchema,
   VerifyEmailSchema,
-} from './schemas.ts';
+} from './schemas/index.ts';
 
 const SESSION_HEADERS = {
   'Set-Cookie': {
@@ -220,4 +221,4 @@ export const authOperations = [
   startGuestSession,
   socialSignIn,
   listAuthProviders,
-] as const;
+] as const satisfies readonly Operation<IdentityEventType>[];

@@ -1,5 +1,6 @@
 import { z } from '../zod.ts';
-import { defineOperation } from '../operation.ts';
+import { defineOperation, type Operation } from '../operation.ts';
+import type { IdentityEventType } from '../events/identity.ts';
 import { ACCOUNT_HOLDERS } from '../common/roles.ts';
 import { ETAG_HEADER, IfMatchHeadersSchema } from '../common/headers.ts';
 import { AddressIdSchema, PaymentMethodIdSchema } from './ids.ts';
@@ -23,7 +24,7 @@ import {
   UserSchema,
   MAX_ADDRESSES,
   MAX_PAYMENT_METHODS,
-} from './schemas.ts';
+} from './schemas/index.ts';
 
 const ME = ACCOUNT_HOLDERS;
 const versioned = { ETag: ETAG_HEADER };
@@ -280,4 +281,4 @@ export const profileOperations = [
   listPaymentMethods,
   createPaymentMethod,
   deletePaymentMethod,
-] as const;
+] as const satisfies readonly Operation<IdentityEventType>[];

@@ -1,6 +1,6 @@
 import { z } from '../zod.ts';
-import { defineOperation } from '../operation.ts';
-import { OpenIdConfigurationSchema } from '../identity/schemas.ts';
+import { defineOperation, type Operation } from '../operation.ts';
+import { OpenIdConfigurationSchema } from '../identity/schemas/index.ts';
 
 export const HealthSchema = z
   .strictObject({ status: z.literal('ok'), version: z.string(), uptime_seconds: z.number().min(0) })
@@ -71,4 +71,9 @@ export const getOpenIdConfiguration = defineOperation({
   cache: { maxAgeSeconds: 300, staleWhileRevalidateSeconds: 3600 },
 });
 
-export const systemOperations = [getHealth, getReadiness, getJwks, getOpenIdConfiguration] as const;
+export const systemOperations = [
+  getHealth,
+  getReadiness,
+  getJwks,
+  getOpenIdConfiguration,
+] as const satisfies readonly Operation<never>[];

@@ -1,6 +1,6 @@
-import { z } from './zod.ts';
-import { API_VERSION } from './openapi.ts';
-import { EVENTS, type EventType } from './events/registry.ts';
+import { z } from '../zod.ts';
+import { API_VERSION } from '../common/version.ts';
+import { EVENTS, type EventType } from '../events/registry.ts';
 
 /** AsyncAPI 3.0 description of the domain events: one channel per Event Hubs topic. */
 export function buildAsyncApi() {

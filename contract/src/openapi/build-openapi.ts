@@ -1,11 +1,10 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { ERROR_STATUS, ErrorEnvelopeSchema, type ErrorCode } from './common/errors.ts';
-import { REQUEST_ID_HEADER } from './common/headers.ts';
-import { ROLES } from './common/roles.ts';
-import { z } from './zod.ts';
-import type { HeaderSpec, Operation, ResponseSpec } from './operation.ts';
-
-export const API_VERSION = '0.1.0';
+import { ERROR_STATUS, ErrorEnvelopeSchema, type ErrorCode } from '../common/errors.ts';
+import { REQUEST_ID_HEADER } from '../common/headers.ts';
+import { ROLES } from '../common/roles.ts';
+import { API_VERSION } from '../common/version.ts';
+import { z } from '../zod.ts';
+import type { HeaderSpec, Operation, ResponseSpec } from '../operation.ts';
 
 /** Errors any operation may answer, whatever it declares. */
 function genericErrors(op: Operation): ErrorCode[] {
