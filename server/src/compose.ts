@@ -8,29 +8,29 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createApp } from './app.ts';
-import { createCsrfTokens } from './auth/csrf.ts';
+import { createCsrfTokens } from '@holiday-peak-hub/core';
 import { createScryptHasher } from './auth/password-hasher.ts';
 import { createPasswordStrengthChecker } from './auth/password-strength.ts';
 import { RedisSessionStore } from './auth/redis-session-store.ts';
-import { MemorySessionStore, type SessionStore } from './auth/session-store.ts';
+import { MemorySessionStore, type SessionStore } from '@holiday-peak-hub/core';
 import { createIdentityModule } from './identity/module.ts';
 import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/index.ts';
 import { createStripePaymentProvider } from './platform/payments/stripe-payment-provider.ts';
-import { createTestPaymentProvider } from './platform/payments/test-payment-provider.ts';
-import { createLoginLockout, createRateLimiter, type RateLimitStore } from './platform/rate-limit/index.ts';
+import { createTestPaymentProvider } from '@holiday-peak-hub/core';
+import { counterFactory, type RateLimitStore } from './platform/rate-limit/index.ts';
 import { unavailableOnFailure } from './platform/unavailable-on-failure.ts';
-import { loadSigningKey, type SigningKey } from './auth/signing-key.ts';
+import { loadSigningKey, type SigningKey } from '@holiday-peak-hub/core';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
 import { connectCosmos, type CosmosConnection } from './platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
 import { cosmosReadinessCheck } from './platform/cosmos/readiness.ts';
 import { createCatalogCache, type CatalogCache } from './platform/cache/create-catalog-cache.ts';
-import { InProcessEventBus } from './platform/events/in-process-event-bus.ts';
+import { InProcessEventBus } from '@holiday-peak-hub/core';
 import { createSystemHandlers, type ReadinessCheck } from './system/handlers.ts';
 import { createLifecycle, type Lifecycle } from './system/lifecycle.ts';
 import { API_VERSION } from '@holiday-peak-hub/contract';
-import { createAuthenticator } from '@holiday-peak-hub/core';
+import { createAuthenticator, createLoginLockout, createRateLimiter } from '@holiday-peak-hub/core';
 
 export interface ComposedServer {
   app: Express;
@@ -75,6 +75,7 @@ export async function composeServer(
   const guard = <T extends object>(adapter: T): T => (redis ? unavailableOnFailure('Redis', adapter, logger) : adapter);
   const sessionStore: SessionStore = redis ? guard(new RedisSessionStore(redis)) : new MemorySessionStore(clock);
   const rateStore: RateLimitStore = redis ? { kind: 'redis', redis, prefix: 'rl' } : { kind: 'memory' };
+  const counters = counterFactory(rateStore);
   const mailer = config.mail.smtpUrl
     ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from })
     : new MemoryMailer(config.mail.from);
@@ -90,15 +91,15 @@ export async function composeServer(
     hasher: createScryptHasher({ logN: config.auth.passwordHashLogN }),
     checkStrength: createPasswordStrengthChecker(),
     mailer,
-    lockout: guard(createLoginLockout(rateStore)),
+    lockout: guard(createLoginLockout(counters)),
     attemptLimiter: guard(
-      createRateLimiter(rateStore, {
+      createRateLimiter(counters, {
         name: 'account-attempts',
         points: config.auth.accountAttemptsPerMinute,
         durationSeconds: 60,
       }),
     ),
-    mailLimiter: guard(createRateLimiter(rateStore, { name: 'mail', points: 5, durationSeconds: 3600 })),
+    mailLimiter: guard(createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 })),
     payments: config.stripe ? createStripePaymentProvider(config.stripe) : createTestPaymentProvider(clock),
     social: config.social,
     jwt: config.jwt,
@@ -109,7 +110,7 @@ export async function composeServer(
     seedDemoAccounts: config.cosmos.mode === 'embedded',
   });
   const ipLimiter = guard(
-    createRateLimiter(rateStore, { name: 'auth-ip', points: config.auth.rateLimitPerMinute, durationSeconds: 60 }),
+    createRateLimiter(counters, { name: 'auth-ip', points: config.auth.rateLimitPerMinute, durationSeconds: 60 }),
   );
   const lifecycle = createLifecycle();
   const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];

@@ -9,7 +9,7 @@ import { startTestIssuer, type TestIssuer } from '../../test/support/test-issuer
 import { errorMiddleware } from '../http/error-middleware.ts';
 import { requestContext } from '../http/request-context.ts';
 import { ACCESS_COOKIE, createAuthenticator, type CoreRequest } from '@holiday-peak-hub/core';
-import { createCsrfTokens } from './csrf.ts';
+import { createCsrfTokens } from '@holiday-peak-hub/core';
 import { requestCookies } from '../http/request-cookies.ts';
 import { entraRoles, ownRoleClaim, roleClaim } from './trusted-issuers.ts';
 

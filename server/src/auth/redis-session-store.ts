@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { RotateOutcome, SessionRecord, SessionStore } from './session-store.ts';
+import type { RotateOutcome, SessionRecord, SessionStore } from '@holiday-peak-hub/core';
 
 const ROLES = ['guest', 'customer', 'staff', 'admin'] as const;
 const FIELDS = ['userId', 'role', 'createdAt', 'expiresAt', 'secretHash'] as const;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken, newOpaqueToken } from './opaque-token.ts';
+import { hashToken, newOpaqueToken } from '@holiday-peak-hub/core';
 import { RedisSessionStore } from './redis-session-store.ts';
-import { MemorySessionStore, type SessionRecord, type SessionStore } from './session-store.ts';
+import { MemorySessionStore, type SessionRecord, type SessionStore } from '@holiday-peak-hub/core';
 
 const url = process.env.REDIS_URL;
 const DAY_MS = 24 * 60 * 60 * 1000;

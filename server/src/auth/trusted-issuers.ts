@@ -1,7 +1,7 @@
 import { ACCOUNT_ROLES, type AccountRole } from '@holiday-peak-hub/contract';
 import type { RoleMapping, TrustedIssuer } from '@holiday-peak-hub/core';
 import type { Config } from '../config.ts';
-import { publishedKeys, type SigningKey } from './signing-key.ts';
+import { publishedKeys, type SigningKey } from '@holiday-peak-hub/core';
 
 /** Configured issuers' tokens carry a `role` claim naming an account role. */
 export const roleClaim: RoleMapping = (claims) => ACCOUNT_ROLES.find((role) => role === claims.role);

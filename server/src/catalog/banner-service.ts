@@ -7,18 +7,18 @@ import {
 } from '@holiday-peak-hub/contract';
 import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
-import { createEvent } from '../platform/events/create-event.ts';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
 import type { BannerRepository } from './banner-repository.ts';
 import type { BannerDocument } from './documents.ts';
-import { randomToken } from '../platform/random-token.ts';
+import { randomToken } from '@holiday-peak-hub/core';
 import {
   checkIfMatch,
   eventContext,
   withConcurrency,
   type ServiceClock,
   type WriteContext,
-} from '../platform/write-context.ts';
+} from '@holiday-peak-hub/core';
 
 export interface BannerServiceDeps extends ServiceClock {
   banners: BannerRepository;

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
+import { MemoryCatalogCache } from '@holiday-peak-hub/core';
 import { cachedRead, cacheKey } from './cached-read.ts';
 
 const logger = pino({ level: 'silent' });

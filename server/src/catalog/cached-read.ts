@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import type { CatalogCache } from '@holiday-peak-hub/core';
 
 /** A cached public response: its body and, for single resources, the Cosmos DB version as ETag. */
 export interface CachedResponse<B> {

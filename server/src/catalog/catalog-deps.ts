@@ -1,8 +1,8 @@
 import type { Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
-import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import type { CatalogCache } from '@holiday-peak-hub/core';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
-import type { EventPublisher } from '../platform/events/publisher.ts';
+import type { EventPublisher } from '@holiday-peak-hub/core';
 
 /** What the catalog needs from the outside, built once by the composition root. */
 export interface CatalogDeps {

@@ -11,13 +11,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@holiday-peak-hub/core';
 import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
-import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
+import { MemoryCatalogCache } from '@holiday-peak-hub/core';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from '../platform/cosmos/cursor.ts';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { connectTestCosmos } from '../platform/cosmos/test-cosmos.ts';
-import { InProcessEventBus } from '../platform/events/in-process-event-bus.ts';
-import type { EventPublisher } from '../platform/events/publisher.ts';
+import { InProcessEventBus } from '@holiday-peak-hub/core';
+import type { EventPublisher } from '@holiday-peak-hub/core';
 import { createCatalogModule, type CatalogModule } from './module.ts';
 import { seedDemoCatalog } from './seed-demo-catalog.ts';
 

@@ -1,7 +1,7 @@
 import type { CategoryCreate, CategoryUpdate } from '@holiday-peak-hub/contract';
 import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
-import { createEvent } from '../platform/events/create-event.ts';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
 import type { CategoryRepository } from './category-repository.ts';
 import type { CategoryDocument } from './documents.ts';
@@ -12,7 +12,7 @@ import {
   withConcurrency,
   type ServiceClock,
   type WriteContext,
-} from '../platform/write-context.ts';
+} from '@holiday-peak-hub/core';
 
 export interface CategoryServiceDeps extends ServiceClock {
   categories: CategoryRepository;

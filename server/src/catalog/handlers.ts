@@ -1,6 +1,6 @@
 import type { catalogOperations } from '@holiday-peak-hub/contract';
 import type { HandlersFor } from '@holiday-peak-hub/core';
-import { httpEtag } from '../platform/cosmos/http-etag.ts';
+import { httpEtag } from '@holiday-peak-hub/core';
 import { cachedRead, type CacheKeyInput } from './cached-read.ts';
 import type { CatalogDeps } from './catalog-deps.ts';
 import { toBanner, toCategory, toInventory, toProduct, toProductSummary, toStaffProduct } from './mapping.ts';

@@ -1,7 +1,7 @@
 import { CATALOG_EVENTS, type DomainEvent } from '@holiday-peak-hub/contract';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
-import type { EventPublisher } from '../platform/events/publisher.ts';
+import type { EventPublisher } from '@holiday-peak-hub/core';
 import type { CatalogDeps } from './catalog-deps.ts';
 import { createCatalogHandlers } from './handlers.ts';
 import { seedDemoCatalog } from './seed-demo-catalog.ts';

@@ -9,21 +9,21 @@ import {
 import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
 import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import { stableJson } from '../platform/cosmos/stable-json.ts';
-import { createEvent } from '../platform/events/create-event.ts';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
 import type { CategoryRepository } from './category-repository.ts';
 import type { ProductDocument } from './documents.ts';
 import { derivedFields } from './product-derived.ts';
 import type { ProductFilter } from './product-query.ts';
 import type { PageInput, ProductRepository } from './product-repository.ts';
-import { randomToken } from '../platform/random-token.ts';
+import { randomToken } from '@holiday-peak-hub/core';
 import {
   checkIfMatch,
   eventContext,
   withConcurrency,
   type ServiceClock,
   type WriteContext,
-} from '../platform/write-context.ts';
+} from '@holiday-peak-hub/core';
 
 export interface ProductServiceDeps extends ServiceClock {
   products: ProductRepository;

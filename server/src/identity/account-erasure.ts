@@ -1,6 +1,6 @@
-import { createEvent } from '../platform/events/create-event.ts';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
-import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import { eventContext, type WriteContext } from '@holiday-peak-hub/core';
 import type { UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';

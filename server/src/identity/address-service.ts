@@ -6,7 +6,7 @@ import {
   type OperationById,
 } from '@holiday-peak-hub/contract';
 import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import { randomToken } from '../platform/random-token.ts';
+import { randomToken } from '@holiday-peak-hub/core';
 import type { AddressDocument } from './documents.ts';
 import { byDefaultThenNewest } from './default-first.ts';
 import type { IdentityDeps } from './identity-deps.ts';

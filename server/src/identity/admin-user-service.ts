@@ -2,10 +2,10 @@ import type { AccountRole, InputOf, OperationById, User } from '@holiday-peak-hu
 import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import type { Caller } from '@holiday-peak-hub/core';
 import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
-import { createEvent } from '../platform/events/create-event.ts';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
-import { randomToken } from '../platform/random-token.ts';
-import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import { randomToken } from '@holiday-peak-hub/core';
+import { eventContext, type WriteContext } from '@holiday-peak-hub/core';
 import { eraseAccount } from './account-erasure.ts';
 import type { AuthService } from './auth-service.ts';
 import type { UserDocument } from './documents.ts';

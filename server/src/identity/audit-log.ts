@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Caller } from '@holiday-peak-hub/core';
 import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
-import { randomToken } from '../platform/random-token.ts';
+import { randomToken } from '@holiday-peak-hub/core';
 import type { AuditLogDocument } from './documents.ts';
 
 export interface AuditEntry {

@@ -6,15 +6,15 @@ import {
   type OperationId,
   type SocialProvider,
 } from '@holiday-peak-hub/contract';
-import { hashToken } from '../auth/opaque-token.ts';
-import { matchTotp, normalizeRecoveryCode } from '../auth/totp.ts';
+import { hashToken } from '@holiday-peak-hub/core';
+import { matchTotp, normalizeRecoveryCode } from '@holiday-peak-hub/core';
 import { ConflictError, PreconditionFailedError, UnauthorizedError, UnprocessableError } from '@holiday-peak-hub/core';
 import type { Caller } from '@holiday-peak-hub/core';
 import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
-import { createEvent } from '../platform/events/create-event.ts';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
-import { randomToken } from '../platform/random-token.ts';
-import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import { randomToken } from '@holiday-peak-hub/core';
+import { eventContext, type WriteContext } from '@holiday-peak-hub/core';
 import type { SocialIdentityRef, UserDocument } from './documents.ts';
 import { afterFailure, beforeAttempt } from './attempt-guard.ts';
 import type { IdentityDeps } from './identity-deps.ts';

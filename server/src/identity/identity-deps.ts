@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { PasswordHasher } from '../auth/password-hasher.ts';
 import type { StrengthVerdict } from '../auth/password-strength.ts';
-import type { Mailer } from '../platform/mail/mailer.ts';
-import type { PaymentProvider } from '../platform/payments/payment-provider.ts';
-import type { LoginLockout, RateLimiter } from '../platform/rate-limit/index.ts';
+import type { Mailer } from '@holiday-peak-hub/core';
+import type { PaymentProvider } from '@holiday-peak-hub/core';
+import type { LoginLockout, RateLimiter } from '@holiday-peak-hub/core';
 import type { AuditLog } from './audit-log.ts';
 import type { AddressDocument, PaymentMethodDocument } from './documents.ts';
 import type { MailLinks } from './mail-templates.ts';

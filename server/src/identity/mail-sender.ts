@@ -1,4 +1,4 @@
-import type { MailMessage } from '../platform/mail/mailer.ts';
+import type { MailMessage } from '@holiday-peak-hub/core';
 import type { IdentityDeps } from './identity-deps.ts';
 
 /**

@@ -1,12 +1,12 @@
 import type { Database } from '@azure/cosmos';
 import type { SocialProvider } from '@holiday-peak-hub/contract';
-import type { CsrfTokens } from '../auth/csrf.ts';
-import type { SessionStore } from '../auth/session-store.ts';
-import type { SigningKey } from '../auth/signing-key.ts';
+import type { CsrfTokens } from '@holiday-peak-hub/core';
+import type { SessionStore } from '@holiday-peak-hub/core';
+import type { SigningKey } from '@holiday-peak-hub/core';
 import { CONTAINER } from '../platform/cosmos/containers.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
-import type { EventPublisher } from '../platform/events/publisher.ts';
+import type { EventPublisher } from '@holiday-peak-hub/core';
 import { AuditLog } from './audit-log.ts';
 import { createIdentityHandlers } from './handlers.ts';
 import { OwnedItems } from './owned-items.ts';

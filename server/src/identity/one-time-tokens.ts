@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { USER_ID_PATTERN } from '@holiday-peak-hub/contract';
-import { hashToken, newOpaqueToken } from '../auth/opaque-token.ts';
+import { hashToken, newOpaqueToken } from '@holiday-peak-hub/core';
 import type { OneTimeTokenState } from './documents.ts';
 
 export const VERIFICATION_SECONDS = 24 * 3600;

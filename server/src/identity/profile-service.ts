@@ -1,14 +1,20 @@
 import type { InputOf, OperationById, OperationId, Preferences, User } from '@holiday-peak-hub/contract';
 import { RECENT_SIGN_IN_SECONDS, USER_ID_PATTERN } from '@holiday-peak-hub/contract';
-import { hashToken } from '../auth/opaque-token.ts';
-import { qrSvgDataUrl } from '../auth/qr-code.ts';
-import { generateRecoveryCodes, generateTotpSecret, matchTotp, normalizeRecoveryCode, totpUri } from '../auth/totp.ts';
+import { hashToken } from '@holiday-peak-hub/core';
+import { qrSvgDataUrl } from '@holiday-peak-hub/core';
+import {
+  generateRecoveryCodes,
+  generateTotpSecret,
+  matchTotp,
+  normalizeRecoveryCode,
+  totpUri,
+} from '@holiday-peak-hub/core';
 import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
 import type { Caller } from '@holiday-peak-hub/core';
-import { httpEtag } from '../platform/cosmos/http-etag.ts';
-import { createEvent } from '../platform/events/create-event.ts';
+import { httpEtag } from '@holiday-peak-hub/core';
+import { createEvent } from '@holiday-peak-hub/core';
 import type { Stored } from '../platform/events/outbox.ts';
-import { checkIfMatch, eventContext, withConcurrency, type WriteContext } from '../platform/write-context.ts';
+import { checkIfMatch, eventContext, withConcurrency, type WriteContext } from '@holiday-peak-hub/core';
 import { eraseAccount } from './account-erasure.ts';
 import { afterFailure, beforeAttempt } from './attempt-guard.ts';
 import type { UserDocument } from './documents.ts';

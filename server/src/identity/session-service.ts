@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthSession, SessionRole } from '@holiday-peak-hub/contract';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
-import type { CsrfTokens } from '../auth/csrf.ts';
-import { hashToken, newOpaqueToken } from '../auth/opaque-token.ts';
-import { clearSessionCookies, setSessionCookies } from '../auth/session-cookies.ts';
-import type { SessionStore } from '../auth/session-store.ts';
-import { signAccessToken, type SigningKey } from '../auth/signing-key.ts';
+import type { CsrfTokens } from '@holiday-peak-hub/core';
+import { hashToken, newOpaqueToken } from '@holiday-peak-hub/core';
+import { clearSessionCookies, setSessionCookies } from '@holiday-peak-hub/core';
+import type { SessionStore } from '@holiday-peak-hub/core';
+import { signAccessToken, type SigningKey } from '@holiday-peak-hub/core';
 import { REFRESH_COOKIE, SIGNING_ALGORITHM, UnauthorizedError } from '@holiday-peak-hub/core';
 import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
 

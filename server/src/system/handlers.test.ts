@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { SigningKey } from '../auth/signing-key.ts';
+import type { SigningKey } from '@holiday-peak-hub/core';
 import { ANONYMOUS, ServiceUnavailableError } from '@holiday-peak-hub/core';
 import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
 import { createSystemHandlers, type ReadinessCheck } from './handlers.ts';

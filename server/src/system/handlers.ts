@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { HandlersFor } from '@holiday-peak-hub/core';
 import { ServiceUnavailableError } from '@holiday-peak-hub/core';
 import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
-import { publishedKeys, type SigningKey } from '../auth/signing-key.ts';
+import { publishedKeys, type SigningKey } from '@holiday-peak-hub/core';
 import type { Lifecycle } from './lifecycle.ts';
 
 /** Something the API needs to serve traffic (Cosmos DB, Redis). */

@@ -10,7 +10,7 @@ import {
   type User,
 } from '@holiday-peak-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/auth/totp.ts';
+import { totpCode } from '@holiday-peak-hub/core';
 import { api, mailedToken, newCustomer, recordEvents } from '../support/identity-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 

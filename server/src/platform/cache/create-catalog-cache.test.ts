@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createCatalogCache } from './create-catalog-cache.ts';
-import { MemoryCatalogCache } from './memory-cache.ts';
+import { MemoryCatalogCache } from '@holiday-peak-hub/core';
 import { RedisCatalogCache } from './redis-cache.ts';
 
 const cacheConfig = { ttlSeconds: 300, maxEntries: 100 };

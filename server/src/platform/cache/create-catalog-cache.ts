@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import type { CatalogCache } from './catalog-cache.ts';
-import { MemoryCatalogCache } from './memory-cache.ts';
+import type { CatalogCache } from '@holiday-peak-hub/core';
+import { MemoryCatalogCache } from '@holiday-peak-hub/core';
 import { RedisCatalogCache } from './redis-cache.ts';
 
-export type { CatalogCache } from './catalog-cache.ts';
+export type { CatalogCache } from '@holiday-peak-hub/core';
 
 /**
  * Redis when `REDIS_URL` is set (shared by every instance), else an in-process LRU (the embedded

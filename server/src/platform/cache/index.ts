@@ -1,4 +1,4 @@
-export * from './catalog-cache.ts';
-export * from './memory-cache.ts';
+export * from '@holiday-peak-hub/core';
+export * from '@holiday-peak-hub/core';
 export * from './redis-cache.ts';
 export * from './create-catalog-cache.ts';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CacheLookup, CacheToken, CatalogCache } from './catalog-cache.ts';
+import type { CacheLookup, CacheToken, CatalogCache } from '@holiday-peak-hub/core';
 
 export interface RedisCacheOptions {
   ttlSeconds: number;

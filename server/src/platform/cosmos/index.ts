@@ -6,5 +6,5 @@ export * from './readiness.ts';
 export * from './cursor.ts';
 export * from './query-page.ts';
 export * from './cosmos-errors.ts';
-export * from './http-etag.ts';
+export * from '@holiday-peak-hub/core';
 export * from './stable-json.ts';

@@ -1,7 +1,7 @@
 import type { Container, ItemDefinition } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import { flushPending, type OutboxFields, type Stored } from './outbox.ts';
-import type { EventPublisher } from './publisher.ts';
+import type { EventPublisher } from '@holiday-peak-hub/core';
 
 export interface OutboxSource {
   container: Container;

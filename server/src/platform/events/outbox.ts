@@ -2,7 +2,7 @@ import type { Container, ItemDefinition, Resource } from '@azure/cosmos';
 import type { DomainEvent } from '@holiday-peak-hub/contract';
 import type { Logger } from 'pino';
 import { cosmosStatus } from '../cosmos/cosmos-errors.ts';
-import type { EventPublisher } from './publisher.ts';
+import type { EventPublisher } from '@holiday-peak-hub/core';
 
 /**
  * The transactional outbox, inside the document itself.

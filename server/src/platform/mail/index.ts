@@ -1,3 +1,3 @@
-export * from './mailer.ts';
+export * from '@holiday-peak-hub/core';
 export * from './smtp-mailer.ts';
-export * from './memory-mailer.ts';
+export * from '@holiday-peak-hub/core';

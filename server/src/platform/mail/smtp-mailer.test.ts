@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from '@holiday-peak-hub/core';
 import { createSmtpMailer } from './smtp-mailer.ts';
 
 interface Received {

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from '@holiday-peak-hub/core';
 
 /**
  * Sends through an SMTP relay. `url` is nodemailer's connection URL: `smtps://user:pass@host:465`

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { CardDetails, PaymentProvider } from './payment-provider.ts';
+import type { CardDetails, PaymentProvider } from '@holiday-peak-hub/core';
 
 export interface StripeOptions {
   secretKey: string;

@@ -1,3 +1,1 @@
-export type { RateLimitStore } from './rate-limit-store.ts';
-export { createRateLimiter, type RateLimiter, type Verdict } from './rate-limiter.ts';
-export { createLoginLockout, type LoginLockout } from './login-lockout.ts';
+export { counterFactory, type RateLimitStore } from './rate-limit-store.ts';

@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { redisUrl, useTestRedis } from '../../../test/support/test-redis.ts';
-import { createLoginLockout } from './login-lockout.ts';
-import type { RateLimitStore } from './rate-limit-store.ts';
+import { createLoginLockout } from '@holiday-peak-hub/core';
+import { counterFactory, type RateLimitStore } from './rate-limit-store.ts';
 
 /** The behaviour every store must show; time does not pass in these tests. */
 function behaves(store: () => RateLimitStore) {
   it('lets 5 failures pass, then blocks for 1 min', async () => {
-    const lockout = createLoginLockout(store());
+    const lockout = createLoginLockout(counterFactory(store()));
     expect(await lockout.check('ann')).toEqual({ allowed: true, remaining: 5 });
     for (const remaining of [4, 3, 2, 1, 0]) expect(await lockout.fail('ann')).toEqual({ allowed: true, remaining });
     expect(await lockout.check('ann')).toEqual({ allowed: true, remaining: 0 });
@@ -18,7 +18,7 @@ function behaves(store: () => RateLimitStore) {
   });
 
   it('doubles the block with every further failure, up to 1 h', async () => {
-    const lockout = createLoginLockout(store());
+    const lockout = createLoginLockout(counterFactory(store()));
     for (let i = 0; i < 5; i++) await lockout.fail('bob');
     const blocks = [];
     for (let i = 0; i < 9; i++) {
@@ -32,7 +32,7 @@ function behaves(store: () => RateLimitStore) {
   });
 
   it('forgets failures and block on success', async () => {
-    const lockout = createLoginLockout(store());
+    const lockout = createLoginLockout(counterFactory(store()));
     for (let i = 0; i < 7; i++) await lockout.fail('cy');
     expect((await lockout.check('cy')).allowed).toBe(false);
     await lockout.succeed('cy');
@@ -41,14 +41,18 @@ function behaves(store: () => RateLimitStore) {
   });
 
   it('counts each account on its own', async () => {
-    const lockout = createLoginLockout(store(), { freeFailures: 1 });
+    const lockout = createLoginLockout(counterFactory(store()), { freeFailures: 1 });
     await lockout.fail('dee');
     expect((await lockout.fail('dee')).allowed).toBe(false);
     expect(await lockout.check('eve')).toEqual({ allowed: true, remaining: 1 });
   });
 
   it('takes other thresholds', async () => {
-    const lockout = createLoginLockout(store(), { freeFailures: 2, baseBlockSeconds: 10, maxBlockSeconds: 25 });
+    const lockout = createLoginLockout(counterFactory(store()), {
+      freeFailures: 2,
+      baseBlockSeconds: 10,
+      maxBlockSeconds: 25,
+    });
     await lockout.fail('fay');
     await lockout.fail('fay');
     expect(await lockout.fail('fay')).toEqual({ allowed: false, retryAfterSeconds: 10 });
@@ -66,7 +70,7 @@ describe('createLoginLockout (memory)', () => {
 
   it('keeps counting after a block ends, so the next failure blocks twice as long', async () => {
     vi.useFakeTimers();
-    const lockout = createLoginLockout({ kind: 'memory' });
+    const lockout = createLoginLockout(counterFactory({ kind: 'memory' }));
     for (let i = 0; i < 6; i++) await lockout.fail('ann');
     vi.advanceTimersByTime(61_000);
     expect(await lockout.check('ann')).toEqual({ allowed: true, remaining: 0 });
@@ -75,7 +79,7 @@ describe('createLoginLockout (memory)', () => {
 
   it('forgets failures a day after the first one', async () => {
     vi.useFakeTimers();
-    const lockout = createLoginLockout({ kind: 'memory' });
+    const lockout = createLoginLockout(counterFactory({ kind: 'memory' }));
     for (let i = 0; i < 3; i++) await lockout.fail('ann');
     vi.advanceTimersByTime(23 * 60 * 60 * 1000);
     expect(await lockout.check('ann')).toEqual({ allowed: true, remaining: 2 });
@@ -91,7 +95,7 @@ describe.skipIf(!redisUrl)('createLoginLockout (REDIS_URL)', () => {
   behaves(() => ({ kind: 'redis', redis: test.redis, prefix }));
 
   it('keeps the failure count for a day, far longer than the block', async () => {
-    const lockout = createLoginLockout({ kind: 'redis', redis: test.redis, prefix });
+    const lockout = createLoginLockout(counterFactory({ kind: 'redis', redis: test.redis, prefix }));
     for (let i = 0; i < 6; i++) await lockout.fail('gus');
     const countTtl = await test.redis.ttl(`${prefix}:login-failures:gus`);
     const blockTtl = await test.redis.ttl(`${prefix}:login-block:gus`);
@@ -107,7 +111,7 @@ describe('createLoginLockout when Redis fails', () => {
     // No server behind it and no offline queue: every command fails at once.
     const broken = new Redis({ lazyConnect: true, enableOfflineQueue: false });
     try {
-      const lockout = createLoginLockout({ kind: 'redis', redis: broken, prefix: 'x' });
+      const lockout = createLoginLockout(counterFactory({ kind: 'redis', redis: broken, prefix: 'x' }));
       await expect(lockout.check('hal')).rejects.toThrow(/enableOfflineQueue/);
       await expect(lockout.fail('hal')).rejects.toThrow(/enableOfflineQueue/);
       await expect(lockout.succeed('hal')).rejects.toThrow(/enableOfflineQueue/);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { CounterFactory } from '@holiday-peak-hub/core';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 
 /**
  * Where counters live: in this process (embedded default, single instance) or in Redis, shared by
@@ -7,25 +8,21 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'r
  */
 export type RateLimitStore = { kind: 'memory' } | { kind: 'redis'; redis: Redis; prefix: string };
 
-export interface CounterOptions {
-  name: string;
-  points: number;
-  durationSeconds: number;
-  blockSeconds?: number;
-}
-
 /**
- * A rate-limiter-flexible limiter on the store. No insurance limiter: when Redis fails, the error
- * reaches the caller (who answers 503) instead of every instance silently counting on its own.
+ * Counters of rate-limiter-flexible, in this process or on Redis (shared by every replica). No
+ * insurance limiter: when Redis fails, the error reaches the caller (who answers 503) instead of
+ * every instance silently counting on its own.
  */
-export function createCounter(store: RateLimitStore, options: CounterOptions): RateLimiterAbstract {
-  const common = {
-    points: options.points,
-    duration: options.durationSeconds,
-    blockDuration: options.blockSeconds ?? 0,
+export function counterFactory(store: RateLimitStore): CounterFactory {
+  return (options) => {
+    const common = {
+      points: options.points,
+      duration: options.durationSeconds,
+      blockDuration: options.blockSeconds ?? 0,
+    };
+    return store.kind === 'memory'
+      ? new RateLimiterMemory({ ...common, keyPrefix: options.name })
+      : // ioredis is the client the library expects by default (useRedisPackage is for node-redis).
+        new RateLimiterRedis({ ...common, keyPrefix: `${store.prefix}:${options.name}`, storeClient: store.redis });
   };
-  return store.kind === 'memory'
-    ? new RateLimiterMemory({ ...common, keyPrefix: options.name })
-    : // ioredis is the client the library expects by default (useRedisPackage is for node-redis).
-      new RateLimiterRedis({ ...common, keyPrefix: `${store.prefix}:${options.name}`, storeClient: store.redis });
 }

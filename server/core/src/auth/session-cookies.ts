@@ -1,9 +1,5 @@
-import {
-  ACCESS_COOKIE,
-  REFRESH_COOKIE,
-  type CookieOptions,
-  type Exchange as HttpExchange,
-} from '@holiday-peak-hub/core';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../pipeline/authenticate.ts';
+import type { CookieOptions, Exchange as HttpExchange } from '../pipeline/exchange.ts';
 
 /**
  * `HttpOnly` (no script reads them), `Secure` (browsers also accept it on http://localhost),

@@ -1,5 +1,4 @@
-import { RateLimiterRes } from 'rate-limiter-flexible';
-import { createCounter, type RateLimitStore } from './rate-limit-store.ts';
+import { isOverLimit, type CounterFactory } from './counter.ts';
 
 export type Verdict = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -19,10 +18,10 @@ export function retryAfterSeconds(msBeforeNext: number): number {
  * until the window ends, or for `blockSeconds` when given.
  */
 export function createRateLimiter(
-  store: RateLimitStore,
+  counters: CounterFactory,
   options: { name: string; points: number; durationSeconds: number; blockSeconds?: number },
 ): RateLimiter {
-  const counter = createCounter(store, options);
+  const counter = counters(options);
   return {
     async consume(key, points = 1) {
       try {
@@ -30,7 +29,7 @@ export function createRateLimiter(
         return { allowed: true, remaining: res.remainingPoints };
       } catch (rejection) {
         // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, with an Error when the store failed.
-        if (rejection instanceof RateLimiterRes) {
+        if (isOverLimit(rejection)) {
           return { allowed: false, retryAfterSeconds: retryAfterSeconds(rejection.msBeforeNext) };
         }
         throw rejection;

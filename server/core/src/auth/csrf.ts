@@ -1,4 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { base64url, constantTimeEqual } from '../platform/random.ts';
 
 /**
  * CSRF protection for cookie sessions: a token bound to the session (HMAC of its id under a
@@ -11,19 +14,14 @@ export interface CsrfTokens {
   matches(sessionId: string, given: string | undefined): boolean;
 }
 
-const KEY_LABEL = 'holiday-peak-hub/csrf-hmac-key/v1\n';
+const KEY_LABEL = utf8ToBytes('holiday-peak-hub/csrf-hmac-key/v1\n');
 
 /** Derived from the signing key (shared by every replica), like the cursor key. */
 export function createCsrfTokens(secret: Uint8Array | string): CsrfTokens {
-  const key = createHash('sha256').update(KEY_LABEL).update(secret).digest();
-  const tokenFor = (sessionId: string) => createHmac('sha256', key).update(sessionId).digest('base64url');
+  const key = sha256(concatBytes(KEY_LABEL, typeof secret === 'string' ? utf8ToBytes(secret) : secret));
+  const tokenFor = (sessionId: string) => base64url(hmac(sha256, key, utf8ToBytes(sessionId)));
   return {
     tokenFor,
-    matches(sessionId, given) {
-      if (given === undefined) return false;
-      const expected = Buffer.from(tokenFor(sessionId));
-      const actual = Buffer.from(given);
-      return actual.length === expected.length && timingSafeEqual(actual, expected);
-    },
+    matches: (sessionId, given) => given !== undefined && constantTimeEqual(given, tokenFor(sessionId)),
   };
 }

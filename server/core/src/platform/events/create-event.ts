@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EVENTS, type EventData, type EventOf, type EventType } from '@holiday-peak-hub/contract';
 
 export interface EventContext {
@@ -14,7 +13,7 @@ export interface EventContext {
 /** A domain event in the design document's envelope, checked against its contract schema. */
 export function createEvent<K extends EventType>(type: K, data: EventData<K>, context: EventContext): EventOf<K> {
   const event = {
-    event_id: randomUUID(),
+    event_id: crypto.randomUUID(),
     event_type: type,
     event_version: '1.0',
     timestamp: context.now.toISOString(),

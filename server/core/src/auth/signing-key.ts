@@ -8,7 +8,7 @@ import {
   type CryptoKey,
 } from 'jose';
 import type { SessionRole } from '@holiday-peak-hub/contract';
-import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
+import { SIGNING_ALGORITHM } from '../pipeline/authenticate.ts';
 
 /** A type, not an interface: it must fit the contract's JWKS entries (string-valued records). */
 export type PublicJwk = {

@@ -1,5 +1,5 @@
-import { PreconditionFailedError } from '@holiday-peak-hub/core';
-import { ifMatchHits } from './cosmos/http-etag.ts';
+import { PreconditionFailedError } from '../pipeline/errors.ts';
+import { ifMatchHits } from './storage-etag.ts';
 import type { EventContext } from './events/create-event.ts';
 
 /** Who writes and when: the request id becomes the events' correlation id. */

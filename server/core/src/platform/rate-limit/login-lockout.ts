@@ -1,4 +1,4 @@
-import { createCounter, type RateLimitStore } from './rate-limit-store.ts';
+import type { CounterFactory } from './counter.ts';
 import { retryAfterSeconds, type Verdict } from './rate-limiter.ts';
 
 /** Progressive lockout of one account after consecutive failed sign-ins: 5 free failures, then blocked 1 min, doubling per further failure up to 1 h; reset on success. */
@@ -23,20 +23,20 @@ const FAILURE_MEMORY_SECONDS = 24 * 60 * 60;
  * 2 min, the 8th for 4 min, …, and from the 12th on for 1 h each.
  */
 export function createLoginLockout(
-  store: RateLimitStore,
+  counters: CounterFactory,
   options: { freeFailures?: number; baseBlockSeconds?: number; maxBlockSeconds?: number } = {},
 ): LoginLockout {
   const freeFailures = options.freeFailures ?? 5;
   const baseBlockSeconds = options.baseBlockSeconds ?? 60;
   const maxBlockSeconds = options.maxBlockSeconds ?? 60 * 60;
   // Only penalty/get/delete are used on the failure counter, so its `points` never refuses anything.
-  const failures = createCounter(store, {
+  const failures = counters({
     name: 'login-failures',
     points: freeFailures,
     durationSeconds: FAILURE_MEMORY_SECONDS,
   });
   // `block` marks a key as over its single point until the block expires.
-  const blocks = createCounter(store, { name: 'login-block', points: 1, durationSeconds: maxBlockSeconds });
+  const blocks = counters({ name: 'login-block', points: 1, durationSeconds: maxBlockSeconds });
 
   return {
     async check(accountKey) {

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@holiday-peak-hub/contract';
-import type { Logger } from 'pino';
+import type { Logger } from '../../ports/logger.ts';
 import type { EventPublisher } from './publisher.ts';
 
 export type EventListener = (event: DomainEvent) => void | Promise<void>;

@@ -3,7 +3,7 @@
  * with the parameters every authenticator app supports — HMAC-SHA1, 6 digits, 30-second steps —
  * and recovery codes for users who lose their device.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt } from '../platform/random.ts';
 import { Secret, TOTP } from 'otpauth';
 
 const ALGORITHM = 'SHA1';
