@@ -23,8 +23,13 @@ interface SpecOperation {
 }
 const spec = JSON.parse(readFileSync(join(docsDir, '..', 'contract', 'openapi.json'), 'utf8')) as {
   info: { title: string };
+  servers: { url: string; description?: string }[];
   paths: Record<string, Record<string, SpecOperation>>;
 };
+const guideFiles = readdirSync(join(docsDir, 'guides')).filter((name) => name.endsWith('.md'));
+/** A guide's section headings as a reader sees them (no Markdown). */
+const headingsOf = (file: string) =>
+  [...readFileSync(join(docsDir, 'guides', file), 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1]!.replace(/`/g, ''));
 const operations = Object.values(spec.paths).flatMap((item) => Object.values(item));
 const html = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : '';
 const escapeHtml = (text: string) =>
@@ -42,6 +47,30 @@ describe('docs/index.html', () => {
     expect(html.match(/@import\s+(url\()?\s*["']?(https?:)?\/\//gi) ?? []).toEqual([]);
     expect(html.match(/url\(\s*["']?(https?:)?\/\/[^)]*\.(woff2?|ttf|otf|css)/gi) ?? []).toEqual([]);
     expect(html).toContain('"disableTelemetry":true');
+  });
+
+  it('offers the server it is served from beside production, so the page works against a local server', () => {
+    expect(spec.servers).toContainEqual({ url: '/', description: 'This server' });
+    expect(spec.servers.map((server) => server.url)).toContain('https://api.holidaypeakhub.com');
+    expect(html).toContain('This server');
+  });
+
+  it.each(guideFiles)('carries the guide %s', (file) => {
+    const markdown = readFileSync(join(docsDir, 'guides', file), 'utf8');
+    const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    expect(headings.filter((heading) => !html.includes(heading))).toEqual([]);
+  });
+
+  it("turns the guides' links into links of the page", () => {
+    // Links to another guide's file, or to the repository around docs/, would lead nowhere from the page.
+    expect(html).not.toMatch(/\]\([a-z-]+\.md[)#]/);
+    expect(html).not.toContain('](../../');
+    expect(html).toContain('](#/errors)');
+  });
+
+  it("inlines Redoc's logo instead of fetching it from Redoc's CDN, which the page's CSP blocks", () => {
+    expect(html).not.toContain('cdn.redoc.ly');
+    expect(html).toContain('data:image/svg+xml;base64,');
   });
 
   it.each(operations.map((op) => [op.operationId, op.summary]))('documents %s (%s)', (operationId, summary) => {
@@ -126,18 +155,26 @@ describe('every guide', () => {
 });
 
 describe('rendering in a browser', () => {
-  it('renders the title and the product operations from the file, offline', { timeout: 60_000 }, async () => {
+  it('renders the title, guides, product operations and logo, offline', { timeout: 60_000 }, async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} is missing: install it (apt-get install -y chromium), as .ci/run does.`);
     }
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage();
-      // Nothing may be requested from another origin: scripts, styles and fonts are inline, and the page's own CSP
-      // stops Redoc's "API docs by Redocly" logo from loading off its CDN.
+      // Nothing may be requested from another origin: scripts, styles, fonts and Redoc's "API docs by Redocly" logo
+      // are inline.
       const external: string[] = [];
       await page.route(/^https?:/, async (route) => {
         external.push(`${route.request().resourceType()} ${route.request().url()}`);
@@ -145,20 +182,50 @@ describe('rendering in a browser', () => {
       });
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
       await page.goto(pathToFileURL(indexPath).href);
       await page.getByRole('heading', { level: 1, name: new RegExp(spec.info.title) }).waitFor({ timeout: 30_000 });
+      // The sidebar: "Guides" first, one entry per guide, then the reference ("Products", …).
+      const sidebar = await page.$$eval('[data-component-name="Menu/MenuItem"]', (items) =>
+        items.map((item) => ({
+          separator: item.classList.contains('menu-item-type-separator'),
+          text: item.querySelector('li')?.textContent?.trim() ?? '',
+          path: item.querySelector('a')?.getAttribute('href') ?? '',
+        })),
+      );
+      expect(sidebar.filter((item) => item.separator).map((item) => item.text)).toEqual(['Guides', 'Reference']);
+      const at = (text: string) => sidebar.findIndex((item) => item.text === text);
+      const guides = sidebar.slice(at('Guides') + 1, at('Reference'));
+      expect(guides).toHaveLength(guideFiles.length);
+      // Redoc renders the sections near the one shown: each is visited by its route (`#/products`).
+      const visit = async ({ path, text }: { path: string; text: string }) => {
+        await page.evaluate((hash) => (location.hash = hash), `#${path}`);
+        await page.waitForFunction(
+          (title) => [...document.querySelectorAll('h1, h2')].some((heading) => heading.textContent === title),
+          text,
+          { timeout: 30_000 },
+        );
+        return page.locator('body').innerText();
+      };
       // Each tag section lists its operations by method and path.
       const products = Object.keys(spec.paths).filter((path) => path.startsWith('/api/products'));
-      await page
-        .waitForFunction((wanted) => wanted.every((path) => document.body.innerText.includes(path)), products, {
-          timeout: 30_000,
-        })
-        .catch(async () => {
-          const text = await page.locator('body').innerText();
-          throw new Error(`paths not rendered: ${products.filter((path) => !text.includes(path)).join(', ')}`);
-        });
+      const productsText = await visit(sidebar[at('Products')]!);
+      expect(products.filter((path) => !productsText.includes(path))).toEqual([]);
       expect(products.length).toBeGreaterThan(3);
+      // Each guide renders as a section of the page (the first of its headings is shown with it; the HTML test above
+      // finds all of them).
+      let guidesText = '';
+      for (const guide of guides) guidesText += await visit(guide);
+      const firsts = guideFiles.map((file) => headingsOf(file)[0] ?? '');
+      expect(firsts.filter((heading) => !guidesText.includes(heading))).toEqual([]);
+      // Redoc's "API docs by" logo is shown (it hides the image when loading it fails).
+      const logo = page.getByAltText('redocly logo');
+      await logo.waitFor();
+      expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       expect(external).toEqual([]);
+      // Console errors include what the page's CSP blocked.
       expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();

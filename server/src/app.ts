@@ -109,6 +109,12 @@ export function createApp(deps: AppDependencies): Express {
   }
   app.use(router);
 
+  // Browsers ask every origin for one (the docs page, a JSON answer opened in a tab): no icon, and no error either.
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.status(204).end();
+  });
+
   app.get('/docs', serveGenerated('docs/index.html', 'html', pipeline, DOCS_CSP));
   app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json', pipeline));
   app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json', pipeline));

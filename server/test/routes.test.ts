@@ -27,11 +27,17 @@ it('mounts exactly the contract operations (plus the docs and spec files)', () =
   const app = server.composed.app as unknown as { router: { stack: Layer[] } };
   const mounted = new Set(routesOf(app.router.stack));
   const contract = new Set(operations.map((op) => `${op.method.toUpperCase()} ${expressPath(op.path)}`));
-  // The docs and spec files, and the embedded default's development mailbox.
-  const files = new Set(['GET /docs', 'GET /openapi.json', 'GET /asyncapi.json', 'GET /dev/mail']);
+  // The docs and spec files, the favicon browsers ask for, and the embedded default's development mailbox.
+  const files = new Set(['GET /docs', 'GET /openapi.json', 'GET /asyncapi.json', 'GET /favicon.ico', 'GET /dev/mail']);
   expect([...contract].filter((r) => !mounted.has(r))).toEqual([]);
   expect([...mounted].filter((r) => !contract.has(r) && !files.has(r))).toEqual([]);
   expect(mounted.size).toBe(contract.size + files.size);
+});
+
+it('answers the favicon browsers ask for with 204, not a 404 envelope', async () => {
+  const res = await fetch(`${server.baseUrl}/favicon.ico`);
+  expect(res.status).toBe(204);
+  expect(await res.text()).toBe('');
 });
 
 it('answers 404 in the envelope for an unknown path and 405 with Allow for a wrong method', async () => {

@@ -149,7 +149,10 @@ export function buildOpenApi(ops: readonly Operation[]) {
       license: { name: 'MIT', identifier: 'MIT' },
       contact: { name: 'Holiday Peak Hub API team', email: 'api@holidaypeakhub.com' },
     },
-    servers: [{ url: 'https://api.holidaypeakhub.com', description: 'Production' }],
+    servers: [
+      { url: 'https://api.holidaypeakhub.com', description: 'Production' },
+      { url: '/', description: 'This server' },
+    ],
     tags: [
       { name: 'Products', description: 'Browse, search and filter the catalog (pages 1–3).' },
       { name: 'Categories', description: 'The category tree.' },
