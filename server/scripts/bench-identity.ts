@@ -1,5 +1,6 @@
 /**
- * `npm run bench:identity`: what sign-in costs. Prints, and writes into docs/performance.md:
+ * `npm run bench:identity`: what sign-in costs. Prints (and with `--write` puts into
+ * docs/performance.md, between its `bench-identity` markers; without it no file is touched):
  *   1. scrypt time per password hash at the production cost and at cheaper ones (the baseline);
  *   2. requests/s and latency of sign-in against a bearer-authenticated read of the same server
  *      (the baseline: what the API serves when no password is hashed);
@@ -156,5 +157,11 @@ const report = [
 process.stdout.write(`\n${report}\n`);
 
 const docPath = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
-if (await writeReport(docPath, 'bench-identity', report)) process.stdout.write(`\nwritten into docs/performance.md\n`);
+if (!args.has('write')) {
+  process.stdout.write(
+    '\ndocs/performance.md left as it is (npm run bench:identity -- --write puts these figures into it)\n',
+  );
+} else if (await writeReport(docPath, 'bench-identity', report)) {
+  process.stdout.write('\nwritten into docs/performance.md\n');
+}
 process.exit(0);
