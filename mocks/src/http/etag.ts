@@ -1,4 +1,4 @@
-import { fnv1a } from '../query/paginate.ts';
+import { fnv1a } from '@holiday-peak-hub/core';
 
 /** A strong ETag over a representation (content hash, so an unchanged resource keeps its tag). */
 export function etagOf(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { z } from '@holiday-peak-hub/contract';
 import type { TwoFactorEnrolmentSchema } from '@holiday-peak-hub/contract';
-import { fnv1a } from '../query/paginate.ts';
+import { fnv1a } from '@holiday-peak-hub/core';
 
 /**
  * The authenticator code the mocks accept. They cannot run an authenticator app (TOTP needs the

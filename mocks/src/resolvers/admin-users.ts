@@ -2,7 +2,7 @@ import { MockHttpError } from '../http/mock-error.ts';
 import { sendLink } from '../identity/email-links.ts';
 import { endSessionsOf } from '../identity/sessions.ts';
 import { toUser } from '../identity/user-view.ts';
-import { fingerprintOf, paginate } from '../query/paginate.ts';
+import { fingerprintOf, paginate } from '@holiday-peak-hub/core';
 import { newAccount } from '../store/new-account.ts';
 import { accountOr404, EMAIL_TAKEN, eraseAccount } from './identity-lookups.ts';
 import type { ResolversFor } from './types.ts';

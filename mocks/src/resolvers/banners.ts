@@ -2,7 +2,7 @@ import type { Banner } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
 import { changesNothing, givenFields } from './patch.ts';
 import { MockHttpError } from '../http/mock-error.ts';
-import { isBannerActive, sortBanners } from '../query/banners.ts';
+import { isBannerActive, sortBanners } from '@holiday-peak-hub/core';
 import { bannerOr404, checkIfMatch } from './lookups.ts';
 import type { ResolversFor } from './types.ts';
 

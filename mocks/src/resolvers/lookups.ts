@@ -1,7 +1,7 @@
 import { ifMatchHits, type Banner, type Category, type StaffProduct } from '@holiday-peak-hub/contract';
 import { etagOf } from '../http/etag.ts';
 import { MockHttpError, notFound } from '../http/mock-error.ts';
-import { isPublic } from '../query/product-filter.ts';
+import { isPublic } from '@holiday-peak-hub/core';
 import type { MockStore } from '../store/mock-store.ts';
 
 /** A product in any status (staff), or 404. */

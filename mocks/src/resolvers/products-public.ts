@@ -1,11 +1,17 @@
 import { categoryScope } from '@holiday-peak-hub/contract';
 import type { MockStore } from '../store/mock-store.ts';
 import { etagOf } from '../http/etag.ts';
-import { facetsOf } from '../query/facets.ts';
-import { filterProducts, isPublic } from '../query/product-filter.ts';
-import { sortProducts } from '../query/product-sort.ts';
-import { fingerprintOf, paginate } from '../query/paginate.ts';
-import { toInventory, toProduct, toSummary } from '../query/product-views.ts';
+import {
+  facetsOf,
+  filterProducts,
+  isPublic,
+  sortProducts,
+  fingerprintOf,
+  paginate,
+  toInventory,
+  toProduct,
+  toSummary,
+} from '@holiday-peak-hub/core';
 import { categoryOr404, publicProductOr404 } from './lookups.ts';
 import type { ResolversFor } from './types.ts';
 

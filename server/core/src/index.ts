@@ -30,3 +30,4 @@ export * from './auth/session-cookies.ts';
 export * from './auth/session-store.ts';
 export * from './auth/signing-key.ts';
 export * from './auth/totp.ts';
+export * from './catalog/index.ts';

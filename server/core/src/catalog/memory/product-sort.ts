@@ -1,9 +1,10 @@
 import type { StaffProduct } from '@holiday-peak-hub/contract';
-import type { ProductSort } from './product-filter.ts';
+import type { ProductSort, SortOrder } from '../product-query.ts';
 
-export type SortOrder = 'asc' | 'desc';
+/** What sorting reads of a product: a contract product, or a stored product document. */
+export type SortableProduct = Pick<StaffProduct, 'id' | 'price' | 'name' | 'created_at' | 'analytics'>;
 
-const KEYS: Record<ProductSort, (product: StaffProduct) => number | string> = {
+const KEYS: Record<ProductSort, (product: SortableProduct) => number | string> = {
   price: (product) => product.price.amount,
   // Cosmos DB orders strings by code point (ordinal, case-sensitive): 'ASUS' before 'Anker'.
   name: (product) => product.name,
@@ -17,7 +18,11 @@ function compareKeys(a: number | string, b: number | string): number {
 }
 
 /** A sorted copy; ties broken by id (in the same direction) so paging is stable. */
-export function sortProducts(products: readonly StaffProduct[], sort: ProductSort, order: SortOrder): StaffProduct[] {
+export function sortProducts<P extends SortableProduct>(
+  products: readonly P[],
+  sort: ProductSort,
+  order: SortOrder,
+): P[] {
   const key = KEYS[sort];
   const sign = order === 'asc' ? 1 : -1;
   return [...products].sort((a, b) => sign * (compareKeys(key(a), key(b)) || compareKeys(a.id, b.id)));

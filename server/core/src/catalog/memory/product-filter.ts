@@ -1,27 +1,19 @@
 import { attributePairsOf, matchesSearch, totalStockOf } from '@holiday-peak-hub/contract';
-import type { PRODUCT_SORTS, StaffProduct } from '@holiday-peak-hub/contract';
+import type { StaffProduct } from '@holiday-peak-hub/contract';
+import type { ProductFilter } from '../product-query.ts';
 
-export type ProductSort = (typeof PRODUCT_SORTS)[number];
-
-/** The listing and search filters, as the contract's query schemas parse them. */
-export type ProductFilter = {
-  /** The categories to match: a browsed category and every category below it (`categoryScope`). */
-  categories?: readonly string[] | undefined;
-  brand?: readonly string[] | undefined;
-  min_price?: number | undefined;
-  max_price?: number | undefined;
-  /** `name:value` pairs; all must match a product or variant attribute. */
-  attr?: readonly string[] | undefined;
-  in_stock?: boolean | undefined;
-  q?: string | undefined;
-};
+/** What filtering reads of a product: a contract product, or a stored product document. */
+export type FilterableProduct = Pick<
+  StaffProduct,
+  'status' | 'category_slug' | 'brand' | 'price' | 'attributes' | 'variants' | 'name' | 'description' | 'sku'
+>;
 
 /** Shoppers only ever see active products. */
-export function isPublic(product: StaffProduct): boolean {
+export function isPublic(product: Pick<StaffProduct, 'status'>): boolean {
   return product.status === 'active';
 }
 
-export function matchesFilter(product: StaffProduct, filter: ProductFilter): boolean {
+export function matchesFilter(product: FilterableProduct, filter: ProductFilter): boolean {
   if (filter.categories !== undefined && !filter.categories.includes(product.category_slug)) return false;
   if (filter.brand?.length && !filter.brand.includes(product.brand)) return false;
   if (filter.min_price !== undefined && product.price.amount < filter.min_price) return false;
@@ -36,8 +28,8 @@ export function matchesFilter(product: StaffProduct, filter: ProductFilter): boo
 }
 
 /** The active products matching every filter. */
-export function filterProducts(products: Iterable<StaffProduct>, filter: ProductFilter): StaffProduct[] {
-  const out: StaffProduct[] = [];
+export function filterProducts<P extends FilterableProduct>(products: Iterable<P>, filter: ProductFilter): P[] {
+  const out: P[] = [];
   for (const product of products) if (isPublic(product) && matchesFilter(product, filter)) out.push(product);
   return out;
 }

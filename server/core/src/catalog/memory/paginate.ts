@@ -3,7 +3,7 @@
  * the offset and a fingerprint of the query it belongs to, sealed with a checksum. A cursor that
  * does not decode, was edited, or comes from another query is refused (the server answers 400).
  */
-export type Page<T> = { items: T[]; next_cursor: string | null };
+export type OffsetPage<T> = { items: T[]; next_cursor: string | null };
 
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
@@ -77,7 +77,7 @@ export function paginate<T>(
   items: readonly T[],
   page: { limit: number; cursor?: string | undefined },
   fingerprint: string,
-): Page<T> {
+): OffsetPage<T> {
   const offset = page.cursor === undefined ? 0 : decodeCursor(page.cursor, fingerprint);
   const end = offset + page.limit;
   return {
