@@ -1,13 +1,12 @@
 import type { Container } from '@azure/cosmos';
-import type { BannerPlacement } from '@holiday-peak-hub/contract';
+import type { BannerDocument, BannerFilter, BannerRepository } from '@holiday-peak-hub/core';
 import { BANNER_PARTITION } from '../platform/cosmos/containers.ts';
+import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryAll } from '../platform/cosmos/query-page.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import type { BannerDocument } from './documents.ts';
-import { DocumentStore } from '../platform/cosmos/document-store.ts';
 
 /** Every Cosmos DB access for banners: one logical partition (`doc_type` = `banner`). */
-export class BannerRepository extends DocumentStore<BannerDocument> {
+export class CosmosBannerRepository extends DocumentStore<BannerDocument> implements BannerRepository {
   constructor(container: Container, outbox: OutboxDeps) {
     super(container, outbox, {
       name: 'Banner',
@@ -22,7 +21,7 @@ export class BannerRepository extends DocumentStore<BannerDocument> {
   }
 
   /** Banners of a placement (or all), highest priority first: one single-partition query (a small set). */
-  list(filter: { placement?: BannerPlacement | undefined; enabledOnly?: boolean }): Promise<Stored<BannerDocument>[]> {
+  list(filter: BannerFilter): Promise<Stored<BannerDocument>[]> {
     const where = ['c.doc_type = @pk', 'NOT IS_DEFINED(c.deleted_at)'];
     const parameters: { name: string; value: string }[] = [{ name: '@pk', value: BANNER_PARTITION }];
     if (filter.placement !== undefined) {

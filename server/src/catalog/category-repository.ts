@@ -1,15 +1,14 @@
 import type { Container } from '@azure/cosmos';
 import type { CategoryNode } from '@holiday-peak-hub/contract';
+import type { CategoryDocument, CategoryRepository, PageInput, ResultPage } from '@holiday-peak-hub/core';
 import { CATEGORY_PARTITION } from '../platform/cosmos/containers.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
-import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
-import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import type { CategoryDocument } from './documents.ts';
-import type { PageInput } from './product-repository.ts';
 import { DocumentStore } from '../platform/cosmos/document-store.ts';
+import { queryAll, queryPage } from '../platform/cosmos/query-page.ts';
+import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 
 /** Every Cosmos DB access for categories: one logical partition (`doc_type` = `category`), id = slug. */
-export class CategoryRepository extends DocumentStore<CategoryDocument> {
+export class CosmosCategoryRepository extends DocumentStore<CategoryDocument> implements CategoryRepository {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
@@ -27,7 +26,7 @@ export class CategoryRepository extends DocumentStore<CategoryDocument> {
   }
 
   /** Categories in display order, optionally the children of one: one single-partition query. */
-  list(parent: string | undefined, page: PageInput): Promise<Page<Stored<CategoryDocument>>> {
+  list(parent: string | undefined, page: PageInput): Promise<ResultPage<Stored<CategoryDocument>>> {
     const where = ['c.doc_type = @pk', 'NOT IS_DEFINED(c.deleted_at)'];
     const parameters = [{ name: '@pk', value: CATEGORY_PARTITION }];
     if (parent !== undefined) {

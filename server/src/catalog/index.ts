@@ -1,5 +1,4 @@
 export * from './catalog-deps.ts';
-export * from './handlers.ts';
+export * from './cosmos-repositories.ts';
 export * from './module.ts';
-export * from './services.ts';
 export * from './seed-demo-catalog.ts';

@@ -1,21 +1,8 @@
 import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
-import type { PRODUCT_SORTS } from '@holiday-peak-hub/contract';
 import { searchWords } from '@holiday-peak-hub/contract';
+import type { ProductFilter, ProductListQuery, ProductSort } from '@holiday-peak-hub/core';
 
-export interface ProductFilter {
-  /** The categories to read (a department and its subcategories); one means one partition. */
-  categories?: readonly string[] | undefined;
-  brand?: string[] | undefined;
-  min_price?: number | undefined;
-  max_price?: number | undefined;
-  attr?: string[] | undefined;
-  in_stock?: boolean | undefined;
-  q?: string | undefined;
-  sort: (typeof PRODUCT_SORTS)[number];
-  order: 'asc' | 'desc';
-}
-
-const SORT_PATHS: Record<ProductFilter['sort'], string> = {
+const SORT_PATHS: Record<ProductSort, string> = {
   price: 'c.price.amount',
   name: 'c.name',
   created_at: 'c.created_at',
@@ -34,7 +21,7 @@ export const SUMMARY_PROJECTION =
  * department reads exactly its subcategories' partitions (`IN`).
  * Search requires every word of `q` in `search_text` (precomputed, lower case).
  */
-export function activeProductsQuery(filter: ProductFilter): SqlQuerySpec {
+export function activeProductsQuery(filter: ProductListQuery): SqlQuerySpec {
   const { where, parameters } = activeProductsWhere(filter);
   const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
   return {
@@ -44,7 +31,7 @@ export function activeProductsQuery(filter: ProductFilter): SqlQuerySpec {
 }
 
 /** The WHERE clause (and its parameters) selecting the active products a filter names. */
-export function activeProductsWhere(filter: Omit<ProductFilter, 'sort' | 'order'>): {
+export function activeProductsWhere(filter: ProductFilter): {
   where: string;
   parameters: SqlParameter[];
 } {

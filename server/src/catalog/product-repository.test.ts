@@ -7,8 +7,8 @@ import { createCursorCodec, deriveCursorKey } from '../platform/cosmos/cursor.ts
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import type { Page } from '../platform/cosmos/query-page.ts';
 import { connectTestCosmos } from '../platform/cosmos/test-cosmos.ts';
-import type { PageInput } from './product-repository.ts';
-import { ProductRepository } from './product-repository.ts';
+import type { PageInput } from '@holiday-peak-hub/core';
+import { CosmosProductRepository as ProductRepository } from './product-repository.ts';
 
 /**
  * Sort order of listings on the stand-in, with the real indexing policy: ties in the sort field

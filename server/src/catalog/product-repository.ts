@@ -1,19 +1,23 @@
 import type { Container } from '@azure/cosmos';
 import { categoryOfProductId } from '@holiday-peak-hub/contract';
+import type {
+  FacetRow,
+  PageInput,
+  ProductDocument,
+  ProductListQuery,
+  ProductRepository,
+  ProductSummaryRow,
+  ResultPage,
+  StaffProductFilter,
+} from '@holiday-peak-hub/core';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
-import { queryAll, queryPage, type Page } from '../platform/cosmos/query-page.ts';
-import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import type { FacetRow, ProductDocument, ProductSummaryRow } from './documents.ts';
-import { activeProductsQuery, activeProductsWhere, SUMMARY_PROJECTION, type ProductFilter } from './product-query.ts';
 import { DocumentStore } from '../platform/cosmos/document-store.ts';
-
-export interface PageInput {
-  limit: number;
-  cursor?: string | undefined;
-}
+import { queryAll, queryPage } from '../platform/cosmos/query-page.ts';
+import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
+import { activeProductsQuery, activeProductsWhere, SUMMARY_PROJECTION } from './product-query.ts';
 
 /** Every Cosmos DB access for products (container `products`, partition key `/category_slug`). */
-export class ProductRepository extends DocumentStore<ProductDocument> {
+export class CosmosProductRepository extends DocumentStore<ProductDocument> implements ProductRepository {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
@@ -37,7 +41,7 @@ export class ProductRepository extends DocumentStore<ProductDocument> {
    * (whole-catalog listing or search) it is cross-partition: acceptable for these entry points,
    * which the catalog's size and the cache in front keep cheap.
    */
-  listActive(filter: ProductFilter, page: PageInput, operation: string): Promise<Page<ProductSummaryRow>> {
+  listActive(filter: ProductListQuery, page: PageInput, operation: string): Promise<ResultPage<ProductSummaryRow>> {
     const partition = filter.categories?.length === 1 ? filter.categories[0] : undefined;
     return queryPage<ProductSummaryRow>(
       this.container,
@@ -52,7 +56,7 @@ export class ProductRepository extends DocumentStore<ProductDocument> {
   }
 
   /** Featured products, newest first (ties by id): cross-partition by nature (featured products span categories). */
-  listFeatured(page: PageInput): Promise<Page<ProductSummaryRow>> {
+  listFeatured(page: PageInput): Promise<ResultPage<ProductSummaryRow>> {
     return queryPage<ProductSummaryRow>(
       this.container,
       {
@@ -81,7 +85,7 @@ export class ProductRepository extends DocumentStore<ProductDocument> {
   }
 
   /** Products in any status, newest first (ties by id); one partition when a category is given. */
-  listForStaff(filter: { status?: string | undefined; category?: string | undefined }, page: PageInput) {
+  listForStaff(filter: StaffProductFilter, page: PageInput): Promise<ResultPage<Stored<ProductDocument>>> {
     const where = ['NOT IS_DEFINED(c.deleted_at)'];
     const parameters = [];
     if (filter.category !== undefined) {

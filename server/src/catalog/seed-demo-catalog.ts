@@ -1,9 +1,7 @@
 import type { Database } from '@azure/cosmos';
-import type { Banner, Category, StaffProduct } from '@holiday-peak-hub/contract';
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
+import { bannerDocument, categoryDocument, productDocument } from '@holiday-peak-hub/core';
 import { CONTAINER } from '../platform/cosmos/containers.ts';
-import type { BannerDocument, CategoryDocument, ProductDocument } from './documents.ts';
-import { derivedFields } from './product-derived.ts';
 
 export interface SeedOptions {
   products: number;
@@ -14,20 +12,6 @@ export interface SeedOptions {
   /** Parallel upserts (default 16). */
   concurrency?: number;
 }
-
-export function productDocument(product: StaffProduct): ProductDocument {
-  const fields: Partial<StaffProduct> = { ...product };
-  delete fields.stock_status; // derived from total_stock when read
-  return { ...(fields as Omit<StaffProduct, 'stock_status'>), product_id: product.id, ...derivedFields(product) };
-}
-
-export const categoryDocument = (category: Category): CategoryDocument => ({
-  ...category,
-  id: category.slug,
-  doc_type: 'category',
-});
-
-export const bannerDocument = (banner: Banner): BannerDocument => ({ ...banner, doc_type: 'banner' });
 
 /**
  * Writes the deterministic demo catalog (categories, products, banners) with upserts: running it

@@ -1,5 +1,19 @@
-// The catalog domain.
+// The catalog domain: storage-neutral services and handlers over ports.
+export * from './documents.ts';
+export * from './page.ts';
 export * from './product-query.ts';
+export * from './ports.ts';
+export * from './stable-json.ts';
+export * from './product-derived.ts';
+export * from './seed-documents.ts';
+export * from './cached-read.ts';
+export * from './product-service.ts';
+export * from './category-service.ts';
+export * from './banner-service.ts';
+export * from './services.ts';
+export * from './handlers.ts';
+export * from './cache-invalidation.ts';
+export * from './module.ts';
 // The pure query functions the memory adapters run on (the mocks' resolvers use them too).
 export * from './memory/product-filter.ts';
 export * from './memory/product-sort.ts';

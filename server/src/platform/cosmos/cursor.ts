@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { InvalidRequestError } from '@holiday-peak-hub/core';
-import { stableJson } from './stable-json.ts';
+import { InvalidRequestError, stableJson } from '@holiday-peak-hub/core';
 
 /**
  * The `cursor` of a list: an opaque base64url token wrapping the Cosmos DB continuation token and

@@ -7,4 +7,3 @@ export * from './cursor.ts';
 export * from './query-page.ts';
 export * from './cosmos-errors.ts';
 export * from '@holiday-peak-hub/core';
-export * from './stable-json.ts';

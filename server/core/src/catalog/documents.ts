@@ -1,11 +1,12 @@
 import type { Banner, Category, ProductStatus, StaffProduct } from '@holiday-peak-hub/contract';
-import type { OutboxFields } from '../platform/events/outbox.ts';
 
 /**
- * How catalog items are stored. Beside the contract fields, a product keeps fields derived at
- * every write for queries (never sent to clients): `search_text`, `attr_pairs`, `total_stock`.
+ * How catalog items are stored, whatever the storage. Beside the contract fields, a product keeps
+ * fields derived at every write for queries (never sent to clients): `search_text`, `attr_pairs`,
+ * `total_stock`. Storage adds its own fields (its version as `_etag`, see `Versioned`; an outbox,
+ * system properties): services carry them along untouched and mapping never copies them out.
  */
-export interface ProductDocument extends OutboxFields {
+export interface ProductDocument {
   id: string;
   /** Same as id; the design document's unique key. */
   product_id: string;
@@ -35,13 +36,13 @@ export interface ProductDocument extends OutboxFields {
   total_stock: number;
 }
 
-export interface CategoryDocument extends OutboxFields, Category {
+export interface CategoryDocument extends Category {
   /** The slug. */
   id: string;
   doc_type: 'category';
 }
 
-export interface BannerDocument extends OutboxFields, Banner {
+export interface BannerDocument extends Banner {
   doc_type: 'banner';
 }
 
@@ -53,3 +54,6 @@ export type ProductSummaryRow = Pick<
 
 /** The fields facets are computed from (one projection query). */
 export type FacetRow = Pick<ProductDocument, 'brand' | 'price' | 'attr_pairs' | 'total_stock'>;
+
+/** A document as storage answers it: with its version, which changes on every write (the ETag). */
+export type Versioned<T> = T & { _etag: string };

@@ -1,18 +1,17 @@
 import type { CategoryCreate, CategoryUpdate } from '@holiday-peak-hub/contract';
-import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import { stableJson } from '../platform/cosmos/stable-json.ts';
-import { createEvent } from '@holiday-peak-hub/core';
-import type { Stored } from '../platform/events/outbox.ts';
-import type { CategoryRepository } from './category-repository.ts';
-import type { CategoryDocument } from './documents.ts';
-import type { PageInput, ProductRepository } from './product-repository.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import { createEvent } from '../platform/events/create-event.ts';
 import {
   checkIfMatch,
   eventContext,
   withConcurrency,
   type ServiceClock,
   type WriteContext,
-} from '@holiday-peak-hub/core';
+} from '../platform/write-context.ts';
+import type { CategoryDocument, Versioned } from './documents.ts';
+import type { PageInput } from './page.ts';
+import type { CategoryRepository, ProductRepository } from './ports.ts';
+import { stableJson } from './stable-json.ts';
 
 export interface CategoryServiceDeps extends ServiceClock {
   categories: CategoryRepository;
@@ -31,7 +30,7 @@ export class CategoryService {
     this.#deps = deps;
   }
 
-  async get(slug: string): Promise<Stored<CategoryDocument>> {
+  async get(slug: string): Promise<Versioned<CategoryDocument>> {
     const doc = await this.#deps.categories.get(slug);
     if (!doc) throw new NotFoundError('Category', { slug });
     return doc;
@@ -64,7 +63,7 @@ export class CategoryService {
     }
   }
 
-  async create(input: CategoryCreate, ctx: WriteContext): Promise<Stored<CategoryDocument>> {
+  async create(input: CategoryCreate, ctx: WriteContext): Promise<Versioned<CategoryDocument>> {
     await this.#checkParent(input.slug, input.parent_slug);
     const now = this.#deps.clock();
     const doc: CategoryDocument = {
@@ -78,7 +77,7 @@ export class CategoryService {
     return this.#deps.categories.create(doc, [event], now);
   }
 
-  async update(slug: string, patch: CategoryUpdate, ctx: WriteContext): Promise<Stored<CategoryDocument>> {
+  async update(slug: string, patch: CategoryUpdate, ctx: WriteContext): Promise<Versioned<CategoryDocument>> {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(slug);
       checkIfMatch(ctx.ifMatch, current._etag, { slug });

@@ -5,20 +5,19 @@ import {
   type BannerPlacement,
   type BannerUpdate,
 } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import { stableJson } from '../platform/cosmos/stable-json.ts';
-import { createEvent } from '@holiday-peak-hub/core';
-import type { Stored } from '../platform/events/outbox.ts';
-import type { BannerRepository } from './banner-repository.ts';
-import type { BannerDocument } from './documents.ts';
-import { randomToken } from '@holiday-peak-hub/core';
+import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import { randomToken } from '../platform/random.ts';
 import {
   checkIfMatch,
   eventContext,
   withConcurrency,
   type ServiceClock,
   type WriteContext,
-} from '@holiday-peak-hub/core';
+} from '../platform/write-context.ts';
+import type { BannerDocument, Versioned } from './documents.ts';
+import type { BannerRepository } from './ports.ts';
+import { stableJson } from './stable-json.ts';
 
 export interface BannerServiceDeps extends ServiceClock {
   banners: BannerRepository;
@@ -33,7 +32,7 @@ export class BannerService {
     this.#deps = deps;
   }
 
-  async get(id: string): Promise<Stored<BannerDocument>> {
+  async get(id: string): Promise<Versioned<BannerDocument>> {
     const doc = await this.#deps.banners.get(id);
     if (!doc) throw new NotFoundError('Banner', { banner_id: id });
     return doc;
@@ -48,7 +47,7 @@ export class BannerService {
     return (await this.#deps.banners.list({ placement })).sort(compareBanners);
   }
 
-  async create(input: BannerCreate, ctx: WriteContext): Promise<Stored<BannerDocument>> {
+  async create(input: BannerCreate, ctx: WriteContext): Promise<Versioned<BannerDocument>> {
     const now = this.#deps.clock();
     const doc: BannerDocument = {
       id: `bnr_${randomToken()}`,
@@ -61,7 +60,7 @@ export class BannerService {
     return this.#deps.banners.create(doc, [event], now);
   }
 
-  async update(id: string, patch: BannerUpdate, ctx: WriteContext): Promise<Stored<BannerDocument>> {
+  async update(id: string, patch: BannerUpdate, ctx: WriteContext): Promise<Versioned<BannerDocument>> {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(id);
       checkIfMatch(ctx.ifMatch, current._etag, { banner_id: id });

@@ -1,9 +1,7 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { MemoryCatalogCache } from '@holiday-peak-hub/core';
+import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
+import { silentLogger as logger } from '../ports/logger.ts';
 import { cachedRead, cacheKey } from './cached-read.ts';
-
-const logger = pino({ level: 'silent' });
 
 /** A load that finishes when the test says so. */
 function deferred<T>() {

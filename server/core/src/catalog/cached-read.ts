@@ -1,7 +1,7 @@
-import type { Logger } from 'pino';
-import type { CatalogCache } from '@holiday-peak-hub/core';
+import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import type { Logger } from '../ports/logger.ts';
 
-/** A cached public response: its body and, for single resources, the Cosmos DB version as ETag. */
+/** A cached public response: its body and, for single resources, the stored version as ETag. */
 export interface CachedResponse<B> {
   body: B;
   etag?: string;
@@ -49,7 +49,7 @@ export async function cachedRead<B>(
     if (lookup.value !== undefined) return lookup.value;
     token = lookup.token;
   } catch (err) {
-    logger.warn({ err, operation: input.operation }, 'catalog cache read failed, reading Cosmos DB');
+    logger.warn({ err, operation: input.operation }, 'catalog cache read failed, reading the store');
   }
   const fresh = await load();
   if (token === undefined) return fresh; // the lookup failed: no generation to store under

@@ -1,11 +1,10 @@
 import type { DomainEvent } from '@holiday-peak-hub/contract';
 import { describe, expect, it } from 'vitest';
-import type { Stored } from '../platform/events/outbox.ts';
-import type { BannerRepository } from './banner-repository.ts';
 import { BannerService } from './banner-service.ts';
-import type { BannerDocument } from './documents.ts';
+import type { BannerDocument, Versioned } from './documents.ts';
+import type { BannerRepository } from './ports.ts';
 
-const stored: Stored<BannerDocument> = {
+const stored: Versioned<BannerDocument> = {
   id: 'bnr_h0l1d4yp34k1',
   doc_type: 'banner',
   title: 'Holiday deals',
@@ -20,9 +19,6 @@ const stored: Stored<BannerDocument> = {
   created_at: '2026-10-01T00:00:00.000Z',
   updated_at: '2026-10-01T00:00:00.000Z',
   _etag: '"v1"',
-  _rid: 'r',
-  _self: 's',
-  _ts: 1,
 };
 
 /** A repository that holds one banner and records every write (with the events it carries). */

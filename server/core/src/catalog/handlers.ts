@@ -1,22 +1,31 @@
 import type { catalogOperations } from '@holiday-peak-hub/contract';
-import type { HandlersFor } from '@holiday-peak-hub/core';
-import { httpEtag } from '@holiday-peak-hub/core';
+import type { HandlersFor } from '../pipeline/handler.ts';
+import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import { httpEtag } from '../platform/storage-etag.ts';
+import type { Logger } from '../ports/logger.ts';
 import { cachedRead, type CacheKeyInput } from './cached-read.ts';
-import type { CatalogDeps } from './catalog-deps.ts';
 import { toBanner, toCategory, toInventory, toProduct, toProductSummary, toStaffProduct } from './mapping.ts';
 import type { CatalogServices } from './services.ts';
 
 export type CatalogOperationId = (typeof catalogOperations)[number]['operationId'];
+
+export interface CatalogHandlerDeps {
+  /** In front of the public reads. */
+  cache: CatalogCache;
+  /** What active banners are computed for. */
+  clock: () => Date;
+  logger: Logger;
+}
 
 const etag = (doc: { _etag: string }) => ({ ETag: httpEtag(doc._etag) });
 const written = (requestId: string, ifMatch: string | undefined) => ({ requestId, ifMatch });
 
 /**
  * The catalog's handlers: read the validated input, call a service, shape the response. Public
- * reads go through the catalog cache; single resources carry their Cosmos DB `_etag` as ETag.
+ * reads go through the catalog cache; single resources carry their stored version (`_etag`) as ETag.
  */
 export function createCatalogHandlers(
-  deps: Pick<CatalogDeps, 'cache' | 'clock' | 'logger'>,
+  deps: CatalogHandlerDeps,
   services: CatalogServices,
 ): HandlersFor<CatalogOperationId> {
   const { products, categories, banners } = services;

@@ -6,24 +6,23 @@ import {
   stockStatusOf,
   type CategoryNode,
 } from '@holiday-peak-hub/contract';
-import type { ProductCreate, ProductStatus, ProductUpdate } from '@holiday-peak-hub/contract';
-import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import { stableJson } from '../platform/cosmos/stable-json.ts';
-import { createEvent } from '@holiday-peak-hub/core';
-import type { Stored } from '../platform/events/outbox.ts';
-import type { CategoryRepository } from './category-repository.ts';
-import type { ProductDocument } from './documents.ts';
-import { derivedFields } from './product-derived.ts';
-import type { ProductFilter } from './product-query.ts';
-import type { PageInput, ProductRepository } from './product-repository.ts';
-import { randomToken } from '@holiday-peak-hub/core';
+import type { ProductCreate, ProductUpdate } from '@holiday-peak-hub/contract';
+import { ConflictError, NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import { randomToken } from '../platform/random.ts';
 import {
   checkIfMatch,
   eventContext,
   withConcurrency,
   type ServiceClock,
   type WriteContext,
-} from '@holiday-peak-hub/core';
+} from '../platform/write-context.ts';
+import type { ProductDocument, Versioned } from './documents.ts';
+import type { PageInput } from './page.ts';
+import type { CategoryRepository, ProductRepository, StaffProductFilter } from './ports.ts';
+import { derivedFields } from './product-derived.ts';
+import type { ProductListQuery } from './product-query.ts';
+import { stableJson } from './stable-json.ts';
 
 export interface ProductServiceDeps extends ServiceClock {
   products: ProductRepository;
@@ -33,7 +32,7 @@ export interface ProductServiceDeps extends ServiceClock {
 }
 
 /** Listing input as the contract parses it: one category slug, which may be a department. */
-export type ProductListInput = Omit<ProductFilter, 'categories'> & { category?: string | undefined };
+export type ProductListInput = Omit<ProductListQuery, 'categories'> & { category?: string | undefined };
 
 const productRef = (doc: ProductDocument) => ({ product_id: doc.id, category_slug: doc.category_slug, sku: doc.sku });
 
@@ -51,14 +50,14 @@ export class ProductService {
   }
 
   /** Any status (staff). */
-  async get(id: string): Promise<Stored<ProductDocument>> {
+  async get(id: string): Promise<Versioned<ProductDocument>> {
     const doc = await this.#deps.products.get(id);
     if (!doc) throw new NotFoundError('Product', { product_id: id });
     return doc;
   }
 
   /** Active only (shoppers): drafts and archived products do not exist for them. */
-  async getActive(id: string): Promise<Stored<ProductDocument>> {
+  async getActive(id: string): Promise<Versioned<ProductDocument>> {
     const doc = await this.#deps.products.get(id);
     if (!doc || doc.status !== 'active') throw new NotFoundError('Product', { product_id: id });
     return doc;
@@ -91,7 +90,7 @@ export class ProductService {
     return computeFacets(category ?? null, await this.#deps.products.facetRows(scope));
   }
 
-  staffList(filter: { status?: ProductStatus | undefined; category?: string | undefined }, page: PageInput) {
+  staffList(filter: StaffProductFilter, page: PageInput) {
     return this.#deps.products.listForStaff(filter, page);
   }
 
@@ -103,7 +102,7 @@ export class ProductService {
     if (bySku) throw new ConflictError('Another product uses this SKU', { sku, product_id: bySku.id });
   }
 
-  async create(input: ProductCreate, ctx: WriteContext): Promise<Stored<ProductDocument>> {
+  async create(input: ProductCreate, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
     if (!(await this.#deps.categories.get(input.category_slug))) {
       throw new UnprocessableError('The category does not exist', { category_slug: input.category_slug });
     }
@@ -145,7 +144,7 @@ export class ProductService {
     return this.#deps.products.create(doc, [event], now);
   }
 
-  async update(id: string, patch: ProductUpdate, ctx: WriteContext): Promise<Stored<ProductDocument>> {
+  async update(id: string, patch: ProductUpdate, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(id);
       checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
@@ -175,7 +174,7 @@ export class ProductService {
   }
 
   /** Publish (→ active) or archive; a product already in that status is answered as it is. */
-  async setStatus(id: string, status: 'active' | 'archived', ctx: WriteContext): Promise<Stored<ProductDocument>> {
+  async setStatus(id: string, status: 'active' | 'archived', ctx: WriteContext): Promise<Versioned<ProductDocument>> {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(id);
       checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
@@ -208,7 +207,7 @@ export class ProductService {
   }
 
   /** Sets the units on hand of one variant (absolute: repeating it changes nothing). */
-  async setStock(id: string, variantId: string, stock: number, ctx: WriteContext): Promise<Stored<ProductDocument>> {
+  async setStock(id: string, variantId: string, stock: number, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(id);
       checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });

@@ -1,0 +1,40 @@
+import { CATALOG_EVENTS, type DomainEvent } from '@holiday-peak-hub/contract';
+import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import type { EventPublisher } from '../platform/events/publisher.ts';
+import type { Logger } from '../ports/logger.ts';
+
+const isCatalogEvent = (event: DomainEvent) => event.event_type in CATALOG_EVENTS;
+const isCategoryEvent = (event: DomainEvent) => event.event_type.startsWith('Category');
+
+export interface CatalogCaches {
+  /** In front of the public reads: cleared by every catalog event. */
+  cache: CatalogCache;
+  /** The category tree: cleared by category events only. */
+  categoryTreeCache: CatalogCache;
+  logger: Logger;
+}
+
+/**
+ * Invalidates the cache, THEN publishes. Storage hands a write's events to the publisher right
+ * after the write succeeds, so the cache is cleared whatever happens to the publish: a failed
+ * publish (events left for the outbox relay, on Cosmos DB) never leaves reads stale. A later
+ * publish of the same events (the relay's) invalidates again, which is harmless. A cache that
+ * fails to clear is logged; the publish goes on.
+ */
+export function invalidateThenPublish(publisher: EventPublisher, caches: CatalogCaches): EventPublisher {
+  const invalidate = async (events: readonly DomainEvent[]) => {
+    try {
+      await caches.cache.invalidateAll();
+      if (events.some(isCategoryEvent)) await caches.categoryTreeCache.invalidateAll();
+    } catch (err) {
+      caches.logger.error({ err }, 'catalog cache invalidation failed');
+    }
+  };
+  return {
+    publish: async (events) => {
+      if (events.some(isCatalogEvent)) await invalidate(events);
+      await publisher.publish(events);
+    },
+    close: () => publisher.close(),
+  };
+}

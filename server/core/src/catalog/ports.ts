@@ -1,0 +1,84 @@
+import type { BannerPlacement, CategoryNode, DomainEvent, ProductStatus } from '@holiday-peak-hub/contract';
+import type {
+  BannerDocument,
+  CategoryDocument,
+  FacetRow,
+  ProductDocument,
+  ProductSummaryRow,
+  Versioned,
+} from './documents.ts';
+import type { PageInput, ResultPage } from './page.ts';
+import type { ProductListQuery } from './product-query.ts';
+
+/*
+ * What the catalog services need from storage: exactly the calls they make. The Cosmos DB
+ * adapters (server) and the in-memory ones (`memory/`) implement these with the same semantics:
+ *
+ * - reads never see deleted documents; a missing one is `undefined`;
+ * - `create` of a taken id or unique key (a product's slug or SKU in its category) is a
+ *   `ConflictError`; `replace`/`delete` of a document whose version is no longer `etag` is a
+ *   `PreconditionFailedError`, of a missing one a `NotFoundError`;
+ * - every write gives the document a new `_etag`, and hands the write's events to the event
+ *   publisher once the write succeeded (a failed publish does not fail the write);
+ * - a `cursor` the list cannot resume from is `invalidCursor(...)` (400).
+ */
+
+/** The writes of one kind of document, each carrying the events it causes. */
+export interface DocumentWrites<D> {
+  create(doc: D, events: readonly DomainEvent[], now: Date): Promise<Versioned<D>>;
+  /** Replaces the document if its version is still `etag`. */
+  replace(doc: D, events: readonly DomainEvent[], etag: string, now: Date): Promise<Versioned<D>>;
+  /** Deletes the document if its version is still `etag`. */
+  delete(doc: D, events: readonly DomainEvent[], etag: string, now: Date): Promise<void>;
+}
+
+export interface StaffProductFilter {
+  status?: ProductStatus | undefined;
+  category?: string | undefined;
+}
+
+export interface ProductRepository extends DocumentWrites<ProductDocument> {
+  /** Any status. */
+  get(id: string): Promise<Versioned<ProductDocument> | undefined>;
+  /** Active products matching the query, in its order; `operation` keeps cursors of listing and search apart. */
+  listActive(query: ProductListQuery, page: PageInput, operation: string): Promise<ResultPage<ProductSummaryRow>>;
+  /** Active featured products, newest first (ties by id, descending). */
+  listFeatured(page: PageInput): Promise<ResultPage<ProductSummaryRow>>;
+  /** Other active products of the product's category, best sellers first (ties by id, descending). */
+  listRelated(product: ProductDocument, limit: number): Promise<ProductSummaryRow[]>;
+  /** Products in any status (or one), of every category (or one), newest first (ties by id, descending). */
+  listForStaff(filter: StaffProductFilter, page: PageInput): Promise<ResultPage<Versioned<ProductDocument>>>;
+  /** The facet fields of the active products of these categories (all categories when undefined). */
+  facetRows(categories: readonly string[] | undefined): Promise<FacetRow[]>;
+  /** Products (other than `exceptId`) using this slug or this SKU, anywhere in the catalog. */
+  findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]>;
+  /** Products of any status in the category. */
+  countInCategory(category: string): Promise<number>;
+}
+
+export interface CategoryRepository extends DocumentWrites<CategoryDocument> {
+  get(slug: string): Promise<Versioned<CategoryDocument> | undefined>;
+  /** Categories (the children of `parent`, or all) in display order: `sort_order`, then slug. */
+  list(parent: string | undefined, page: PageInput): Promise<ResultPage<Versioned<CategoryDocument>>>;
+  /** Every category's slug and parent. */
+  tree(): Promise<CategoryNode[]>;
+  countChildren(slug: string): Promise<number>;
+}
+
+export interface BannerFilter {
+  placement?: BannerPlacement | undefined;
+  enabledOnly?: boolean;
+}
+
+export interface BannerRepository extends DocumentWrites<BannerDocument> {
+  get(id: string): Promise<Versioned<BannerDocument> | undefined>;
+  /** Banners of a placement (or all), highest priority first. */
+  list(filter: BannerFilter): Promise<Versioned<BannerDocument>[]>;
+}
+
+/** The catalog's storage. */
+export interface CatalogRepositories {
+  products: ProductRepository;
+  categories: CategoryRepository;
+  banners: BannerRepository;
+}
