@@ -1,4 +1,4 @@
-// The catalog domain: storage-neutral services and handlers over ports.
+// The catalog domain: storage-neutral services and handlers over ports, and in-memory adapters.
 export * from './documents.ts';
 export * from './page.ts';
 export * from './product-query.ts';
@@ -14,6 +14,16 @@ export * from './services.ts';
 export * from './handlers.ts';
 export * from './cache-invalidation.ts';
 export * from './module.ts';
+export {
+  MemoryDocumentStore,
+  type DocumentTable,
+  type MemoryKind,
+  type MemoryStoreDeps,
+} from './memory/memory-document-store.ts';
+export * from './memory/memory-product-repository.ts';
+export * from './memory/memory-category-repository.ts';
+export * from './memory/memory-banner-repository.ts';
+export * from './memory/memory-catalog.ts';
 // The pure query functions the memory adapters run on (the mocks' resolvers use them too).
 export * from './memory/product-filter.ts';
 export * from './memory/product-sort.ts';

@@ -1,0 +1,110 @@
+import type { FacetRow, ProductDocument, ProductSummaryRow, Versioned } from '../documents.ts';
+import type { PageInput, ResultPage } from '../page.ts';
+import type { ProductRepository, StaffProductFilter } from '../ports.ts';
+import type { ProductListQuery } from '../product-query.ts';
+import { copy, MemoryDocumentStore, type DocumentTable, type MemoryStoreDeps } from './memory-document-store.ts';
+import { answer, pageOf } from './memory-page.ts';
+import { filterProducts, isPublic } from './product-filter.ts';
+import { sortProducts } from './product-sort.ts';
+
+/** The listing projection, as the Cosmos DB queries select it. */
+const summaryRow = (doc: ProductDocument): ProductSummaryRow =>
+  copy({
+    id: doc.id,
+    name: doc.name,
+    slug: doc.slug,
+    category_slug: doc.category_slug,
+    brand: doc.brand,
+    price: doc.price,
+    images: doc.images,
+    total_stock: doc.total_stock,
+    featured: doc.featured,
+  });
+
+const facetRow = (doc: ProductDocument): FacetRow =>
+  copy({ brand: doc.brand, price: doc.price, attr_pairs: doc.attr_pairs, total_stock: doc.total_stock });
+
+/** Products in memory: the queries of the Cosmos DB adapter over the mocks' pure query functions. */
+export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument> implements ProductRepository {
+  constructor(deps: MemoryStoreDeps, table?: DocumentTable<ProductDocument>) {
+    super(
+      {
+        name: 'Product',
+        conflict: 'Product already exists (id, slug or SKU taken)',
+        detailsOf: (doc) => ({ product_id: doc.id }),
+        // Unique keys of the products container, per partition (category).
+        uniqueKeys: (doc) =>
+          [`product_id|${doc.product_id}`, `slug|${doc.slug}`, `sku|${doc.sku}`].map(
+            (key) => `${doc.category_slug}|${key}`,
+          ),
+      },
+      deps,
+      table,
+    );
+  }
+
+  get(id: string): Promise<Versioned<ProductDocument> | undefined> {
+    return answer(() => this.read(id));
+  }
+
+  listActive(query: ProductListQuery, page: PageInput, operation: string): Promise<ResultPage<ProductSummaryRow>> {
+    return answer(() => {
+      const { sort, order, ...filter } = query;
+      const sorted = sortProducts(filterProducts(this.all(), filter), sort, order);
+      return pageOf(sorted, page, { operation, filter: query }, summaryRow);
+    });
+  }
+
+  listFeatured(page: PageInput): Promise<ResultPage<ProductSummaryRow>> {
+    return answer(() => {
+      const featured = this.all().filter((doc) => isPublic(doc) && doc.featured);
+      return pageOf(
+        sortProducts(featured, 'created_at', 'desc'),
+        page,
+        { operation: 'listFeaturedProducts' },
+        summaryRow,
+      );
+    });
+  }
+
+  listRelated(product: ProductDocument, limit: number): Promise<ProductSummaryRow[]> {
+    return answer(() => {
+      const siblings = filterProducts(this.all(), { categories: [product.category_slug] }).filter(
+        (doc) => doc.id !== product.id,
+      );
+      return sortProducts(siblings, 'popularity', 'desc').slice(0, limit).map(summaryRow);
+    });
+  }
+
+  listForStaff(filter: StaffProductFilter, page: PageInput): Promise<ResultPage<Versioned<ProductDocument>>> {
+    return answer(() => {
+      const matching = this.all().filter(
+        (doc) =>
+          (filter.status === undefined || doc.status === filter.status) &&
+          (filter.category === undefined || doc.category_slug === filter.category),
+      );
+      return pageOf(
+        sortProducts(matching, 'created_at', 'desc'),
+        page,
+        { operation: 'staffListProducts', filter },
+        copy,
+      );
+    });
+  }
+
+  facetRows(categories: readonly string[] | undefined): Promise<FacetRow[]> {
+    return answer(() => filterProducts(this.all(), { categories }).map(facetRow));
+  }
+
+  findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]> {
+    return answer(() =>
+      this.all()
+        .filter((doc) => (doc.slug === slug || doc.sku === sku) && doc.id !== exceptId)
+        .map(({ id, slug: taken, sku: used }) => ({ id, slug: taken, sku: used })),
+    );
+  }
+
+  countInCategory(category: string): Promise<number> {
+    return answer(() => this.all().filter((doc) => doc.category_slug === category).length);
+  }
+}
