@@ -30,4 +30,5 @@ export * from './auth/session-cookies.ts';
 export * from './auth/session-store.ts';
 export * from './auth/signing-key.ts';
 export * from './auth/totp.ts';
+export * from './identity/index.ts';
 export * from './catalog/index.ts';

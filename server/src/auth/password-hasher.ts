@@ -11,17 +11,7 @@
  * `needsRehash` tells the sign-in flow to upgrade them while it holds the plain password.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-
-export interface PasswordHasher {
-  /** A self-describing string: `scrypt$<logN>$<r>$<p>$<salt b64url>$<hash b64url>`. */
-  hash(password: string): Promise<string>;
-  /** Constant-time comparison; false (never a throw) for stored values this hasher cannot read. */
-  verify(password: string, stored: string): Promise<boolean>;
-  /** Runs the same work as a verify against a fixed dummy hash: answers for unknown emails take as long as for known ones. */
-  verifyDummy(password: string): Promise<false>;
-  /** True when the stored hash was made with weaker parameters than the current ones (or cannot be read). */
-  needsRehash(stored: string): boolean;
-}
+import type { PasswordHasher } from '@holiday-peak-hub/core';
 
 interface ScryptParameters {
   logN: number;

@@ -1,14 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en';
-
-export interface StrengthVerdict {
-  ok: boolean;
-  score: 0 | 1 | 2 | 3 | 4;
-  /** Why the password is weak, in English, or null. */
-  warning: string | null;
-  suggestions: string[];
-}
+import type { StrengthVerdict } from '@holiday-peak-hub/core';
 
 /**
  * zxcvbn matches user inputs as whole dictionary words, so `john.doe@example.com` alone does not

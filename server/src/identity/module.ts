@@ -1,105 +1,83 @@
 import type { Database } from '@azure/cosmos';
-import type { SocialProvider } from '@holiday-peak-hub/contract';
-import type { CsrfTokens } from '@holiday-peak-hub/core';
-import type { SessionStore } from '@holiday-peak-hub/core';
-import type { SigningKey } from '@holiday-peak-hub/core';
+import type { AuthProvider, SocialProvider } from '@holiday-peak-hub/contract';
+import {
+  createIdentityCore,
+  seedDemoAccounts,
+  type AddressDocument,
+  type EventPublisher,
+  type IdentityCore,
+  type IdentityCoreDeps,
+  type PaymentMethodDocument,
+} from '@holiday-peak-hub/core';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
 import { CONTAINER } from '../platform/cosmos/containers.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
-import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
-import type { EventPublisher } from '@holiday-peak-hub/core';
-import { AuditLog } from './audit-log.ts';
-import { createIdentityHandlers } from './handlers.ts';
-import { OwnedItems } from './owned-items.ts';
-import { seedDemoAccounts } from './seed-demo-accounts.ts';
-import { createIdentityServices, type IdentityServices } from './services.ts';
-import { SessionService } from './session-service.ts';
+import { startOutboxRelay } from '../platform/events/outbox-relay.ts';
+import { CosmosAuditLog } from './audit-log.ts';
+import { CosmosOwnedItems } from './owned-items.ts';
 import { createSocialVerifier } from './social-verifier.ts';
-import type { Config } from '../config.ts';
-import type { IdentityDeps } from './identity-deps.ts';
-import { UserRepository } from './user-repository.ts';
+import { CosmosUserRepository } from './user-repository.ts';
 
-/** What the services take as is (IdentityDeps), and what the module builds the rest from. */
-export interface IdentityModuleDeps extends Pick<
-  IdentityDeps,
-  | 'hasher'
-  | 'checkStrength'
-  | 'mailer'
-  | 'lockout'
-  | 'attemptLimiter'
-  | 'mailLimiter'
-  | 'payments'
-  | 'clock'
-  | 'eventSource'
-  | 'logger'
+/** What the core takes as is, and what the server builds the storage and social sign-in adapters from. */
+export interface IdentityModuleDeps extends Omit<
+  IdentityCoreDeps,
+  'users' | 'addresses' | 'paymentMethods' | 'audit' | 'verifySocial' | 'providers' | 'logger'
 > {
   database: Database;
   events: EventPublisher;
   cursors: CursorCodec;
-  signingKey: SigningKey;
-  sessionStore: SessionStore;
-  csrf: CsrfTokens;
+  logger: Logger;
   /** Whose ID tokens social sign-in accepts. */
   social: Config['social'];
-  jwt: { issuer: string; audience: string };
-  appUrl: string;
   /** Embedded mode: create the demo customer, staff and admin. */
   seedDemoAccounts?: boolean;
 }
 
-export interface IdentityModule {
-  handlers: ReturnType<typeof createIdentityHandlers>;
-  services: IdentityServices;
-  sessions: SessionService;
+export interface IdentityModule extends IdentityCore {
   stop(): Promise<void>;
 }
 
-/** Accounts, sessions, profiles and user management, wired; and the outbox relay of the users container. */
-export async function createIdentityModule(deps: IdentityModuleDeps): Promise<IdentityModule> {
-  const outbox = { publisher: deps.events, logger: deps.logger };
-  const container = (name: string) => deps.database.container(name);
-  const users = new UserRepository(container(CONTAINER.users), outbox, deps.cursors);
-  const sessions = new SessionService({
-    signingKey: deps.signingKey,
-    sessions: deps.sessionStore,
-    csrf: deps.csrf,
-    issuer: deps.jwt.issuer,
-    audience: deps.jwt.audience,
-    clock: deps.clock,
-  });
-  if (deps.seedDemoAccounts) {
-    const created = await seedDemoAccounts(users, deps.hasher, deps.clock());
-    deps.logger.info({ created }, 'identity: demo accounts ready');
-  }
-  const services = createIdentityServices({
-    users,
-    addresses: new OwnedItems(container(CONTAINER.addresses)),
-    paymentMethods: new OwnedItems(container(CONTAINER.paymentMethods)),
-    audit: new AuditLog(container(CONTAINER.auditLogs), deps.logger),
-    sessions,
-    hasher: deps.hasher,
-    checkStrength: deps.checkStrength,
-    mailer: deps.mailer,
-    links: { appUrl: deps.appUrl },
-    lockout: deps.lockout,
-    attemptLimiter: deps.attemptLimiter,
-    mailLimiter: deps.mailLimiter,
-    payments: deps.payments,
-    verifySocial: createSocialVerifier(deps.social),
-    clock: deps.clock,
-    eventSource: deps.eventSource,
-    logger: deps.logger,
-  });
-  const relay: OutboxRelay = startOutboxRelay({
-    sources: [{ container: users.container, partitionKeyField: 'user_id' }],
-    publisher: deps.events,
-    logger: deps.logger,
-    clock: deps.clock,
-  });
-  const providers = Object.entries(deps.social).map(([provider, config]) => ({
+/** The providers `GET /api/auth/providers` lists, from the social sign-in configuration. */
+function providersOf(social: Config['social']): AuthProvider[] {
+  return Object.entries(social).map(([provider, config]) => ({
     provider: provider as SocialProvider,
     issuer: config.issuer,
     client_id: config.clientId,
     scopes: ['openid', 'profile', 'email'],
   }));
-  return { handlers: createIdentityHandlers(services, providers), services, sessions, stop: () => relay.stop() };
+}
+
+/**
+ * The identity core on the server's adapters: accounts in Cosmos DB (with the outbox relay of the
+ * users container), social ID tokens verified by the providers' keys.
+ */
+export async function createIdentityModule(deps: IdentityModuleDeps): Promise<IdentityModule> {
+  const { database, events, cursors, social, seedDemoAccounts: seed, ...core } = deps;
+  const container = (name: string) => database.container(name);
+  const users = new CosmosUserRepository(
+    container(CONTAINER.users),
+    { publisher: events, logger: deps.logger },
+    cursors,
+  );
+  if (seed) {
+    const created = await seedDemoAccounts(users, deps.hasher, deps.clock());
+    deps.logger.info({ created }, 'identity: demo accounts ready');
+  }
+  const identity = createIdentityCore({
+    ...core,
+    users,
+    addresses: new CosmosOwnedItems<AddressDocument>(container(CONTAINER.addresses)),
+    paymentMethods: new CosmosOwnedItems<PaymentMethodDocument>(container(CONTAINER.paymentMethods)),
+    audit: new CosmosAuditLog(container(CONTAINER.auditLogs), deps.logger),
+    verifySocial: createSocialVerifier(social),
+    providers: providersOf(social),
+  });
+  const relay = startOutboxRelay({
+    sources: [{ container: users.container, partitionKeyField: 'user_id' }],
+    publisher: events,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
+  return { ...identity, stop: () => relay.stop() };
 }

@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import type { OwnedItems } from '@holiday-peak-hub/core';
 import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import { queryAll } from '../platform/cosmos/query-page.ts';
 
@@ -7,7 +8,7 @@ import { queryAll } from '../platform/cosmos/query-page.ts';
  * `/user_id`: every access names the owner's partition, so nobody can reach another user's item
  * by its id, and listing one user's items is one single-partition query.
  */
-export class OwnedItems<D extends { id: string; user_id: string; created_at: string }> {
+export class CosmosOwnedItems<D extends { id: string; user_id: string; created_at: string }> implements OwnedItems<D> {
   readonly #container: Container;
 
   constructor(container: Container) {

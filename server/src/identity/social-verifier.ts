@@ -1,19 +1,7 @@
 import type { SocialProvider } from '@holiday-peak-hub/contract';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { SocialProviderConfig } from '../config.ts';
-import { UnauthorizedError, UnprocessableError } from '@holiday-peak-hub/core';
-
-/** Who a provider's ID token says signed in. */
-export interface SocialIdentity {
-  provider: SocialProvider;
-  subject: string;
-  email: string | null;
-  /** True only when the provider vouches that the person controls the email. */
-  emailVerified: boolean;
-  name: string | null;
-}
-
-export type SocialVerifier = (provider: SocialProvider, idToken: string) => Promise<SocialIdentity>;
+import { UnauthorizedError, UnprocessableError, type SocialVerifier } from '@holiday-peak-hub/core';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 

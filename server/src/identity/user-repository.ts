@@ -1,28 +1,40 @@
-import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { AccountRole, DomainEvent } from '@holiday-peak-hub/contract';
+import type { DomainEvent } from '@holiday-peak-hub/contract';
+import {
+  emailClaimId,
+  identityClaimId,
+  type OneTimeTokenState,
+  type UserDocument,
+  type UserListFilter,
+  type UserRepository,
+} from '@holiday-peak-hub/core';
 import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryPage, type Page } from '../platform/cosmos/query-page.ts';
 import { asApiError } from '../platform/cosmos/write-errors.ts';
-import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import type { ClaimDocument, OneTimeTokenState, UserDocument } from './documents.ts';
+import type { OutboxDeps, OutboxFields, Stored } from '../platform/events/outbox.ts';
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
+/** An account as stored: the core's document with the events still waiting for publication (outbox). */
+type CosmosUserDocument = UserDocument & OutboxFields;
 
-/** The id (and partition key) of an email's claim document. */
-export function emailClaimId(email: string): string {
-  return `email_${digest(email.toLowerCase())}`;
-}
-
-/** The id of the claim of a social sign-in identity (provider and its subject). */
-export function identityClaimId(provider: string, subject: string): string {
-  return `idp_${digest(`${provider}\n${subject}`)}`;
+/**
+ * Claims an email, or a social sign-in identity, for one account. Cosmos DB unique keys hold per
+ * logical partition, and users are partitioned by user id, so uniqueness across accounts comes
+ * from this document: its id (and partition key) is derived from what it claims (`emailClaimId`,
+ * `identityClaimId`), so a second claim of the same email is a 409 on create, and a sign-in finds
+ * the account by a point read instead of a cross-partition query.
+ */
+interface ClaimDocument {
+  id: string;
+  user_id: string;
+  doc_type: 'claim';
+  owner_id: string;
+  created_at: string;
 }
 
 /** Every Cosmos DB access for accounts: point reads by id or by email claim, outbox writes, one listing. */
-export class UserRepository extends DocumentStore<UserDocument> {
+export class CosmosUserRepository extends DocumentStore<CosmosUserDocument> implements UserRepository {
   readonly #cursors: CursorCodec;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
@@ -35,17 +47,17 @@ export class UserRepository extends DocumentStore<UserDocument> {
     this.#cursors = cursors;
   }
 
-  get(userId: string): Promise<Stored<UserDocument> | undefined> {
+  get(userId: string): Promise<Stored<CosmosUserDocument> | undefined> {
     return this.read(userId, userId);
   }
 
   /** Two point reads: the email's claim, then its account. */
-  getByEmail(email: string): Promise<Stored<UserDocument> | undefined> {
+  getByEmail(email: string): Promise<Stored<CosmosUserDocument> | undefined> {
     return this.#byClaim(emailClaimId(email));
   }
 
   /** The account a social sign-in identity belongs to: two point reads. */
-  getByIdentity(provider: string, subject: string): Promise<Stored<UserDocument> | undefined> {
+  getByIdentity(provider: string, subject: string): Promise<Stored<CosmosUserDocument> | undefined> {
     return this.#byClaim(identityClaimId(provider, subject));
   }
 
@@ -69,7 +81,7 @@ export class UserRepository extends DocumentStore<UserDocument> {
     return this.#release(identityClaimId(provider, subject));
   }
 
-  async #byClaim(id: string): Promise<Stored<UserDocument> | undefined> {
+  async #byClaim(id: string): Promise<Stored<CosmosUserDocument> | undefined> {
     try {
       const { resource } = await this.container.item(id, id).read<ClaimDocument>();
       return resource ? await this.get(resource.owner_id) : undefined;
@@ -109,18 +121,14 @@ export class UserRepository extends DocumentStore<UserDocument> {
   }
 
   /** Accounts newest first, optionally of one role: a cross-partition query (admins only, paged). */
-  list(filter: {
-    role?: AccountRole | undefined;
-    limit: number;
-    cursor?: string | undefined;
-  }): Promise<Page<Stored<UserDocument>>> {
+  list(filter: UserListFilter): Promise<Page<Stored<CosmosUserDocument>>> {
     const where = ["c.doc_type = 'user'", 'NOT IS_DEFINED(c.deleted_at)'];
     const parameters: { name: string; value: string }[] = [];
     if (filter.role !== undefined) {
       where.push('c.role = @role');
       parameters.push({ name: '@role', value: filter.role });
     }
-    return queryPage<Stored<UserDocument>>(
+    return queryPage<Stored<CosmosUserDocument>>(
       this.container,
       { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC`, parameters },
       { limit: filter.limit, cursor: filter.cursor, shape: { op: 'adminListUsers', role: filter.role ?? null } },
@@ -132,10 +140,10 @@ export class UserRepository extends DocumentStore<UserDocument> {
    * Records a sign-in. A patch of one field without a version condition: concurrent sign-ins of one
    * account (two devices, a retry) must not fail each other, and the last writer wins.
    */
-  async recordLogin(userId: string, at: Date): Promise<Stored<UserDocument>> {
+  async recordLogin(userId: string, at: Date): Promise<Stored<CosmosUserDocument>> {
     const { resource } = await this.container
       .item(userId, userId)
-      .patch<UserDocument>([{ op: 'set', path: '/last_login', value: at.toISOString() }]);
+      .patch<CosmosUserDocument>([{ op: 'set', path: '/last_login', value: at.toISOString() }]);
     if (!resource) throw new Error(`sign-in record of ${userId} returned no document`);
     return resource;
   }
@@ -153,7 +161,7 @@ export class UserRepository extends DocumentStore<UserDocument> {
   }
 
   /** Writes without events (bookkeeping); 412 when it changed meanwhile. */
-  save(doc: UserDocument, etag: string, now: Date): Promise<Stored<UserDocument>> {
+  save(doc: UserDocument, etag: string, now: Date): Promise<Stored<CosmosUserDocument>> {
     return this.replace(doc, [] as DomainEvent[], etag, now);
   }
 }

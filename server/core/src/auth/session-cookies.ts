@@ -9,10 +9,15 @@ import type { CookieOptions, Exchange as HttpExchange } from '../pipeline/exchan
 const ACCESS_OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
 const REFRESH_OPTIONS: CookieOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/auth' };
 
-export function setSessionCookies(
-  http: HttpExchange,
-  tokens: { accessToken: string; accessSeconds: number; refreshToken: string; refreshSeconds: number },
-): void {
+/** The tokens of a cookie-delivered session and their lifetimes (seconds). */
+export interface SessionCookieValues {
+  accessToken: string;
+  accessSeconds: number;
+  refreshToken: string;
+  refreshSeconds: number;
+}
+
+export function setSessionCookies(http: HttpExchange, tokens: SessionCookieValues): void {
   http.setCookie(ACCESS_COOKIE, tokens.accessToken, { ...ACCESS_OPTIONS, maxAge: tokens.accessSeconds });
   http.setCookie(REFRESH_COOKIE, tokens.refreshToken, { ...REFRESH_OPTIONS, maxAge: tokens.refreshSeconds });
 }

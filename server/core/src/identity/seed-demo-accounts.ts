@@ -1,8 +1,7 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
-import type { PasswordHasher } from '../auth/password-hasher.ts';
 import type { UserDocument } from './documents.ts';
-import type { UserRepository } from './user-repository.ts';
 import { newAccount } from './new-account.ts';
+import type { PasswordHasher, UserRepository } from './ports.ts';
 
 /**
  * The embedded default's demo customer, staff and admin (verified, no second factor), created

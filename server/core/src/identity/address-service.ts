@@ -5,13 +5,13 @@ import {
   type InputOf,
   type OperationById,
 } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import { randomToken } from '@holiday-peak-hub/core';
+import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import type { Caller } from '../pipeline/handler.ts';
+import { randomToken } from '../platform/random.ts';
 import type { AddressDocument } from './documents.ts';
 import { byDefaultThenNewest } from './default-first.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import type { ProfileService } from './profile-service.ts';
-import type { Caller } from '@holiday-peak-hub/core';
 
 type AddressInput = InputOf<OperationById<'createAddress'>>['body'];
 

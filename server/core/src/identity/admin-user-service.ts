@@ -1,14 +1,13 @@
 import type { AccountRole, InputOf, OperationById, User } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import type { Caller } from '@holiday-peak-hub/core';
-import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
-import { createEvent } from '@holiday-peak-hub/core';
-import type { Stored } from '../platform/events/outbox.ts';
-import { randomToken } from '@holiday-peak-hub/core';
-import { eventContext, type WriteContext } from '@holiday-peak-hub/core';
+import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import type { Exchange } from '../pipeline/exchange.ts';
+import type { Caller } from '../pipeline/handler.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import { randomToken } from '../platform/random.ts';
+import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import { createAccount } from './account-creation.ts';
 import { eraseAccount } from './account-erasure.ts';
-import type { AuthService } from './auth-service.ts';
-import type { UserDocument } from './documents.ts';
+import type { AuditLogDocument, StoredUser, UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
@@ -22,17 +21,18 @@ type CreateBody = InputOf<OperationById<'adminCreateUser'>>['body'];
 /** What an admin's write needs besides its input: who, from where, under which request. */
 export interface AdminContext extends WriteContext {
   caller: Caller;
-  http: HttpExchange;
+  /** The client's address and user agent, for the audit log. */
+  client: Pick<Exchange, 'ip' | 'userAgent'>;
 }
+
+type AuditEntry = Pick<AuditLogDocument, 'action' | 'changes'> & { entityId: string };
 
 /** Admin user management. Every write is recorded in the audit log (`audit_logs`, 90 days). */
 export class AdminUserService {
   readonly #deps: IdentityDeps;
-  readonly #auth: AuthService;
 
-  constructor(deps: IdentityDeps, auth: AuthService) {
+  constructor(deps: IdentityDeps) {
     this.#deps = deps;
-    this.#auth = auth;
   }
 
   async list(query: Query): Promise<{ items: User[]; next_cursor: string | null }> {
@@ -50,7 +50,7 @@ export class AdminUserService {
       ...newAccount(userId, body.email, body.name, body.role, now),
       password_reset: invitation.state,
     };
-    const saved = await this.#auth.createAccount(doc, 'admin', ctx);
+    const saved = await createAccount(deps, doc, 'admin', ctx);
     await this.#audit(ctx, {
       action: 'user_created',
       entityId: userId,
@@ -93,7 +93,7 @@ export class AdminUserService {
     });
   }
 
-  async #get(userId: string): Promise<Stored<UserDocument>> {
+  async #get(userId: string): Promise<StoredUser> {
     const user = await this.#deps.users.get(userId);
     if (!user) throw new NotFoundError('User', { user_id: userId });
     return user;
@@ -103,7 +103,20 @@ export class AdminUserService {
     if (ctx.caller.userId === userId) throw new UnprocessableError(message, { user_id: userId });
   }
 
-  #audit(ctx: AdminContext, entry: Parameters<IdentityDeps['audit']['record']>[0]): Promise<void> {
-    return this.#deps.audit.record(entry, ctx.caller, ctx.http, ctx.requestId, this.#deps.clock());
+  #audit(ctx: AdminContext, entry: AuditEntry): Promise<void> {
+    const id = `aud_${randomToken(16)}`;
+    return this.#deps.audit.record({
+      id,
+      audit_id: id,
+      entity_type: 'user',
+      entity_id: entry.entityId,
+      action: entry.action,
+      actor_id: ctx.caller.userId ?? 'unknown',
+      actor_type: ctx.caller.role,
+      actor_email: ctx.caller.email,
+      changes: entry.changes,
+      metadata: { ip_address: ctx.client.ip, user_agent: ctx.client.userAgent, request_id: ctx.requestId },
+      timestamp: this.#deps.clock().toISOString(),
+    });
   }
 }

@@ -1,23 +1,16 @@
 import type { InputOf, OperationById, OperationId, Preferences, User } from '@holiday-peak-hub/contract';
 import { RECENT_SIGN_IN_SECONDS, USER_ID_PATTERN } from '@holiday-peak-hub/contract';
-import { hashToken } from '@holiday-peak-hub/core';
-import { qrSvgDataUrl } from '@holiday-peak-hub/core';
-import {
-  generateRecoveryCodes,
-  generateTotpSecret,
-  matchTotp,
-  normalizeRecoveryCode,
-  totpUri,
-} from '@holiday-peak-hub/core';
-import { ConflictError, NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import type { Caller } from '@holiday-peak-hub/core';
-import { httpEtag } from '@holiday-peak-hub/core';
-import { createEvent } from '@holiday-peak-hub/core';
-import type { Stored } from '../platform/events/outbox.ts';
-import { checkIfMatch, eventContext, withConcurrency, type WriteContext } from '@holiday-peak-hub/core';
+import { hashToken } from '../auth/opaque-token.ts';
+import { qrSvgDataUrl } from '../auth/qr-code.ts';
+import { generateRecoveryCodes, generateTotpSecret, normalizeRecoveryCode, totpUri } from '../auth/totp.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import type { Caller } from '../pipeline/handler.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import { httpEtag } from '../platform/storage-etag.ts';
+import { checkIfMatch, eventContext, withConcurrency, type WriteContext } from '../platform/write-context.ts';
 import { eraseAccount } from './account-erasure.ts';
 import { afterFailure, beforeAttempt } from './attempt-guard.ts';
-import type { UserDocument } from './documents.ts';
+import type { StoredUser, UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
@@ -44,7 +37,7 @@ export class ProfileService {
    * session) name accounts: another issuer's `sub` is in that issuer's namespace, even when it
    * looks like one of our user ids.
    */
-  async account(caller: Caller): Promise<Stored<UserDocument>> {
+  async account(caller: Caller): Promise<StoredUser> {
     const id = caller.sessionId === null ? null : caller.userId;
     const user = id !== null && USER_ID_PATTERN.test(id) ? await this.#deps.users.get(id) : undefined;
     if (!user) throw new NotFoundError('Account', { reason: 'no account of this API belongs to the token' });
@@ -83,7 +76,7 @@ export class ProfileService {
         { user_id: current.id, role: current.role, changed_fields: [...changed] },
         eventContext(deps, ctx, now),
       );
-      let saved: Stored<UserDocument>;
+      let saved: StoredUser;
       try {
         saved = await deps.users.replace(
           {
@@ -181,7 +174,7 @@ export class ProfileService {
       throw new ConflictError('Start with POST /api/users/me/2fa/enable', { reason: 'no enrolment in progress' });
     }
     const now = deps.clock();
-    const step = matchTotp(user.two_factor.secret, code, now);
+    const step = deps.matchTotp(user.two_factor.secret, code, now);
     if (step === null)
       throw new UnprocessableError('Wrong code: check the time on your device and try again', { field: 'code' });
     const codes = generateRecoveryCodes();

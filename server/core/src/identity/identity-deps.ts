@@ -1,18 +1,22 @@
-import type { Logger } from 'pino';
-import type { PasswordHasher } from '../auth/password-hasher.ts';
-import type { StrengthVerdict } from '../auth/password-strength.ts';
-import type { Mailer } from '@holiday-peak-hub/core';
-import type { PaymentProvider } from '@holiday-peak-hub/core';
-import type { LoginLockout, RateLimiter } from '@holiday-peak-hub/core';
-import type { AuditLog } from './audit-log.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { PaymentProvider } from '../platform/payments/payment-provider.ts';
+import type { LoginLockout } from '../platform/rate-limit/login-lockout.ts';
+import type { RateLimiter } from '../platform/rate-limit/rate-limiter.ts';
+import type { Logger } from '../ports/logger.ts';
 import type { AddressDocument, PaymentMethodDocument } from './documents.ts';
 import type { MailLinks } from './mail-templates.ts';
-import type { OwnedItems } from './owned-items.ts';
+import type {
+  AuditLog,
+  OwnedItems,
+  PasswordHasher,
+  PasswordStrengthCheck,
+  SocialVerifier,
+  TotpMatcher,
+  UserRepository,
+} from './ports.ts';
 import type { SessionService } from './session-service.ts';
-import type { SocialVerifier } from './social-verifier.ts';
-import type { UserRepository } from './user-repository.ts';
 
-/** Everything the identity services use, built once in compose.ts. */
+/** Everything the identity services use, built once by `createIdentityCore`. */
 export interface IdentityDeps {
   users: UserRepository;
   addresses: OwnedItems<AddressDocument>;
@@ -20,7 +24,7 @@ export interface IdentityDeps {
   audit: AuditLog;
   sessions: SessionService;
   hasher: PasswordHasher;
-  checkStrength: (password: string, userInputs: readonly string[]) => StrengthVerdict;
+  checkStrength: PasswordStrengthCheck;
   mailer: Mailer;
   links: MailLinks;
   /** Progressive lockout of accounts after failed sign-ins or second factors. */
@@ -31,6 +35,8 @@ export interface IdentityDeps {
   mailLimiter: RateLimiter;
   payments: PaymentProvider;
   verifySocial: SocialVerifier;
+  /** Checks a second-factor code (the core's `matchTotp` unless told otherwise). */
+  matchTotp: TotpMatcher;
   clock: () => Date;
   eventSource: string;
   logger: Logger;

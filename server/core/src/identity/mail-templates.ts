@@ -1,4 +1,4 @@
-import type { MailMessage } from '@holiday-peak-hub/core';
+import type { MailMessage } from '../platform/mail/mailer.ts';
 
 /**
  * The emails of the identity flows. Links point at the storefront (`APP_URL`), which reads the

@@ -1,4 +1,4 @@
-import type { MailMessage } from '@holiday-peak-hub/core';
+import type { MailMessage } from '../platform/mail/mailer.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 
 /**
@@ -13,3 +13,11 @@ export async function sendMail(deps: Pick<IdentityDeps, 'mailer' | 'logger'>, me
     deps.logger.error({ err, subject: message.subject }, 'mail: sending failed');
   }
 }
+
+/** At most a few emails per address and hour, whoever asks: nobody can flood an inbox through us. */
+export async function mayMail(deps: Pick<IdentityDeps, 'mailLimiter'>, email: string): Promise<boolean> {
+  return (await deps.mailLimiter.consume(`mail:${email}`)).allowed;
+}
+
+/** The answer of the requests that must not tell whether an email has an account (202). */
+export const accepted = (message: string) => ({ status: 'accepted' as const, message });

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { USER_ID_PATTERN } from '@holiday-peak-hub/contract';
-import { hashToken, newOpaqueToken } from '@holiday-peak-hub/core';
+import { hashToken, newOpaqueToken } from '../auth/opaque-token.ts';
+import { constantTimeEqual } from '../platform/random.ts';
 import type { OneTimeTokenState } from './documents.ts';
 
 export const VERIFICATION_SECONDS = 24 * 3600;
@@ -34,7 +34,5 @@ export function userIdOfToken(token: string): { userId: string; secret: string }
 /** True when the secret is the stored one and has not expired. */
 export function redeemable(state: OneTimeTokenState | null, secret: string, now: Date): boolean {
   if (state === null || Date.parse(state.expires_at) <= now.getTime()) return false;
-  const given = Buffer.from(hashToken(secret));
-  const stored = Buffer.from(state.token_hash);
-  return given.length === stored.length && timingSafeEqual(given, stored);
+  return constantTimeEqual(hashToken(secret), state.token_hash);
 }

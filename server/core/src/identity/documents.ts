@@ -1,5 +1,13 @@
 import type { AccountRole, Address, PaymentMethod, Preferences, SocialProvider } from '@holiday-peak-hub/contract';
-import type { OutboxFields } from '../platform/events/outbox.ts';
+
+/**
+ * The identity domain's documents, as the services read and write them. Storage-neutral: an
+ * adapter may keep more (Cosmos DB's system fields, the outbox's pending events) and must give it
+ * back unchanged in what it returns, but the services never look at it.
+ */
+
+/** A stored account with its version: `_etag` is what a conditional write names (412 when it changed). */
+export type StoredUser = UserDocument & { _etag: string };
 
 /** A single-use token of an emailed link: only its hash is stored. */
 export interface OneTimeTokenState {
@@ -16,8 +24,8 @@ export interface TwoFactorState {
   recovery_code_hashes: string[];
 }
 
-/** An account in the `users` container (partition key `/user_id`, the design document's shape plus our security state). */
-export interface UserDocument extends OutboxFields {
+/** An account (the design document's shape plus our security state); on Cosmos DB, in `users` (partition key `/user_id`). */
+export interface UserDocument {
   id: string;
   user_id: string;
   doc_type: 'user';
@@ -45,21 +53,6 @@ export interface SocialIdentityRef {
   provider: SocialProvider;
   /** The provider's `sub` for this app. */
   subject: string;
-}
-
-/**
- * Claims an email, or a social sign-in identity, for one account. Cosmos DB unique keys hold per
- * logical partition, and users are partitioned by user id, so uniqueness across accounts comes
- * from this document: its id (and partition key) is derived from what it claims, so a second
- * claim of the same email is a 409 on create, and a sign-in finds the account by a point read
- * instead of a cross-partition query.
- */
-export interface ClaimDocument {
-  id: string;
-  user_id: string;
-  doc_type: 'claim';
-  owner_id: string;
-  created_at: string;
 }
 
 export type AddressDocument = Omit<Address, 'id'> & {

@@ -1,7 +1,6 @@
-import { createEvent } from '@holiday-peak-hub/core';
-import type { Stored } from '../platform/events/outbox.ts';
-import { eventContext, type WriteContext } from '@holiday-peak-hub/core';
-import type { UserDocument } from './documents.ts';
+import { createEvent } from '../platform/events/create-event.ts';
+import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import type { StoredUser } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
@@ -13,7 +12,7 @@ import { newAccount } from './new-account.ts';
  * (outbox), and its email and sign-in identity claims, so they can sign up again. Orders, once they exist, keep
  * only the user id, which no longer leads to anyone.
  */
-export async function eraseAccount(deps: IdentityDeps, user: Stored<UserDocument>, ctx: WriteContext): Promise<void> {
+export async function eraseAccount(deps: IdentityDeps, user: StoredUser, ctx: WriteContext): Promise<void> {
   const now = deps.clock();
   await deps.sessions.endAllFor(user.id);
   await deps.addresses.deleteAll(user.id);

@@ -1,12 +1,18 @@
 import { AddressService } from './address-service.ts';
 import { AdminUserService } from './admin-user-service.ts';
-import { AuthService } from './auth-service.ts';
+import { EmailLinkService } from './email-link-service.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { PaymentMethodService } from './payment-method-service.ts';
 import { ProfileService } from './profile-service.ts';
+import { SignInService } from './sign-in-service.ts';
+import { SignUpService } from './sign-up-service.ts';
+import { SocialSignInService } from './social-sign-in-service.ts';
 
 export interface IdentityServices {
-  auth: AuthService;
+  signUp: SignUpService;
+  signIn: SignInService;
+  social: SocialSignInService;
+  emailLinks: EmailLinkService;
   profiles: ProfileService;
   addresses: AddressService;
   paymentMethods: PaymentMethodService;
@@ -14,13 +20,15 @@ export interface IdentityServices {
 }
 
 export function createIdentityServices(deps: IdentityDeps): IdentityServices {
-  const auth = new AuthService(deps);
   const profiles = new ProfileService(deps);
   return {
-    auth,
+    signUp: new SignUpService(deps),
+    signIn: new SignInService(deps),
+    social: new SocialSignInService(deps),
+    emailLinks: new EmailLinkService(deps),
     profiles,
     addresses: new AddressService(deps, profiles),
     paymentMethods: new PaymentMethodService(deps, profiles),
-    admin: new AdminUserService(deps, auth),
+    admin: new AdminUserService(deps),
   };
 }

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { AuthSession, SessionRole } from '@holiday-peak-hub/contract';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
-import type { CsrfTokens } from '@holiday-peak-hub/core';
-import { hashToken, newOpaqueToken } from '@holiday-peak-hub/core';
-import { clearSessionCookies, setSessionCookies } from '@holiday-peak-hub/core';
-import type { SessionStore } from '@holiday-peak-hub/core';
-import { signAccessToken, type SigningKey } from '@holiday-peak-hub/core';
-import { REFRESH_COOKIE, SIGNING_ALGORITHM, UnauthorizedError } from '@holiday-peak-hub/core';
-import type { Exchange as HttpExchange } from '@holiday-peak-hub/core';
+import type { CsrfTokens } from '../auth/csrf.ts';
+import { hashToken, newOpaqueToken } from '../auth/opaque-token.ts';
+import type { SessionCookieValues } from '../auth/session-cookies.ts';
+import type { SessionStore } from '../auth/session-store.ts';
+import { signAccessToken, type SigningKey } from '../auth/signing-key.ts';
+import { SIGNING_ALGORITHM } from '../pipeline/authenticate.ts';
+import { UnauthorizedError } from '../pipeline/errors.ts';
 
 /** Lifetimes of the design document (ADR-015). */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -25,10 +24,29 @@ export interface SessionServiceDeps {
   clock: () => Date;
 }
 
-export interface Subject {
+export interface SessionSubject {
   id: string;
   role: SessionRole;
   email: string | null;
+}
+
+/**
+ * A session as its answer carries it, and, for cookie delivery, the cookies that go with it: the
+ * handlers set them (services do not touch the transport).
+ */
+export interface IssuedSession {
+  body: AuthSession;
+  cookies: SessionCookieValues | null;
+}
+
+/** A refresh refused (401): for a cookie-delivered session, the handler also clears its cookies. */
+export class SessionRefusedError extends UnauthorizedError {
+  readonly clearCookies: boolean;
+
+  constructor(message: string, clearCookies: boolean) {
+    super(message);
+    this.clearCookies = clearCookies;
+  }
 }
 
 /**
@@ -46,14 +64,9 @@ export class SessionService {
   }
 
   /** Starts a session and answers it in the delivery the client asked for. */
-  async start(
-    subject: Subject,
-    delivery: TokenDelivery,
-    http: HttpExchange,
-    user: AuthSession['user'],
-  ): Promise<AuthSession> {
+  async start(subject: SessionSubject, delivery: TokenDelivery, user: AuthSession['user']): Promise<IssuedSession> {
     const now = this.#deps.clock();
-    const sessionId = `ses_${randomUUID()}`;
+    const sessionId = `ses_${crypto.randomUUID()}`;
     const secret = newOpaqueToken();
     await this.#deps.sessions.create({
       sessionId,
@@ -69,27 +82,23 @@ export class SessionService {
       secret,
       new Date(now.getTime() + REFRESH_TOKEN_SECONDS * 1000),
       delivery,
-      http,
       user,
     );
   }
 
   /**
-   * Trades a refresh token for a new pair. The token comes from the body (body delivery) or the
-   * refresh cookie (cookie delivery). `loadUser` answers the account as it is now (its role may
-   * have changed), or null for a guest; an account that no longer exists ends the session.
+   * Trades a refresh token for a new pair. The token comes from the body (body delivery) or, when
+   * the body has none, the refresh cookie (cookie delivery). `loadUser` answers the account as it
+   * is now (its role may have changed), or null for a guest; an account that no longer exists ends
+   * the session. Refusals are `SessionRefusedError`s.
    */
   async refresh(
-    bodyToken: string | undefined,
-    http: HttpExchange,
-    loadUser: (subjectId: string) => Promise<{ subject: Subject; user: AuthSession['user'] } | undefined>,
-  ): Promise<AuthSession> {
-    const delivery: TokenDelivery = bodyToken === undefined ? 'cookie' : 'body';
-    const token = bodyToken ?? http.cookie(REFRESH_COOKIE);
-    const refused = (message: string) => {
-      if (delivery === 'cookie') clearSessionCookies(http);
-      return new UnauthorizedError(message);
-    };
+    presented: { body: string | undefined; cookie: string | undefined },
+    loadUser: (subjectId: string) => Promise<{ subject: SessionSubject; user: AuthSession['user'] } | undefined>,
+  ): Promise<IssuedSession> {
+    const delivery: TokenDelivery = presented.body === undefined ? 'cookie' : 'body';
+    const token = presented.body ?? presented.cookie;
+    const refused = (message: string) => new SessionRefusedError(message, delivery === 'cookie');
     const match = token === undefined ? null : /^(ses_[0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
     if (!match?.[1] || !match[2]) throw refused('No valid refresh token: sign in again');
     const [, sessionId, secret] = match;
@@ -108,21 +117,12 @@ export class SessionService {
     if (rotated.outcome === 'reused')
       throw refused('This refresh token was already used: the session has ended, sign in again');
     if (rotated.outcome === 'unknown') throw refused('The session has ended: sign in again');
-    return this.#answer(
-      current.subject,
-      sessionId,
-      next,
-      new Date(rotated.session.expiresAt),
-      delivery,
-      http,
-      current.user,
-    );
+    return this.#answer(current.subject, sessionId, next, new Date(rotated.session.expiresAt), delivery, current.user);
   }
 
   /** Ends a session: its tokens stop working at once. */
-  async end(sessionId: string | null, http: HttpExchange): Promise<void> {
+  async end(sessionId: string | null): Promise<void> {
     if (sessionId !== null) await this.#deps.sessions.revoke(sessionId);
-    clearSessionCookies(http);
   }
 
   /** Ends every session of a user (password reset, role change, erasure), or every other one. */
@@ -172,14 +172,13 @@ export class SessionService {
   }
 
   async #answer(
-    subject: Subject,
+    subject: SessionSubject,
     sessionId: string,
     secret: string,
     refreshExpiresAt: Date,
     delivery: TokenDelivery,
-    http: HttpExchange,
     user: AuthSession['user'],
-  ): Promise<AuthSession> {
+  ): Promise<IssuedSession> {
     const now = this.#deps.clock();
     const accessToken = await signAccessToken(
       this.#deps.signingKey,
@@ -188,10 +187,9 @@ export class SessionService {
     );
     const refreshToken = `${sessionId}.${secret}`;
     const refreshSeconds = Math.max(0, Math.round((refreshExpiresAt.getTime() - now.getTime()) / 1000));
-    if (delivery === 'cookie') {
-      setSessionCookies(http, { accessToken, accessSeconds: ACCESS_TOKEN_SECONDS, refreshToken, refreshSeconds });
-    }
-    return {
+    const cookies =
+      delivery === 'cookie' ? { accessToken, accessSeconds: ACCESS_TOKEN_SECONDS, refreshToken, refreshSeconds } : null;
+    const body: AuthSession = {
       status: 'authenticated',
       subject: subject.id,
       role: subject.role,
@@ -210,5 +208,6 @@ export class SessionService {
             }
           : null,
     };
+    return { body, cookies };
   }
 }

@@ -1,7 +1,7 @@
 import { MAX_PAYMENT_METHODS, type InputOf, type OperationById, type PaymentMethod } from '@holiday-peak-hub/contract';
-import { NotFoundError, UnprocessableError } from '@holiday-peak-hub/core';
-import type { Caller } from '@holiday-peak-hub/core';
-import { randomToken } from '@holiday-peak-hub/core';
+import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import type { Caller } from '../pipeline/handler.ts';
+import { randomToken } from '../platform/random.ts';
 import type { PaymentMethodDocument } from './documents.ts';
 import { byDefaultThenNewest } from './default-first.ts';
 import type { IdentityDeps } from './identity-deps.ts';

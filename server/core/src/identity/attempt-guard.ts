@@ -1,4 +1,4 @@
-import { RateLimitedError } from '@holiday-peak-hub/core';
+import { RateLimitedError } from '../pipeline/errors.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 
 type Limits = Pick<IdentityDeps, 'attemptLimiter' | 'lockout'>;

@@ -1,56 +1,72 @@
 import type { adminUserOperations, authOperations, profileOperations } from '@holiday-peak-hub/contract';
 import { checkAddress, type AuthProvider } from '@holiday-peak-hub/contract';
-import type { HandlersFor } from '@holiday-peak-hub/core';
+import { clearSessionCookies } from '../auth/session-cookies.ts';
+import { REFRESH_COOKIE } from '../pipeline/authenticate.ts';
+import type { HandlersFor } from '../pipeline/handler.ts';
 import type { IdentityServices } from './services.ts';
+import { clearingRefused, delivered } from './session-delivery.ts';
 
-type IdentityOperationId = (
+export type IdentityOperationId = (
   typeof authOperations | typeof profileOperations | typeof adminUserOperations
 )[number]['operationId'];
 
-/** The identity operations' handlers: read the validated input, call a service, shape the response. */
+/**
+ * The identity operations' handlers: read the validated input, call a service, shape the response.
+ * Session cookies are set and cleared here, from what the services answer.
+ */
 export function createIdentityHandlers(
   services: IdentityServices,
   providers: readonly AuthProvider[],
 ): HandlersFor<IdentityOperationId> {
-  const { auth, profiles, addresses, paymentMethods, admin } = services;
+  const { signUp, signIn, social, emailLinks, profiles, addresses, paymentMethods, admin } = services;
   const write = (requestId: string, ifMatch?: string) => ({ requestId, ifMatch });
 
   return {
     signup: async ({ input: { body }, requestId }) => ({
       status: 202,
-      body: await auth.signup(body, write(requestId)),
+      body: await signUp.signup(body, write(requestId)),
     }),
-    login: async ({ input: { body }, http }) => ({ status: 200, body: await auth.login(body, http) }),
-    loginTwoFactor: async ({ input: { body }, http }) => ({ status: 200, body: await auth.loginTwoFactor(body, http) }),
+    login: async ({ input: { body }, http }) => ({ status: 200, body: delivered(http, await signIn.login(body)) }),
+    loginTwoFactor: async ({ input: { body }, http }) => ({
+      status: 200,
+      body: delivered(http, await signIn.loginTwoFactor(body)),
+    }),
     logout: async ({ caller, http }) => {
-      await auth.logout(caller, http);
+      await signIn.logout(caller);
+      clearSessionCookies(http);
       return { status: 204, body: undefined };
     },
     refreshSession: async ({ input: { body }, http }) => ({
       status: 200,
-      body: await auth.refresh(body.refresh_token, http),
+      body: delivered(
+        http,
+        await clearingRefused(http, signIn.refresh(body.refresh_token, http.cookie(REFRESH_COOKIE))),
+      ),
     }),
     verifyEmail: async ({ input: { body }, requestId }) => ({
       status: 200,
-      body: await auth.verifyEmail(body.token, write(requestId)),
+      body: await emailLinks.verifyEmail(body.token, write(requestId)),
     }),
     resendVerification: async ({ input: { body } }) => ({
       status: 202,
-      body: await auth.resendVerification(body.email),
+      body: await emailLinks.resendVerification(body.email),
     }),
-    forgotPassword: async ({ input: { body } }) => ({ status: 202, body: await auth.forgotPassword(body.email) }),
+    forgotPassword: async ({ input: { body } }) => ({
+      status: 202,
+      body: await emailLinks.forgotPassword(body.email),
+    }),
     resetPassword: async ({ input: { body }, requestId }) => {
-      await auth.resetPassword(body, write(requestId));
+      await emailLinks.resetPassword(body, write(requestId));
       return { status: 204, body: undefined };
     },
     socialSignIn: async ({ input: { params, body }, http, requestId }) => ({
       status: 200,
-      body: await auth.socialSignIn(params.provider, body, http, write(requestId)),
+      body: delivered(http, await social.signIn(params.provider, body, write(requestId))),
     }),
     listAuthProviders: () => Promise.resolve({ status: 200, body: { items: [...providers] } }),
     startGuestSession: async ({ input: { body }, http }) => ({
       status: 201,
-      body: await auth.startGuest(body.token_delivery, http),
+      body: delivered(http, await signIn.startGuest(body.token_delivery)),
     }),
 
     getMe: async ({ caller }) => {
@@ -120,14 +136,14 @@ export function createIdentityHandlers(
     adminListUsers: async ({ input: { query } }) => ({ status: 200, body: await admin.list(query) }),
     adminCreateUser: async ({ input: { body }, caller, http, requestId }) => ({
       status: 201,
-      body: await admin.create(body, { caller, http, requestId }),
+      body: await admin.create(body, { caller, client: http, requestId }),
     }),
     adminChangeUserRole: async ({ input: { params, body }, caller, http, requestId }) => ({
       status: 200,
-      body: await admin.changeRole(params.id, body.role, { caller, http, requestId }),
+      body: await admin.changeRole(params.id, body.role, { caller, client: http, requestId }),
     }),
     adminDeleteUser: async ({ input: { params }, caller, http, requestId }) => {
-      await admin.delete(params.id, { caller, http, requestId });
+      await admin.delete(params.id, { caller, client: http, requestId });
       return { status: 204, body: undefined };
     },
   };

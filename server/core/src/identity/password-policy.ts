@@ -1,7 +1,7 @@
-import { UnprocessableError } from '@holiday-peak-hub/core';
+import { UnprocessableError } from '../pipeline/errors.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 
-/** 422 naming why, when a new password is guessable (zxcvbn, counting the owner's name and email). */
+/** 422 naming why, when a new password is guessable (counting the owner's name and email). */
 export function requireStrongPassword(
   deps: Pick<IdentityDeps, 'checkStrength'>,
   password: string,
