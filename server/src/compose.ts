@@ -127,6 +127,8 @@ export async function composeServer(
       }),
       limitByIp: (operationId, ip) => ipLimiter.consume(`${operationId}:${ip}`),
       clock,
+      // Public reads' answers, cleared by every catalog write (the catalog module invalidates it).
+      responseCache: cache,
     },
     devMailbox: config.cosmos.mode === 'embedded' && mailer instanceof MemoryMailer ? mailer : undefined,
     handlers: {

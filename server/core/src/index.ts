@@ -20,6 +20,7 @@ export * from './platform/rate-limit/counter.ts';
 export * from './platform/rate-limit/login-lockout.ts';
 export * from './platform/rate-limit/memory-counter.ts';
 export * from './platform/rate-limit/rate-limiter.ts';
+export * from './platform/memory-tables.ts';
 export * from './platform/random.ts';
 export * from './platform/storage-etag.ts';
 export * from './platform/write-context.ts';

@@ -1,5 +1,6 @@
 import {
   catalogOperations,
+  ErrorEnvelopeSchema,
   ProductSchema,
   StaffProductSchema,
   type DomainEvent,
@@ -9,8 +10,7 @@ import {
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@holiday-peak-hub/core';
-import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
+import { runOperation, type Caller, type Handler } from '@holiday-peak-hub/core';
 import { MemoryCatalogCache } from '@holiday-peak-hub/core';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from '../platform/cosmos/cursor.ts';
@@ -26,28 +26,57 @@ const NOW = new Date('2026-11-15T12:00:00Z');
 const staff: Caller = { role: 'staff', userId: 'staff-1', email: 'staff@example.com', issuer: 'test', sessionId: null };
 
 let cosmos: CosmosConnection;
-let catalog: CatalogModule;
+let catalog: Module;
 let events: DomainEvent[] = [];
 
 type Ops = typeof catalogOperations;
 type Id = Ops[number]['operationId'];
 type Raw = { params?: unknown; query?: unknown; headers?: unknown; body?: unknown };
 
-/** Calls a handler the way `mount` does: input parsed by the operation's contract schemas. */
+type Module = CatalogModule & { cache: MemoryCatalogCache };
+
+/** Calls an operation through the core's pipeline (caching included), as a staff member. */
 function call<K extends Id>(id: K, raw: Raw = {}, requestId = 'req-test') {
   return callOn(catalog, id, raw, requestId);
 }
 
-async function callOn<K extends Id>(module: CatalogModule, id: K, raw: Raw = {}, requestId = 'req-test') {
+/** The handler's result as the pipeline answered it; an error answer rejects with its status and body. */
+async function callOn<K extends Id>(module: Module, id: K, raw: Raw = {}, requestId = 'req-test') {
   const op = catalogOperations.find((o) => o.operationId === id) as Operation;
-  const input = {
-    params: op.request?.params ? op.request.params.parse(raw.params ?? {}) : {},
-    query: op.request?.query ? op.request.query.parse(raw.query ?? {}) : {},
-    headers: op.request?.headers ? op.request.headers.parse(raw.headers ?? {}) : {},
-    body: op.request?.body ? op.request.body.parse(raw.body) : undefined,
-  };
-  const handler = module.handlers[id] as unknown as (ctx: unknown) => ReturnType<CatalogModule['handlers'][K]>;
-  return handler({ input, caller: staff, requestId, http: memoryHttpExchange() });
+  const handler = module.handlers[id] as unknown as Handler<Operation>;
+  const response = await runOperation(
+    op,
+    handler,
+    {
+      method: op.method.toUpperCase(),
+      params: (raw.params ?? {}) as Record<string, string>,
+      query: (raw.query ?? {}) as Record<string, unknown>,
+      headers: {
+        ...(raw.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(raw.headers as Record<string, string> | undefined),
+      },
+      cookies: {},
+      hasBody: raw.body !== undefined,
+      body: raw.body,
+      ip: '127.0.0.1',
+      requestId,
+    },
+    {
+      authenticate: () => Promise.resolve(staff),
+      limitByIp: () => Promise.resolve({ allowed: true }),
+      clock: () => NOW,
+      logger,
+      validateResponses: true,
+      responseCache: module.cache,
+    },
+  );
+  const body = response.body === undefined ? undefined : (JSON.parse(response.body) as unknown);
+  if (response.status >= 400) {
+    const { message } = ErrorEnvelopeSchema.parse(body).error;
+    throw Object.assign(new Error(message), { status: response.status, body });
+  }
+  type Result = Awaited<ReturnType<CatalogModule['handlers'][K]>>;
+  return { status: response.status, body, headers: response.headers } as unknown as Result;
 }
 
 const failsWith = async (promise: Promise<unknown>, status: number) => {
@@ -75,11 +104,12 @@ function newProduct(overrides: Partial<ProductCreate> = {}): Record<string, unkn
 }
 
 /** The catalog module over the test database, publishing through `events`; caches fresh each time. */
-function moduleWith(events: EventPublisher) {
-  return createCatalogModule({
+async function moduleWith(events: EventPublisher): Promise<Module> {
+  const cache = new MemoryCatalogCache({ maxEntries: 1000, ttlSeconds: 300 });
+  const module = await createCatalogModule({
     database: cosmos.database,
     events,
-    cache: new MemoryCatalogCache({ maxEntries: 1000, ttlSeconds: 300 }),
+    cache,
     categoryTreeCache: new MemoryCatalogCache({ maxEntries: 10, ttlSeconds: 300 }),
     cursors: createCursorCodec(deriveCursorKey(undefined)),
     clock: () => NOW,
@@ -87,6 +117,7 @@ function moduleWith(events: EventPublisher) {
     eventSource: 'catalog-test',
     relay: { intervalMs: 3_600_000 },
   });
+  return { ...module, cache };
 }
 
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import type { Banner, Category, ProductStatus, StaffProduct } from '@holiday-pea
 
 /**
  * How catalog items are stored, whatever the storage. Beside the contract fields, a product keeps
- * fields derived at every write for queries (never sent to clients): `search_text`, `attr_pairs`,
- * `total_stock`. Storage adds its own fields (its version as `_etag`, see `Versioned`; an outbox,
+ * fields derived at every write for queries (never sent to clients): `search_text`, `search_name`,
+ * `attr_pairs`, `total_stock`. Storage adds its own fields (its version as `_etag`, see `Versioned`; an outbox,
  * system properties): services carry them along untouched and mapping never copies them out.
  */
 export interface ProductDocument {
@@ -28,12 +28,29 @@ export interface ProductDocument {
   created_at: string;
   updated_at: string;
   published_at: string | null;
-  /** Lower-case name, brand, description and SKU: search matches words in it. */
+  /** The folded words of every searchable field (`searchTextOf` of the contract): search matches word starts in it. */
   search_text: string;
+  /** The folded words of the name (`searchNameOf`): products matching here rank first. */
+  search_name: string;
   /** `name:value` of every product and variant attribute: attribute filters and facets. */
   attr_pairs: string[];
   /** Units on hand over all variants. */
   total_stock: number;
+}
+
+/**
+ * A product's claim on its slug: slugs are unique across the catalog (every category, every
+ * status) and a shopper's link finds the product by it. Found by the slug alone, so reading it and
+ * then the product it names are two point reads; creating a claim that exists is a 409.
+ */
+export interface SlugClaim {
+  slug: string;
+  /** The product holding the slug. */
+  product_id: string;
+  /** That product's category (also carried by its id). */
+  category_slug: string;
+  /** When the claim was made: a claim whose product never came to use it is given up after a while. */
+  created_at: string;
 }
 
 export interface CategoryDocument extends Category {

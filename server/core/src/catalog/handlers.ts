@@ -1,120 +1,82 @@
 import type { catalogOperations } from '@holiday-peak-hub/contract';
 import type { HandlersFor } from '../pipeline/handler.ts';
-import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
 import { httpEtag } from '../platform/storage-etag.ts';
-import type { Logger } from '../ports/logger.ts';
-import { cachedRead, type CacheKeyInput } from './cached-read.ts';
 import { toBanner, toCategory, toInventory, toProduct, toProductSummary, toStaffProduct } from './mapping.ts';
 import type { CatalogServices } from './services.ts';
 
 export type CatalogOperationId = (typeof catalogOperations)[number]['operationId'];
 
 export interface CatalogHandlerDeps {
-  /** In front of the public reads. */
-  cache: CatalogCache;
   /** What active banners are computed for. */
   clock: () => Date;
-  logger: Logger;
 }
 
 const etag = (doc: { _etag: string }) => ({ ETag: httpEtag(doc._etag) });
 const written = (requestId: string, ifMatch: string | undefined) => ({ requestId, ifMatch });
 
 /**
- * The catalog's handlers: read the validated input, call a service, shape the response. Public
- * reads go through the catalog cache; single resources carry their stored version (`_etag`) as ETag.
+ * The catalog's handlers: read the validated input, call a service, shape the response. Single
+ * resources carry their stored version (`_etag`) as ETag. Public reads are cached by the pipeline,
+ * from each operation's `cache`, not here.
  */
 export function createCatalogHandlers(
   deps: CatalogHandlerDeps,
   services: CatalogServices,
 ): HandlersFor<CatalogOperationId> {
   const { products, categories, banners } = services;
-  const cached = <B>(key: CacheKeyInput, load: () => Promise<{ body: B; etag?: string }>) =>
-    cachedRead(deps.cache, deps.logger, key, load);
-  const withEtag = (value: { etag?: string }) => (value.etag ? { ETag: value.etag } : undefined);
 
   return {
     listProducts: async ({ input: { query } }) => {
       const { limit, cursor, ...filter } = query;
-      const { body } = await cached({ operation: 'listProducts', query }, async () => {
-        const page = await products.list(filter, { limit, cursor }, 'listProducts');
-        return { body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
-      });
-      return { status: 200, body };
+      const page = await products.list(filter, { limit, cursor }, 'listProducts');
+      return { status: 200, body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
     },
 
     searchProducts: async ({ input: { query } }) => {
       const { limit, cursor, ...filter } = query;
-      const { body } = await cached({ operation: 'searchProducts', query }, async () => {
-        const page = await products.list(filter, { limit, cursor }, 'searchProducts');
-        return { body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
-      });
-      return { status: 200, body };
+      const page = await products.list(filter, { limit, cursor }, 'searchProducts');
+      return { status: 200, body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
     },
 
     listFeaturedProducts: async ({ input: { query } }) => {
-      const { body } = await cached({ operation: 'listFeaturedProducts', query }, async () => {
-        const page = await products.featured(query);
-        return { body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
-      });
-      return { status: 200, body };
+      const page = await products.featured(query);
+      return { status: 200, body: { items: page.items.map(toProductSummary), next_cursor: page.nextCursor } };
     },
 
-    getProductFilters: async ({ input: { query } }) => {
-      const { body } = await cached({ operation: 'getProductFilters', query }, async () => ({
-        body: await products.facets(query.category),
-      }));
-      return { status: 200, body };
-    },
+    getProductFilters: async ({ input: { query } }) => ({
+      status: 200,
+      body: await products.facets(query.category),
+    }),
 
     getProduct: async ({ input: { params } }) => {
-      const result = await cached({ operation: 'getProduct', params }, async () => {
-        const doc = await products.getActive(params.id);
-        return { body: toProduct(doc), etag: httpEtag(doc._etag) };
-      });
-      return { status: 200, body: result.body, headers: withEtag(result) };
+      const doc = await products.getActive(params.id);
+      return { status: 200, body: toProduct(doc), headers: etag(doc) };
     },
 
     getProductInventory: async ({ input: { params } }) => {
-      const result = await cached({ operation: 'getProductInventory', params }, async () => {
-        const doc = await products.getActive(params.id);
-        return { body: toInventory(doc), etag: httpEtag(doc._etag) };
-      });
-      return { status: 200, body: result.body, headers: withEtag(result) };
+      const doc = await products.getActive(params.id);
+      return { status: 200, body: toInventory(doc), headers: etag(doc) };
     },
 
-    getRelatedProducts: async ({ input: { params, query } }) => {
-      const { body } = await cached({ operation: 'getRelatedProducts', params, query }, async () => ({
-        body: { items: (await products.related(params.id, query.limit)).map(toProductSummary) },
-      }));
-      return { status: 200, body };
-    },
+    getRelatedProducts: async ({ input: { params, query } }) => ({
+      status: 200,
+      body: { items: (await products.related(params.id, query.limit)).map(toProductSummary) },
+    }),
 
     listCategories: async ({ input: { query } }) => {
-      const { body } = await cached({ operation: 'listCategories', query }, async () => {
-        const page = await categories.list(query.parent, query);
-        return { body: { items: page.items.map(toCategory), next_cursor: page.nextCursor } };
-      });
-      return { status: 200, body };
+      const page = await categories.list(query.parent, query);
+      return { status: 200, body: { items: page.items.map(toCategory), next_cursor: page.nextCursor } };
     },
 
     getCategory: async ({ input: { params } }) => {
-      const result = await cached({ operation: 'getCategory', params }, async () => {
-        const doc = await categories.get(params.slug);
-        return { body: toCategory(doc), etag: httpEtag(doc._etag) };
-      });
-      return { status: 200, body: result.body, headers: withEtag(result) };
+      const doc = await categories.get(params.slug);
+      return { status: 200, body: toCategory(doc), headers: etag(doc) };
     },
 
-    listActiveBanners: async ({ input: { query } }) => {
-      const now = deps.clock();
-      // The minute is part of the key: a banner starts or ends at most a minute late.
-      const minute = now.toISOString().slice(0, 16);
-      const { body } = await cached({ operation: 'listActiveBanners', query, asOf: minute }, async () => ({
-        body: { items: (await banners.active(query.placement, now)).map(toBanner) },
-      }));
-      return { status: 200, body };
-    },
+    listActiveBanners: async ({ input: { query } }) => ({
+      status: 200,
+      body: { items: (await banners.active(query.placement, deps.clock())).map(toBanner) },
+    }),
 
     staffListProducts: async ({ input: { query } }) => {
       const page = await products.staffList({ status: query.status, category: query.category }, query);

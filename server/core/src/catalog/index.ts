@@ -6,7 +6,7 @@ export * from './ports.ts';
 export * from './stable-json.ts';
 export * from './product-derived.ts';
 export * from './seed-documents.ts';
-export * from './cached-read.ts';
+
 export * from './product-service.ts';
 export * from './category-service.ts';
 export * from './banner-service.ts';

@@ -5,6 +5,7 @@ import type {
   FacetRow,
   ProductDocument,
   ProductSummaryRow,
+  SlugClaim,
   Versioned,
 } from './documents.ts';
 import type { PageInput, ResultPage } from './page.ts';
@@ -21,6 +22,11 @@ import type { ProductListQuery } from './product-query.ts';
  * - every write gives the document a new `_etag`, and hands the write's events to the event
  *   publisher once the write succeeded (a failed publish does not fail the write);
  * - a `cursor` the list cannot resume from is `invalidCursor(...)` (400).
+ *
+ * Slug claims (`SlugClaim`) are written beside the products, without events: `createSlugClaim` of a
+ * slug already claimed is a `ConflictError` (the one guard of slug uniqueness under concurrency),
+ * `replaceSlugClaim`/`deleteSlugClaim` of a claim whose version is no longer `etag` a
+ * `PreconditionFailedError`, of a missing one a `NotFoundError`.
  */
 
 /** The writes of one kind of document, each carrying the events it causes. */
@@ -54,6 +60,13 @@ export interface ProductRepository extends DocumentWrites<ProductDocument> {
   findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]>;
   /** Products of any status in the category. */
   countInCategory(category: string): Promise<number>;
+  /** The claim on a slug: one point read. */
+  getSlugClaim(slug: string): Promise<Versioned<SlugClaim> | undefined>;
+  createSlugClaim(claim: SlugClaim): Promise<Versioned<SlugClaim>>;
+  /** Hands a claim to another product if its version is still `etag`. */
+  replaceSlugClaim(claim: SlugClaim, etag: string): Promise<Versioned<SlugClaim>>;
+  /** Removes a claim if its version is still `etag`. */
+  deleteSlugClaim(slug: string, etag: string): Promise<void>;
 }
 
 export interface CategoryRepository extends DocumentWrites<CategoryDocument> {

@@ -14,7 +14,11 @@ export interface ProductFilter {
   /** `name:value` pairs; all must match a product or variant attribute. */
   attr?: readonly string[] | undefined;
   in_stock?: boolean | undefined;
-  /** Every word must occur in the product's search text (name, brand, description, SKU). */
+  /**
+   * Search: every word of `q` (`searchWords`) must start a word of the product's search text
+   * (name, brand, description, long description, SKU, attribute values; case and accents
+   * ignored). Results whose name holds every word come first (`searchRankOf`), each rank in the sort.
+   */
   q?: string | undefined;
 }
 

@@ -1,6 +1,7 @@
 import {
   categoryScope,
   computeFacets,
+  searchWords,
   defaultSeo,
   followSeoDefaults,
   stockStatusOf,
@@ -22,6 +23,7 @@ import type { PageInput } from './page.ts';
 import type { CategoryRepository, ProductRepository, StaffProductFilter } from './ports.ts';
 import { derivedFields } from './product-derived.ts';
 import type { ProductListQuery } from './product-query.ts';
+import { claimSlug, findProduct, refDetails, releaseSlug } from './product-slugs.ts';
 import { stableJson } from './stable-json.ts';
 
 export interface ProductServiceDeps extends ServiceClock {
@@ -56,10 +58,13 @@ export class ProductService {
     return doc;
   }
 
-  /** Active only (shoppers): drafts and archived products do not exist for them. */
-  async getActive(id: string): Promise<Versioned<ProductDocument>> {
-    const doc = await this.#deps.products.get(id);
-    if (!doc || doc.status !== 'active') throw new NotFoundError('Product', { product_id: id });
+  /**
+   * Active only (shoppers): drafts and archived products do not exist for them. `ref` is the
+   * product's id or its slug; anything else (malformed included) names nothing: 404.
+   */
+  async getActive(ref: string): Promise<Versioned<ProductDocument>> {
+    const doc = await findProduct(this.#deps.products, ref);
+    if (!doc || doc.status !== 'active') throw new NotFoundError('Product', refDetails(ref));
     return doc;
   }
 
@@ -70,6 +75,8 @@ export class ProductService {
 
   async list(input: ProductListInput, page: PageInput, operation: 'listProducts' | 'searchProducts') {
     const { category, ...filter } = input;
+    // A query without a single letter or digit (`--`) finds nothing.
+    if (filter.q !== undefined && searchWords(filter.q).length === 0) return { items: [], nextCursor: null };
     return this.#deps.products.listActive({ ...filter, categories: await this.#scope(category) }, page, operation);
   }
 
@@ -77,8 +84,9 @@ export class ProductService {
     return this.#deps.products.listFeatured(page);
   }
 
-  async related(id: string, limit: number) {
-    return this.#deps.products.listRelated(await this.getActive(id), limit);
+  /** `ref`: the product's id or slug. */
+  async related(ref: string, limit: number) {
+    return this.#deps.products.listRelated(await this.getActive(ref), limit);
   }
 
   async facets(category: string | undefined) {
@@ -141,7 +149,13 @@ export class ProductService {
       { ...productRef(doc), name: doc.name, status: doc.status },
       eventContext(this.#deps, ctx, now),
     );
-    return this.#deps.products.create(doc, [event], now);
+    await claimSlug(this.#deps.products, doc.slug, id, now);
+    try {
+      return await this.#deps.products.create(doc, [event], now);
+    } catch (err) {
+      await releaseSlug(this.#deps.products, doc.slug, id);
+      throw err;
+    }
   }
 
   async update(id: string, patch: ProductUpdate, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
@@ -169,7 +183,18 @@ export class ProductService {
         { ...productRef(updated), status: updated.status, changed_fields: changed.sort() },
         eventContext(this.#deps, ctx, now),
       );
-      return this.#deps.products.replace(updated, [event], current._etag, now);
+      if (updated.slug === current.slug) return this.#deps.products.replace(updated, [event], current._etag, now);
+      // A new slug is claimed first (409 when taken); the old one is given up once the product moved.
+      await claimSlug(this.#deps.products, updated.slug, id, now);
+      let written: Versioned<ProductDocument>;
+      try {
+        written = await this.#deps.products.replace(updated, [event], current._etag, now);
+      } catch (err) {
+        await releaseSlug(this.#deps.products, updated.slug, id);
+        throw err;
+      }
+      await releaseSlug(this.#deps.products, current.slug, id);
+      return written;
     });
   }
 
@@ -203,6 +228,7 @@ export class ProductService {
       const now = this.#deps.clock();
       const event = createEvent('ProductDeleted', productRef(current), eventContext(this.#deps, ctx, now));
       await this.#deps.products.delete(current, [event], current._etag, now);
+      await releaseSlug(this.#deps.products, current.slug, id);
     });
   }
 

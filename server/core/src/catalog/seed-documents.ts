@@ -1,5 +1,5 @@
 import type { Banner, Category, StaffProduct } from '@holiday-peak-hub/contract';
-import type { BannerDocument, CategoryDocument, ProductDocument } from './documents.ts';
+import type { BannerDocument, CategoryDocument, ProductDocument, SlugClaim } from './documents.ts';
 import { derivedFields } from './product-derived.ts';
 
 /** A catalog in contract shapes, e.g. the demo catalog (`demoCatalog` of '@holiday-peak-hub/contract/fixtures'). */
@@ -15,6 +15,14 @@ export function productDocument(product: StaffProduct): ProductDocument {
   delete fields.stock_status; // derived from total_stock when read
   return { ...(fields as Omit<StaffProduct, 'stock_status'>), product_id: product.id, ...derivedFields(product) };
 }
+
+/** A product's claim on its slug, as of its creation (seeding writes one per product). */
+export const slugClaimOf = (product: Pick<StaffProduct, 'id' | 'slug' | 'category_slug' | 'created_at'>): SlugClaim => ({
+  slug: product.slug,
+  product_id: product.id,
+  category_slug: product.category_slug,
+  created_at: product.created_at,
+});
 
 export const categoryDocument = (category: Category): CategoryDocument => ({
   ...category,

@@ -2,7 +2,7 @@ import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
 import type { ServiceClock } from '../platform/write-context.ts';
 import type { Logger } from '../ports/logger.ts';
 import { BannerService } from './banner-service.ts';
-import { cachedRead } from './cached-read.ts';
+import { cachedRead } from '../platform/cache/cached-read.ts';
 import { CategoryService } from './category-service.ts';
 import type { CatalogRepositories } from './ports.ts';
 import { ProductService } from './product-service.ts';

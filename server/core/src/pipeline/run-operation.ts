@@ -5,6 +5,8 @@ import {
   type Operation,
   type SuccessStatus,
 } from '@holiday-peak-hub/contract';
+import { cachedRead, type CacheKeyInput } from '../platform/cache/cached-read.ts';
+import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Authenticator } from './authenticate.ts';
 import { errorEnvelope } from './envelope.ts';
@@ -26,6 +28,12 @@ export interface PipelineDeps {
     operationId: string,
     ip: string,
   ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /**
+   * Answers of public reads (operations with `cache`), kept by operation and raw input: a hit skips
+   * validation and the handler. Whoever changes what they show must clear it (the catalog clears
+   * it on every catalog event). None: every read runs its handler.
+   */
+  responseCache?: CatalogCache | undefined;
 }
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -34,6 +42,13 @@ interface HandlerResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+}
+
+/** A successful answer before the per-request headers: what the response cache keeps. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 function authorize(op: Operation, caller: Caller): void {
@@ -122,6 +137,20 @@ export function errorResponse(
   return { status: 500, headers, cookies, body: JSON.stringify(body) };
 }
 
+/**
+ * What the response cache keys a request by: the operation, its raw path parameters and query (the
+ * same raw input validates the same way and gets the same answer), and the minute (what is active,
+ * such as a banner's window, changes at most a minute late).
+ */
+function responseKey(op: Operation, request: CoreRequest, now: Date): CacheKeyInput {
+  return {
+    operation: op.operationId,
+    params: request.params,
+    query: request.query,
+    asOf: now.toISOString().slice(0, 16),
+  };
+}
+
 /** `Cache-Control` of an operation's successful answers. */
 export function cacheControlOf(op: Operation): string {
   return op.cache
@@ -150,25 +179,39 @@ export async function runOperation<Op extends Operation>(
     }
     const caller = await deps.authenticate(request, op.access !== 'public');
     authorize(op, caller);
-    const input = validateInput(op, request);
-    const result = (await handler({ input: input as never, caller, requestId, http })) as HandlerResult;
-    if (deps.validateResponses) checkResponse(op, result, deps.logger, requestId);
-
-    const headers: Record<string, string> = {
-      ...result.headers,
+    const answer = async (): Promise<Answer> => {
+      const input = validateInput(op, request);
+      const result = (await handler({ input: input as never, caller, requestId, http })) as HandlerResult;
+      if (deps.validateResponses) checkResponse(op, result, deps.logger, requestId);
+      if (result.status === 204 || result.body === undefined)
+        return { status: result.status, headers: { ...result.headers } };
+      const representation = representationOf(result.body);
+      const headers: Record<string, string> = { ...result.headers, 'Content-Type': JSON_CONTENT_TYPE };
+      if (op.cache && result.status === 200) headers.ETag = result.headers?.ETag ?? representation.etag;
+      return { status: result.status, headers, body: representation.json };
+    };
+    const { status, headers, body } =
+      op.cache && deps.responseCache
+        ? (
+            await cachedRead(deps.responseCache, deps.logger, responseKey(op, request, deps.clock()), async () => ({
+              body: await answer(),
+            }))
+          ).body
+        : await answer();
+    const out: Record<string, string> = {
+      ...headers,
       'Cache-Control': cacheControlOf(op),
       'X-Request-ID': requestId,
     };
-    if (result.status === 204 || result.body === undefined) return { status: result.status, headers, cookies };
-    const representation = representationOf(result.body);
-    if (op.cache && result.status === 200) {
-      const etag = result.headers?.ETag ?? representation.etag;
-      headers.ETag = etag;
-      headers.Vary = 'Accept-Encoding, Origin';
-      if (ifNoneMatchHits(headerOf(request, 'if-none-match'), etag)) return { status: 304, headers, cookies };
+    if (op.cache && status === 200) {
+      out.Vary = 'Accept-Encoding, Origin';
+      const etag = out.ETag;
+      if (etag !== undefined && ifNoneMatchHits(headerOf(request, 'if-none-match'), etag)) {
+        delete out['Content-Type'];
+        return { status: 304, headers: out, cookies };
+      }
     }
-    headers['Content-Type'] = JSON_CONTENT_TYPE;
-    return { status: result.status, headers, cookies, body: representation.json };
+    return { status, headers: out, cookies, ...(body === undefined ? {} : { body }) };
   } catch (err) {
     return errorResponse(err, requestId, deps, cookies);
   }

@@ -1,5 +1,5 @@
 import type { CatalogRepositories } from '../ports.ts';
-import { bannerDocument, categoryDocument, productDocument, type CatalogSeed } from '../seed-documents.ts';
+import { bannerDocument, categoryDocument, productDocument, slugClaimOf, type CatalogSeed } from '../seed-documents.ts';
 import { MemoryBannerRepository } from './memory-banner-repository.ts';
 import { MemoryCategoryRepository } from './memory-category-repository.ts';
 import type { MemoryStoreDeps } from './memory-document-store.ts';
@@ -27,7 +27,10 @@ export function seedMemoryCatalog(
   seed: CatalogSeed,
 ): { categories: number; products: number; banners: number } {
   for (const category of seed.categories) repositories.categories.upsert(categoryDocument(category));
-  for (const product of seed.products) repositories.products.upsert(productDocument(product));
+  for (const product of seed.products) {
+    repositories.products.upsert(productDocument(product));
+    repositories.products.slugClaims.upsert(slugClaimOf(product));
+  }
   for (const banner of seed.banners) repositories.banners.upsert(bannerDocument(banner));
   return { categories: seed.categories.length, products: seed.products.length, banners: seed.banners.length };
 }
@@ -41,7 +44,11 @@ export function createMemoryCatalogRepositories(
   seed?: CatalogSeed,
 ): MemoryCatalogRepositories {
   const repositories = {
-    products: new MemoryProductRepository(deps, deps.tables?.table('catalog.products')),
+    products: new MemoryProductRepository(
+      deps,
+      deps.tables?.table('catalog.products'),
+      deps.tables?.table('catalog.slug_claims'),
+    ),
     categories: new MemoryCategoryRepository(deps, deps.tables?.table('catalog.categories')),
     banners: new MemoryBannerRepository(deps, deps.tables?.table('catalog.banners')),
   };

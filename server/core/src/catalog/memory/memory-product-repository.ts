@@ -1,10 +1,11 @@
-import type { FacetRow, ProductDocument, ProductSummaryRow, Versioned } from '../documents.ts';
+import type { FacetRow, ProductDocument, ProductSummaryRow, SlugClaim, Versioned } from '../documents.ts';
 import type { PageInput, ResultPage } from '../page.ts';
 import type { ProductRepository, StaffProductFilter } from '../ports.ts';
 import type { ProductListQuery } from '../product-query.ts';
 import { copy, MemoryDocumentStore, type DocumentTable, type MemoryStoreDeps } from './memory-document-store.ts';
 import { answer, pageOf } from './memory-page.ts';
-import { filterProducts, isPublic } from './product-filter.ts';
+import { MemorySlugClaims } from './memory-slug-claims.ts';
+import { filterProducts, isPublic, rankSearchResults } from './product-filter.ts';
 import { sortProducts } from './product-sort.ts';
 
 /** The listing projection, as the Cosmos DB queries select it. */
@@ -26,7 +27,14 @@ const facetRow = (doc: ProductDocument): FacetRow =>
 
 /** Products in memory: the queries of the Cosmos DB adapter over the mocks' pure query functions. */
 export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument> implements ProductRepository {
-  constructor(deps: MemoryStoreDeps, table?: DocumentTable<ProductDocument>) {
+  /** The products' slug claims (`upsert` them when seeding). */
+  readonly slugClaims: MemorySlugClaims;
+
+  constructor(
+    deps: MemoryStoreDeps,
+    table?: DocumentTable<ProductDocument>,
+    claimTable?: Map<string, Versioned<SlugClaim>>,
+  ) {
     super(
       {
         name: 'Product',
@@ -41,6 +49,7 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
       deps,
       table,
     );
+    this.slugClaims = new MemorySlugClaims(claimTable);
   }
 
   get(id: string): Promise<Versioned<ProductDocument> | undefined> {
@@ -51,7 +60,8 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
     return answer(() => {
       const { sort, order, ...filter } = query;
       const sorted = sortProducts(filterProducts(this.all(), filter), sort, order);
-      return pageOf(sorted, page, { operation, filter: query }, summaryRow);
+      const ranked = filter.q === undefined ? sorted : rankSearchResults(sorted, filter.q);
+      return pageOf(ranked, page, { operation, filter: query }, summaryRow);
     });
   }
 
@@ -106,5 +116,21 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
 
   countInCategory(category: string): Promise<number> {
     return answer(() => this.all().filter((doc) => doc.category_slug === category).length);
+  }
+
+  getSlugClaim(slug: string): Promise<Versioned<SlugClaim> | undefined> {
+    return answer(() => this.slugClaims.get(slug));
+  }
+
+  createSlugClaim(claim: SlugClaim): Promise<Versioned<SlugClaim>> {
+    return answer(() => this.slugClaims.create(claim));
+  }
+
+  replaceSlugClaim(claim: SlugClaim, etag: string): Promise<Versioned<SlugClaim>> {
+    return answer(() => this.slugClaims.replace(claim, etag));
+  }
+
+  deleteSlugClaim(slug: string, etag: string): Promise<void> {
+    return answer(() => this.slugClaims.delete(slug, etag));
   }
 }

@@ -1,5 +1,5 @@
-import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
-import type { Logger } from '../ports/logger.ts';
+import type { CatalogCache } from './catalog-cache.ts';
+import type { Logger } from '../../ports/logger.ts';
 
 /** A cached public response: its body and, for single resources, the stored version as ETag. */
 export interface CachedResponse<B> {

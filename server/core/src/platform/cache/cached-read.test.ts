@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCatalogCache } from '../platform/cache/memory-cache.ts';
-import { silentLogger as logger } from '../ports/logger.ts';
+import { MemoryCatalogCache } from './memory-cache.ts';
+import { silentLogger as logger } from '../../ports/logger.ts';
 import { cachedRead, cacheKey } from './cached-read.ts';
 
 /** A load that finishes when the test says so. */
