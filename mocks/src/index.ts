@@ -1,41 +1,13 @@
-export { createHandlers, type CreateHandlersOptions } from './create-handlers.ts';
-export { createMockStore, type MockStore, type MockStoreOptions } from './store/mock-store.ts';
-export type {
-  IdentityStore,
-  MockAccount,
-  MockEmail,
-  MockEmailKind,
-  MockNoticeKind,
-  MockSession,
-} from './store/identity-store.ts';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './store/demo-accounts.ts';
-export { mockTokens } from './http/tokens.ts';
-export { latestMockLink, mockInbox } from './identity/email-links.ts';
-export { mockIdToken, type MockIdTokenClaims } from './identity/id-token.ts';
-export { MOCK_TWO_FACTOR_CODE } from './identity/two-factor.ts';
-export { handlers } from './default-handlers.ts';
-// The pure query functions moved to the core, where the in-memory catalog runs on them.
+export { createHandlers, createMockApi, type CreateHandlersOptions, type MockApi } from './create-handlers.ts';
+export type { ForcedFailure, ScenarioControls } from './adapter/scenarios.ts';
+export { createMockStore, type MockStore, type MockStoreOptions } from './wiring/mock-store.ts';
+export type { PersistOptions, StateStorage } from './wiring/persistence.ts';
+export { latestMockLink, mockInbox, type MockEmail, type MockEmailKind } from './wiring/mailbox.ts';
+export { MOCK_GUEST_ID, mockTokens } from './wiring/fixed-tokens.ts';
+export { MOCK_AUTH_PROVIDERS, MOCK_ISSUER, MOCK_TWO_FACTOR_CODE } from './wiring/mock-core.ts';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 export {
-  categoriesUnder,
-  decodeCursor,
-  encodeCursor,
-  facetsOf,
-  filterProducts,
-  fingerprintOf,
-  fnv1a,
-  InvalidCursorError,
-  isBannerActive,
-  isPublic,
-  matchesFilter,
-  paginate,
-  sortBanners,
-  sortCategories,
-  sortProducts,
-  toInventory,
-  toProduct,
-  toSummary,
-  type OffsetPage as Page,
-  type ProductFilter,
-  type ProductSort,
-  type SortOrder,
+  unsignedIdToken as mockIdToken,
+  type UnsignedIdTokenClaims as MockIdTokenClaims,
 } from '@holiday-peak-hub/core';
+export { handlers } from './default-handlers.ts';

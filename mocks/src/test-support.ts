@@ -1,10 +1,10 @@
 import type { AccountRole, Address, PaymentMethod } from '@holiday-peak-hub/contract';
-import { DEMO_ACCOUNTS, stripeTestCard, type DemoAccount } from '@holiday-peak-hub/contract/fixtures';
+import { DEMO_ACCOUNTS, type DemoAccount } from '@holiday-peak-hub/contract/fixtures';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createHandlers } from './create-handlers.ts';
-import { mockTokens } from './http/tokens.ts';
-import { createMockStore, type MockStore, type MockStoreOptions } from './store/mock-store.ts';
+import { mockTokens } from './wiring/fixed-tokens.ts';
+import { createMockStore, type MockStore, type MockStoreOptions } from './wiring/mock-store.ts';
 
 export const BASE_URL = 'http://api.test';
 
@@ -51,42 +51,35 @@ export async function json<T = Record<string, unknown>>(response: Response): Pro
   return (await response.json()) as T;
 }
 
-/** Saves a valid address for an account straight into the store (for tests that need one). */
-export function seedAddress(store: MockStore, userId: string): Address {
-  const account = store.identity.accounts.get(userId);
-  if (!account) throw new Error(`no account ${userId}`);
-  const at = store.now().toISOString();
-  const address: Address = {
-    id: store.identity.nextId('adr'),
-    name: 'Jane Doe',
-    line1: '1 Market St',
-    line2: null,
-    city: 'San Francisco',
-    state: 'CA',
-    postal_code: '94105',
-    country: 'US',
-    phone: null,
-    type: 'shipping',
-    is_default: account.addresses.length === 0,
-    created_at: at,
-    updated_at: at,
-  };
-  account.addresses.push(address);
-  return address;
+/** The fixed token of a demo account's role. */
+function tokenOf(role: AccountRole): keyof typeof mockTokens {
+  return role;
 }
 
-/** Saves a Visa test card for an account straight into the store. */
-export function seedCard(store: MockStore, userId: string): PaymentMethod {
-  const account = store.identity.accounts.get(userId);
-  if (!account) throw new Error(`no account ${userId}`);
-  const method: PaymentMethod = {
-    id: store.identity.nextId('pmt'),
-    type: 'card',
-    ...stripeTestCard('pm_card_visa', store.now())!,
-    billing_address_id: null,
-    is_default: account.paymentMethods.length === 0,
-    created_at: store.now().toISOString(),
-  };
-  account.paymentMethods.push(method);
-  return method;
+/** Saves a valid address for a demo account through the API (for tests that need one). */
+export async function seedAddress(role: AccountRole): Promise<Address> {
+  const response = await call('POST', '/api/users/me/addresses', {
+    token: tokenOf(role),
+    body: {
+      name: 'Jane Doe',
+      line1: '1 Market St',
+      city: 'San Francisco',
+      state: 'CA',
+      postal_code: '94105',
+      country: 'US',
+      type: 'shipping',
+    },
+  });
+  if (response.status !== 201) throw new Error(`seedAddress: ${response.status} ${await response.text()}`);
+  return json<Address>(response);
+}
+
+/** Saves a Visa test card for a demo account through the API. */
+export async function seedCard(role: AccountRole): Promise<PaymentMethod> {
+  const response = await call('POST', '/api/users/me/payment-methods', {
+    token: tokenOf(role),
+    body: { provider_token: 'pm_card_visa' },
+  });
+  if (response.status !== 201) throw new Error(`seedCard: ${response.status} ${await response.text()}`);
+  return json<PaymentMethod>(response);
 }

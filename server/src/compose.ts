@@ -6,31 +6,39 @@ import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import {
+  createAuthenticator,
+  createCsrfTokens,
+  createLifecycle,
+  createLoginLockout,
+  createRateLimiter,
+  createSystemHandlers,
+  createTestPaymentProvider,
+  InProcessEventBus,
+  type Lifecycle,
+  loadSigningKey,
+  MemorySessionStore,
+  type ReadinessCheck,
+  type SessionStore,
+  type SigningKey,
+} from '@holiday-peak-hub/core';
 import type { Config } from './config.ts';
 import { createApp } from './app.ts';
-import { createCsrfTokens } from '@holiday-peak-hub/core';
 import { createScryptHasher } from './auth/password-hasher.ts';
 import { createPasswordStrengthChecker } from './auth/password-strength.ts';
 import { RedisSessionStore } from './auth/redis-session-store.ts';
-import { MemorySessionStore, type SessionStore } from '@holiday-peak-hub/core';
 import { createIdentityModule } from './identity/module.ts';
 import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/index.ts';
 import { createStripePaymentProvider } from './platform/payments/stripe-payment-provider.ts';
-import { createTestPaymentProvider } from '@holiday-peak-hub/core';
 import { counterFactory, type RateLimitStore } from './platform/rate-limit/index.ts';
 import { unavailableOnFailure } from './platform/unavailable-on-failure.ts';
-import { loadSigningKey, type SigningKey } from '@holiday-peak-hub/core';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
 import { connectCosmos, type CosmosConnection } from './platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
 import { cosmosReadinessCheck } from './platform/cosmos/readiness.ts';
 import { createCatalogCache, type CatalogCache } from './platform/cache/create-catalog-cache.ts';
-import { InProcessEventBus } from '@holiday-peak-hub/core';
-import { createSystemHandlers, type ReadinessCheck } from './system/handlers.ts';
-import { createLifecycle, type Lifecycle } from './system/lifecycle.ts';
 import { API_VERSION } from '@holiday-peak-hub/contract';
-import { createAuthenticator, createLoginLockout, createRateLimiter } from '@holiday-peak-hub/core';
 
 export interface ComposedServer {
   app: Express;
@@ -139,6 +147,7 @@ export async function composeServer(
         signingKey,
         issuer: config.jwt.issuer,
         clock,
+        uptimeSeconds: () => process.uptime(),
         logger,
       }),
       ...catalog.handlers,

@@ -19,8 +19,8 @@ export type Intercept = (op: Operation, requestId: string) => Promise<CoreRespon
 export interface MswRoutesOptions {
   /** Origin (and optional prefix) of the mocked API; `*` for any origin. */
   baseUrl: string;
-  handlers: Handlers;
-  pipeline: PipelineDeps;
+  /** The core's handlers and pipeline, built on first use (a signing key is made asynchronously). */
+  core: () => Promise<{ handlers: Handlers; pipeline: PipelineDeps }>;
   intercept?: Intercept;
   /** After every answered write (a state change may have happened): persistence hooks here. */
   afterWrite?: () => void;
@@ -84,8 +84,9 @@ export function mswRoutes(options: MswRoutesOptions): HttpHandler[] {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   let counter = 0;
   return inRouteOrder<Operation>(operations).map((op) => {
-    const handler = options.handlers[op.operationId as keyof Handlers] as unknown as Handler<Operation>;
     return http[op.method](`${baseUrl}${expressPath(op.path)}`, async ({ request, params, cookies }) => {
+      const { handlers, pipeline } = await options.core();
+      const handler = handlers[op.operationId as keyof Handlers] as unknown as Handler<Operation>;
       const url = new URL(request.url);
       const given = request.headers.get('x-request-id');
       counter += 1;
@@ -106,9 +107,9 @@ export function mswRoutes(options: MswRoutesOptions): HttpHandler[] {
           ip: '127.0.0.1',
           requestId,
         };
-        response = await runOperation(op, handler, core, options.pipeline);
+        response = await runOperation(op, handler, core, pipeline);
       } catch (err) {
-        response = errorResponse(err, requestId, options.pipeline);
+        response = errorResponse(err, requestId, pipeline);
       }
       if (op.method !== 'get') options.afterWrite?.();
       return toResponse(response, url, request.method);

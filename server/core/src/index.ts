@@ -33,3 +33,5 @@ export * from './auth/signing-key.ts';
 export * from './auth/totp.ts';
 export * from './identity/index.ts';
 export * from './catalog/index.ts';
+export * from './system/handlers.ts';
+export * from './system/lifecycle.ts';

@@ -8,10 +8,10 @@ import { ErrorEnvelopeSchema } from '@holiday-peak-hub/contract';
 import { startTestIssuer, type TestIssuer } from '../../test/support/test-issuer.ts';
 import { errorMiddleware } from '../http/error-middleware.ts';
 import { requestContext } from '../http/request-context.ts';
-import { ACCESS_COOKIE, createAuthenticator, type CoreRequest } from '@holiday-peak-hub/core';
+import { ACCESS_COOKIE, createAuthenticator, ownRoleClaim, roleClaim, type CoreRequest } from '@holiday-peak-hub/core';
 import { createCsrfTokens } from '@holiday-peak-hub/core';
 import { requestCookies } from '../http/request-cookies.ts';
-import { entraRoles, ownRoleClaim, roleClaim } from './trusted-issuers.ts';
+import { entraRoles } from './trusted-issuers.ts';
 
 let issuer: TestIssuer;
 /** Stands in for this API's own issuer: its tokens carry a session that must be active. */

@@ -1,13 +1,7 @@
-import { ACCOUNT_ROLES, type AccountRole } from '@holiday-peak-hub/contract';
-import type { RoleMapping, TrustedIssuer } from '@holiday-peak-hub/core';
+import type { AccountRole } from '@holiday-peak-hub/contract';
+import { ownRoleClaim, roleClaim, type RoleMapping, type TrustedIssuer } from '@holiday-peak-hub/core';
 import type { Config } from '../config.ts';
 import { publishedKeys, type SigningKey } from '@holiday-peak-hub/core';
-
-/** Configured issuers' tokens carry a `role` claim naming an account role. */
-export const roleClaim: RoleMapping = (claims) => ACCOUNT_ROLES.find((role) => role === claims.role);
-
-/** Our own tokens may also be a guest session's. */
-export const ownRoleClaim: RoleMapping = (claims) => (claims.role === 'guest' ? 'guest' : roleClaim(claims));
 
 /** Entra ID app roles (`roles` claim) of the API's app registration; a signed-in user without one is a customer. */
 export const ENTRA_APP_ROLES: Readonly<Record<string, AccountRole>> = {

@@ -29,10 +29,11 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
-interface Entry {
+/** Plain JSON, so the table can be saved (the mocks keep it across page reloads). */
+export interface SessionEntry {
   record: SessionRecord;
   /** Hashes of the secrets rotated away so far: presenting one again is token theft. */
-  used: Set<string>;
+  used: string[];
 }
 
 /**
@@ -40,15 +41,16 @@ interface Entry {
  * before it resolves, so a rotation is atomic without locks.
  */
 export class MemorySessionStore implements SessionStore {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: Map<string, SessionEntry>;
   readonly #now: () => Date;
 
-  constructor(now: () => Date = () => new Date()) {
+  constructor(now: () => Date = () => new Date(), entries: Map<string, SessionEntry> = new Map()) {
     this.#now = now;
+    this.#entries = entries;
   }
 
   /** The entry while it lives; an expired one is dropped on the way. */
-  #live(sessionId: string): Entry | undefined {
+  #live(sessionId: string): SessionEntry | undefined {
     const entry = this.#entries.get(sessionId);
     if (entry && this.#expired(entry)) {
       this.#entries.delete(sessionId);
@@ -57,14 +59,14 @@ export class MemorySessionStore implements SessionStore {
     return entry;
   }
 
-  #expired(entry: Entry): boolean {
+  #expired(entry: SessionEntry): boolean {
     return Date.parse(entry.record.expiresAt) <= this.#now().getTime();
   }
 
   create(session: SessionRecord): Promise<void> {
     // Sessions nobody refreshes again would otherwise stay forever; sweeping on sign-in bounds the map.
     for (const [sessionId, entry] of this.#entries) if (this.#expired(entry)) this.#entries.delete(sessionId);
-    this.#entries.set(session.sessionId, { record: { ...session }, used: new Set() });
+    this.#entries.set(session.sessionId, { record: { ...session }, used: [] });
     return Promise.resolve();
   }
 
@@ -77,11 +79,11 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.#live(sessionId);
     // Plain comparisons are safe here: these are hashes, and timing reveals nothing about the secrets behind them.
     if (entry?.record.secretHash === presentedHash) {
-      entry.used.add(presentedHash);
+      entry.used.push(presentedHash);
       entry.record.secretHash = nextHash;
       return Promise.resolve({ outcome: 'rotated', session: { ...entry.record } });
     }
-    if (entry?.used.has(presentedHash)) {
+    if (entry?.used.includes(presentedHash)) {
       this.#entries.delete(sessionId);
       return Promise.resolve({ outcome: 'reused' });
     }

@@ -2,10 +2,12 @@ import {
   calculateJwkThumbprint,
   exportJWK,
   generateKeyPair,
+  importJWK,
   importPKCS8,
   importSPKI,
   SignJWT,
   type CryptoKey,
+  type JWK,
 } from 'jose';
 import type { SessionRole } from '@holiday-peak-hub/contract';
 import { SIGNING_ALGORITHM } from '../pipeline/authenticate.ts';
@@ -66,6 +68,18 @@ export async function loadSigningKey(
   const publicJwk = await publicJwkOf(privateKey, 'JWT_PRIVATE_KEY (PKCS#8 PEM)');
   const retiredJwks = (await retiredKeys(retiredPublicKeysPem)).filter((jwk) => jwk.kid !== publicJwk.kid);
   return { kid: publicJwk.kid, privateKey, publicJwk, retiredJwks };
+}
+
+/** The private key as a JWK, to keep it where only PEM will not do (the mocks' saved state). */
+export async function exportSigningKey(key: SigningKey): Promise<JWK> {
+  return exportJWK(key.privateKey);
+}
+
+/** A signing key from the private JWK `exportSigningKey` made. */
+export async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+  const privateKey = (await importJWK(jwk, SIGNING_ALGORITHM, { extractable: true })) as CryptoKey;
+  const publicJwk = await publicJwkOf(privateKey, 'the saved signing key');
+  return { kid: publicJwk.kid, privateKey, publicJwk, retiredJwks: [] };
 }
 
 /** Every key whose tokens this API accepts as its own: the current one first. */

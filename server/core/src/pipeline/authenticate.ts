@@ -7,7 +7,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { SessionRole } from '@holiday-peak-hub/contract';
+import { ACCOUNT_ROLES, type SessionRole } from '@holiday-peak-hub/contract';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
 import { ANONYMOUS, type Caller } from './handler.ts';
 import type { CoreRequest } from './request.ts';
@@ -21,6 +21,12 @@ export const SIGNING_ALGORITHM = 'RS256';
 
 /** How the roles of one issuer's tokens map to ours. */
 export type RoleMapping = (claims: Record<string, unknown>) => SessionRole | undefined;
+
+/** Configured issuers' tokens carry a `role` claim naming an account role. */
+export const roleClaim: RoleMapping = (claims) => ACCOUNT_ROLES.find((role) => role === claims.role);
+
+/** Our own tokens may also be a guest session's. */
+export const ownRoleClaim: RoleMapping = (claims) => (claims.role === 'guest' ? 'guest' : roleClaim(claims));
 
 export interface TrustedIssuer {
   issuer: string;
@@ -43,6 +49,8 @@ export interface AuthenticatorDeps {
   /** Whether a session of ours is still active (not signed out, revoked or expired). */
   sessionActive(sessionId: string): Promise<boolean>;
   csrf: CsrfCheck;
+  /** What expiry and not-before are checked against (default: the system clock). */
+  clock?: () => Date;
   /** Fetches a remote JWKS (default: jose's cached fetch with a 5 s timeout). */
   remoteKeys?: (jwksUri: string) => JWTVerifyGetKey;
 }
@@ -111,6 +119,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
         issuer: entry.issuer.issuer,
         audience: entry.issuer.audience,
         clockTolerance: 30,
+        ...(deps.clock ? { currentDate: deps.clock() } : {}),
       }));
     } catch (err) {
       if (err instanceof Error && err.name === 'JWKSNoMatchingKey') {

@@ -1,8 +1,8 @@
-import type { Logger } from 'pino';
-import type { HandlersFor } from '@holiday-peak-hub/core';
-import { ServiceUnavailableError } from '@holiday-peak-hub/core';
-import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
-import { publishedKeys, type SigningKey } from '@holiday-peak-hub/core';
+import { publishedKeys, type SigningKey } from '../auth/signing-key.ts';
+import { SIGNING_ALGORITHM } from '../pipeline/authenticate.ts';
+import { ServiceUnavailableError } from '../pipeline/errors.ts';
+import type { HandlersFor } from '../pipeline/handler.ts';
+import type { Logger } from '../ports/logger.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 /** Something the API needs to serve traffic (Cosmos DB, Redis). */
@@ -19,6 +19,8 @@ export interface SystemDeps {
   /** The issuer of this API's own tokens (`JWT_ISSUER`); its keys are at `<issuer>/.well-known/jwks.json`. */
   issuer: string;
   clock: () => Date;
+  /** Seconds since this instance started (the process's uptime in the server). */
+  uptimeSeconds: () => number;
   /** Where a failed check's error goes: it names hosts and SDK internals, so it is never sent to callers. */
   logger: Logger;
 }
@@ -52,7 +54,7 @@ export function createSystemHandlers(
     getHealth: () =>
       Promise.resolve({
         status: 200,
-        body: { status: 'ok', version: deps.version, uptime_seconds: Math.round(process.uptime()) },
+        body: { status: 'ok', version: deps.version, uptime_seconds: Math.round(deps.uptimeSeconds()) },
       }),
     getReadiness: async () => {
       const results = await Promise.all(deps.checks.map(async (c) => [c.name, await runCheck(c, deps)] as const));

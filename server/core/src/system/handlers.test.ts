@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { SigningKey } from '@holiday-peak-hub/core';
-import { ANONYMOUS, ServiceUnavailableError } from '@holiday-peak-hub/core';
-import { memoryHttpExchange } from '../../test/support/memory-http-exchange.ts';
+import type { SigningKey } from '../auth/signing-key.ts';
+import { ServiceUnavailableError } from '../pipeline/errors.ts';
+import { ANONYMOUS } from '../pipeline/handler.ts';
 import { createSystemHandlers, type ReadinessCheck } from './handlers.ts';
 
 const SECRET_TEXT = 'getaddrinfo ENOTFOUND contoso-prod.documents.azure.com (x-ms-activity-id 1234)';
@@ -26,6 +26,7 @@ function setup(checks: ReadinessCheck[]) {
     signingKey: {} as SigningKey,
     issuer: 'http://localhost:3000',
     clock: () => new Date(1_000),
+    uptimeSeconds: () => 12,
     logger,
   });
   const readiness = () =>
@@ -33,7 +34,7 @@ function setup(checks: ReadinessCheck[]) {
       input: {} as never,
       caller: ANONYMOUS,
       requestId: 'req-1',
-      http: memoryHttpExchange(),
+      http: { ip: '127.0.0.1', userAgent: null, cookie: () => undefined, setCookie: () => {}, clearCookie: () => {} },
     });
   return { readiness, lines };
 }

@@ -1,0 +1,186 @@
+import { API_VERSION, type AuthProvider } from '@holiday-peak-hub/contract';
+import {
+  createAuthenticator,
+  createCatalog,
+  createCsrfTokens,
+  createIdentityCore,
+  createInsecurePasswordHasher,
+  createLifecycle,
+  createLoginLockout,
+  createMemoryCatalogRepositories,
+  createMemoryIdentityStorage,
+  createRateLimiter,
+  createRuleBasedStrengthCheck,
+  createSystemHandlers,
+  createTestPaymentProvider,
+  createUnsignedSocialVerifier,
+  InProcessEventBus,
+  matchTotp,
+  MemoryCatalogCache,
+  memoryCounters,
+  MemorySessionStore,
+  ownRoleClaim,
+  publishedKeys,
+  seedDemoAccounts,
+  seedMemoryCatalog,
+  silentLogger,
+  type Handlers,
+  type PipelineDeps,
+  type SessionEntry,
+  type TotpMatcher,
+} from '@holiday-peak-hub/core';
+import { withFixedTokens } from './fixed-tokens.ts';
+import { mockSecrets } from './mock-secrets.ts';
+import type { MockStore } from './mock-store.ts';
+
+/** The issuer and audience of the tokens the mocks sign (they verify only their own). */
+export const MOCK_ISSUER = 'https://mocks.holidaypeakhub.dev';
+const AUDIENCE = 'holiday-peak-hub-api';
+
+/**
+ * The authenticator code the mocks accept besides real TOTP codes: a UI cannot share an
+ * authenticator app with the mocks, so `000000` stands for "a right code" when confirming an
+ * enrolment and when signing in.
+ */
+export const MOCK_TWO_FACTOR_CODE = '000000';
+
+/**
+ * The providers the mocks offer. Their client ids are placeholders: a real MSAL or Google sign-in
+ * needs your own app registration; against the mocks, send a `mockIdToken(...)` instead.
+ */
+export const MOCK_AUTH_PROVIDERS: readonly AuthProvider[] = [
+  {
+    provider: 'microsoft',
+    issuer: 'https://login.microsoftonline.com/common/v2.0',
+    client_id: 'mock-microsoft-client-id',
+    scopes: ['openid', 'profile', 'email'],
+  },
+  {
+    provider: 'google',
+    issuer: 'https://accounts.google.com',
+    client_id: 'mock-google-client-id.apps.googleusercontent.com',
+    scopes: ['openid', 'profile', 'email'],
+  },
+];
+
+export interface MockCore {
+  handlers: Handlers;
+  pipeline: PipelineDeps;
+}
+
+const acceptingMockCode: TotpMatcher = (secret, code, at) =>
+  code === MOCK_TWO_FACTOR_CODE ? Math.floor(at.getTime() / 30_000) : matchTotp(secret, code, at);
+
+/**
+ * The server's core on in-memory adapters over the store's tables: the same services, handlers
+ * and pipeline as `npm start`, with the stand-ins a browser can run (a cheap password hash, a
+ * rule-based strength check, unsigned social ID tokens, Stripe's test cards).
+ */
+async function buildMockCore(store: MockStore, options: { appUrl: string }): Promise<MockCore> {
+  const clock = () => store.now();
+  const logger = silentLogger;
+  const { tables } = store;
+  const events = new InProcessEventBus(logger);
+  const { signingKey, csrfSecret } = await mockSecrets(tables);
+  const csrf = createCsrfTokens(csrfSecret);
+  const counters = memoryCounters(() => clock().getTime());
+  const cache = new MemoryCatalogCache({ maxEntries: 500, ttlSeconds: 60 });
+  const categoryTreeCache = new MemoryCatalogCache({ maxEntries: 10, ttlSeconds: 60 });
+  store.onReset.push(() => {
+    void cache.invalidateAll();
+    void categoryTreeCache.invalidateAll();
+  });
+  const catalog = createCatalog({
+    repositories: (publisher) => createMemoryCatalogRepositories({ publisher, logger, tables }),
+    events,
+    cache,
+    categoryTreeCache,
+    clock,
+    logger,
+    eventSource: 'holiday-peak-hub-mocks',
+  });
+  const storage = createMemoryIdentityStorage({ publisher: events, logger, tables });
+  const hasher = createInsecurePasswordHasher();
+  const identity = createIdentityCore({
+    ...storage,
+    signingKey,
+    sessionStore: new MemorySessionStore(clock, tables.table<SessionEntry>('identity.sessions')),
+    csrf,
+    jwt: { issuer: MOCK_ISSUER, audience: AUDIENCE },
+    appUrl: options.appUrl,
+    providers: MOCK_AUTH_PROVIDERS,
+    hasher,
+    checkStrength: createRuleBasedStrengthCheck(),
+    mailer: store.mailer,
+    lockout: createLoginLockout(counters),
+    attemptLimiter: createRateLimiter(counters, { name: 'account-attempts', points: 10, durationSeconds: 60 }),
+    mailLimiter: createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 }),
+    payments: createTestPaymentProvider(clock),
+    verifySocial: createUnsignedSocialVerifier(),
+    matchTotp: acceptingMockCode,
+    clock,
+    eventSource: 'holiday-peak-hub-mocks',
+    logger,
+  });
+  if (!store.seeded) {
+    if (tables.table('catalog.products').size === 0) {
+      seedMemoryCatalog(catalog.repositories, store.catalog);
+      await seedDemoAccounts(storage.users, hasher, clock());
+    }
+    store.seeded = tables.snapshot();
+  }
+  const startedAt = Date.now();
+  const authenticate = createAuthenticator({
+    issuers: [
+      {
+        issuer: MOCK_ISSUER,
+        audience: AUDIENCE,
+        jwksUri: `${MOCK_ISSUER}/.well-known/jwks.json`,
+        localKeys: publishedKeys(signingKey),
+        own: true,
+        roleOf: ownRoleClaim,
+      },
+    ],
+    sessionActive: identity.sessions.isActive,
+    csrf,
+    clock,
+  });
+  return {
+    handlers: {
+      ...createSystemHandlers({
+        version: API_VERSION,
+        lifecycle: createLifecycle(),
+        checks: [],
+        signingKey,
+        issuer: MOCK_ISSUER,
+        clock,
+        uptimeSeconds: () => (Date.now() - startedAt) / 1000,
+        logger,
+      }),
+      ...catalog.handlers,
+      ...identity.handlers,
+    },
+    pipeline: {
+      authenticate: withFixedTokens(authenticate, storage.users),
+      logger,
+      clock,
+      // The mocks check every answer against the contract, as the server does in tests.
+      validateResponses: true,
+      // No per-address limits: a UI developer signs in again and again from one address.
+      limitByIp: () => Promise.resolve({ allowed: true }),
+      responseCache: cache,
+    },
+  };
+}
+
+const cores = new WeakMap<MockStore, Promise<MockCore>>();
+
+/** The core over a store, built once (its signing key is made asynchronously). */
+export function mockCore(store: MockStore, options: { appUrl: string }): Promise<MockCore> {
+  let core = cores.get(store);
+  if (!core) {
+    core = buildMockCore(store, options);
+    cores.set(store, core);
+  }
+  return core;
+}

@@ -1,0 +1,61 @@
+import {
+  DEMO_CATALOG_DEFAULTS,
+  demoCatalog,
+  type DemoCatalog,
+  type DemoCatalogOptions,
+} from '@holiday-peak-hub/contract/fixtures';
+import { MemoryMailer, MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
+
+export type MockStoreOptions = DemoCatalogOptions & {
+  /** Start from this catalog instead of `demoCatalog(options)`. */
+  catalog?: DemoCatalog;
+  /**
+   * The mock's clock. Default: starts at the catalog's `now` (2026-11-01T00:00:00Z unless given)
+   * and runs at real speed, so the fixture's banner schedule and timestamps stay meaningful.
+   */
+  clock?: () => Date;
+};
+
+/**
+ * The state the mocks answer from: the tables of the core's in-memory adapters (catalog,
+ * accounts, sessions), the mail they sent, and their clock. The core's services read and write it;
+ * nothing in the mocks does.
+ */
+export interface MockStore {
+  readonly tables: MemoryTables;
+  /** Every mail "sent" (verification and reset links): read it with `mockInbox` / `latestMockLink`. */
+  readonly mailer: MemoryMailer;
+  /** What the catalog tables are seeded from. */
+  readonly catalog: DemoCatalog;
+  now(): Date;
+  /** Back to the seeded catalog and demo accounts, no sessions, no mail (for `afterEach` in tests). */
+  reset(): void;
+  /** @internal The state right after seeding, which `reset` goes back to. */
+  seeded: MemorySnapshot | undefined;
+  /** @internal What else `reset` clears (caches in front of the tables). */
+  readonly onReset: (() => void)[];
+}
+
+function runningClock(start: Date): () => Date {
+  const startedAt = Date.now();
+  return () => new Date(start.getTime() + (Date.now() - startedAt));
+}
+
+export function createMockStore(options: MockStoreOptions = {}): MockStore {
+  const tables = new MemoryTables();
+  const mailer = new MemoryMailer();
+  const store: MockStore = {
+    tables,
+    mailer,
+    catalog: options.catalog ?? demoCatalog(options),
+    now: options.clock ?? runningClock(options.now ?? DEMO_CATALOG_DEFAULTS.now),
+    seeded: undefined,
+    onReset: [],
+    reset() {
+      mailer.clear();
+      if (store.seeded) tables.restore(store.seeded);
+      for (const hook of store.onReset) hook();
+    },
+  };
+  return store;
+}
