@@ -12,3 +12,7 @@ export * from './catalog/index.ts';
 export * from './system/index.ts';
 export * from './events/index.ts';
 export * from './identity/index.ts';
+export * from './domain.ts';
+export * from './catalog/domain.ts';
+export * from './identity/domain.ts';
+export * from './system/domain.ts';

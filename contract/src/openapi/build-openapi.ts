@@ -3,6 +3,7 @@ import { ERROR_STATUS, ErrorEnvelopeSchema, type ErrorCode } from '../common/err
 import { REQUEST_ID_HEADER } from '../common/headers.ts';
 import { ROLES } from '../common/roles.ts';
 import { API_VERSION } from '../common/version.ts';
+import { domains } from '../operations.ts';
 import { z } from '../zod.ts';
 import type { HeaderSpec, Operation, ResponseSpec } from '../operation.ts';
 
@@ -153,22 +154,6 @@ export function buildOpenApi(ops: readonly Operation[]) {
       { url: 'https://api.holidaypeakhub.com', description: 'Production' },
       { url: '/', description: 'This server' },
     ],
-    tags: [
-      { name: 'Products', description: 'Browse, search and filter the catalog (pages 1–3).' },
-      { name: 'Categories', description: 'The category tree.' },
-      { name: 'Inventory', description: 'Stock per variant.' },
-      { name: 'Banners', description: 'Homepage and category promotions.' },
-      { name: 'Catalog management', description: 'Staff operations on products, categories, banners and stock.' },
-      {
-        name: 'Authentication',
-        description:
-          'Accounts and sessions: sign up, sign in (with two-factor), guest sessions, refresh, sign out, email verification and password reset (pages 5–6).',
-      },
-      { name: 'Profile', description: 'Your account, password, two-factor and preferences (page 9).' },
-      { name: 'Addresses', description: 'Address book and address checks.' },
-      { name: 'Payment methods', description: 'Saved cards, by payment provider token.' },
-      { name: 'User management', description: 'Admin: accounts and roles, audited.' },
-      { name: 'System', description: 'Health, readiness and signing keys.' },
-    ],
+    tags: domains.flatMap((domain) => domain.tags.map((tag) => ({ ...tag }))),
   });
 }

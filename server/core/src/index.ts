@@ -33,5 +33,4 @@ export * from './auth/signing-key.ts';
 export * from './auth/totp.ts';
 export * from './identity/index.ts';
 export * from './catalog/index.ts';
-export * from './system/handlers.ts';
-export * from './system/lifecycle.ts';
+export * from './system/index.ts';
