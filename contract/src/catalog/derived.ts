@@ -5,32 +5,6 @@ import type { StaffProduct } from './schemas.ts';
  * both apply. Written once here so the two cannot drift.
  */
 
-/** Lower-case words of a search query, de-duplicated, at most 10. */
-export function searchWords(q: string): string[] {
-  return [
-    ...new Set(
-      q
-        .toLowerCase()
-        .split(/\s+/)
-        .filter((word) => word.length > 0),
-    ),
-  ].slice(0, 10);
-}
-
-/** What search looks in: name, brand, description and SKU, lower case. */
-export function searchTextOf(product: Pick<StaffProduct, 'name' | 'brand' | 'description' | 'sku'>): string {
-  return [product.name, product.brand, product.description, product.sku].join(' ').toLowerCase();
-}
-
-/** True when every word of `q` occurs in the product's search text. */
-export function matchesSearch(
-  product: Pick<StaffProduct, 'name' | 'brand' | 'description' | 'sku'>,
-  q: string,
-): boolean {
-  const text = searchTextOf(product);
-  return searchWords(q).every((word) => text.includes(word));
-}
-
 /** Every `name:value` a product offers (its own attributes and its variants'), sorted. */
 export function attributePairsOf(product: Pick<StaffProduct, 'attributes' | 'variants'>): string[] {
   const pairs = new Set<string>();

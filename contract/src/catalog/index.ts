@@ -3,6 +3,7 @@ export * from './schemas.ts';
 export * from './stock.ts';
 export * from './category-tree.ts';
 export * from './derived.ts';
+export * from './search.ts';
 export * from './facets.ts';
 export * from './seo.ts';
 export * from './banner-rules.ts';

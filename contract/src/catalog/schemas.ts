@@ -1,6 +1,6 @@
 import { z } from '../zod.ts';
 import { AmountSchema, CurrencySchema } from '../common/money.ts';
-import { BannerIdSchema, ProductIdSchema, SlugSchema, VariantIdSchema } from './ids.ts';
+import { BannerIdSchema, ProductIdSchema, ProductSlugSchema, SlugSchema, VariantIdSchema } from './ids.ts';
 
 const Timestamp = z.iso.datetime();
 const Url = z
@@ -114,7 +114,7 @@ export const ProductSummarySchema = z
 const writableProductFields = {
   sku: productFields.sku,
   name: productFields.name,
-  slug: SlugSchema,
+  slug: ProductSlugSchema,
   description: productFields.description,
   long_description: productFields.long_description.default(''),
   brand: productFields.brand,
@@ -134,7 +134,7 @@ export const ProductUpdateSchema = z
   .strictObject({
     sku: writableProductFields.sku.optional(),
     name: writableProductFields.name.optional(),
-    slug: SlugSchema.optional(),
+    slug: ProductSlugSchema.optional(),
     description: writableProductFields.description.optional(),
     long_description: productFields.long_description.optional(),
     brand: writableProductFields.brand.optional(),

@@ -327,6 +327,7 @@ export type {
   ProductId,
   ProductImage,
   ProductPage,
+  ProductRef,
   ProductStatus,
   ProductSummary,
   ProductUpdate,

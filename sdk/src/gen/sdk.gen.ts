@@ -287,7 +287,7 @@ export const listProducts = <ThrowOnError extends boolean = false>(
 /**
  * Search products
  *
- * Active products whose name, brand or description contain every word of `q`, with the listing filters.
+ * Active products in which every word of `q` starts a word of the name, brand, description, long description, SKU or an attribute value (product or variant), ignoring case and accents: `wool` finds "Merino wool" and "woolen", `cafe` finds "Café". Products whose name holds every word come first, then the others; each group in the chosen sort. The listing filters apply. A `q` without letters or digits finds nothing.
  *
  * Public: no token needed.
  */
@@ -332,7 +332,7 @@ export const getProductFilters = <ThrowOnError extends boolean = false>(
 /**
  * Get a product
  *
- * One active product with its variants, images, attributes and SEO fields.
+ * One active product with its variants, images, attributes and SEO fields, by its id or by its slug (the product page `/product/<slug>` of `seo.canonical_url`). An id or slug that names no active product is a 404.
  *
  * Public: no token needed.
  */
@@ -347,7 +347,7 @@ export const getProduct = <ThrowOnError extends boolean = false>(
 /**
  * Stock of a product
  *
- * Stock per variant and the overall stock status of an active product.
+ * Stock per variant and the overall stock status of an active product, named by its id or its slug.
  *
  * Public: no token needed.
  */
@@ -362,7 +362,7 @@ export const getProductInventory = <ThrowOnError extends boolean = false>(
 /**
  * Related products
  *
- * Other active products of the same category, best sellers first.
+ * Other active products of the same category, best sellers first. The product is named by its id or its slug.
  *
  * Public: no token needed.
  */
@@ -445,7 +445,7 @@ export const staffListProducts = <ThrowOnError extends boolean = false>(
 /**
  * Create a product
  *
- * Creates a draft product in an existing category. Slugs and SKUs are unique.
+ * Creates a draft product in an existing category. Slugs and SKUs are unique across the catalog; a slug may not be `search`, `featured` or `filters` (path words of the product reads).
  *
  * Requires a session (bearer token or cookie) with role: staff (and admin).
  *

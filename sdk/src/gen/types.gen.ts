@@ -225,6 +225,11 @@ export type Seo = {
   canonical_url: string;
 };
 
+/**
+ * A product id (`<category_slug>.<12 lower-case letters or digits>`) or a product slug (the last segment of `seo.canonical_url`, `/product/<slug>`). Anything that names no active product is a 404.
+ */
+export type ProductRef = string;
+
 export type Inventory = {
   product_id: ProductId;
   status: StockStatus;
@@ -1106,6 +1111,9 @@ export type SearchProductsData = {
   };
   path?: never;
   query: {
+    /**
+     * Words to find (at most 10 are used).
+     */
     q: string;
     /**
      * Category slug. A department (a category with subcategories, e.g. `electronics`) includes the products of every category below it.
@@ -1294,7 +1302,10 @@ export type GetProductData = {
     'if-none-match'?: string;
   };
   path: {
-    id: ProductId;
+    /**
+     * A product id (`<category_slug>.<12 lower-case letters or digits>`) or a product slug (the last segment of `seo.canonical_url`, `/product/<slug>`). Anything that names no active product is a 404.
+     */
+    id: ProductRef;
   };
   query?: never;
   url: '/api/products/{id}';
@@ -1347,7 +1358,10 @@ export type GetProductInventoryData = {
     'if-none-match'?: string;
   };
   path: {
-    id: ProductId;
+    /**
+     * A product id (`<category_slug>.<12 lower-case letters or digits>`) or a product slug (the last segment of `seo.canonical_url`, `/product/<slug>`). Anything that names no active product is a 404.
+     */
+    id: ProductRef;
   };
   query?: never;
   url: '/api/products/{id}/inventory';
@@ -1400,7 +1414,10 @@ export type GetRelatedProductsData = {
     'if-none-match'?: string;
   };
   path: {
-    id: ProductId;
+    /**
+     * A product id (`<category_slug>.<12 lower-case letters or digits>`) or a product slug (the last segment of `seo.canonical_url`, `/product/<slug>`). Anything that names no active product is a 404.
+     */
+    id: ProductRef;
   };
   query?: {
     limit?: number;

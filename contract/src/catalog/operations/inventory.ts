@@ -3,7 +3,7 @@ import { defineOperation } from '../../operation.ts';
 import { IfMatchHeadersSchema } from '../../common/headers.ts';
 import { ProductIdSchema, VariantIdSchema } from '../ids.ts';
 import { InventorySchema, StockUpdateSchema } from '../schemas.ts';
-import { STAFF, cachedHeaders, productParams, writtenHeaders } from './shared.ts';
+import { STAFF, cachedHeaders, productRefParams, writtenHeaders } from './shared.ts';
 
 export const getProductInventory = defineOperation({
   operationId: 'getProductInventory',
@@ -11,9 +11,9 @@ export const getProductInventory = defineOperation({
   path: '/api/products/{id}/inventory',
   tags: ['Products', 'Inventory'],
   summary: 'Stock of a product',
-  description: 'Stock per variant and the overall stock status of an active product.',
+  description: 'Stock per variant and the overall stock status of an active product, named by its id or its slug.',
   access: 'public',
-  request: { params: productParams },
+  request: { params: productRefParams },
   responses: { 200: { description: 'The stock.', schema: InventorySchema, headers: cachedHeaders } },
   errors: ['RESOURCE_NOT_FOUND'],
   cache: { maxAgeSeconds: 10, staleWhileRevalidateSeconds: 30 },

@@ -4,7 +4,7 @@ import { CursorQuerySchema, LimitQuerySchema, pageOf } from '../../common/paging
 import { BooleanQuerySchema, listQuery } from '../../common/query.ts';
 import { SlugSchema } from '../ids.ts';
 import { ProductFiltersSchema, ProductSchema, ProductSummarySchema } from '../schemas.ts';
-import { PUBLIC_CACHE, cachedHeaders, productParams } from './shared.ts';
+import { PUBLIC_CACHE, cachedHeaders, productRefParams } from './shared.ts';
 
 export const ProductPageSchema = pageOf(ProductSummarySchema, 'ProductPage');
 export const RelatedProductsSchema = z
@@ -68,11 +68,17 @@ export const searchProducts = defineOperation({
   path: '/api/products/search',
   tags: ['Products'],
   summary: 'Search products',
-  description: 'Active products whose name, brand or description contain every word of `q`, with the listing filters.',
+  description:
+    'Active products in which every word of `q` starts a word of the name, brand, description, long description, SKU or an attribute value (product or variant), ignoring case and accents: `wool` finds "Merino wool" and "woolen", `cafe` finds "Café". Products whose name holds every word come first, then the others; each group in the chosen sort. The listing filters apply. A `q` without letters or digits finds nothing.',
   access: 'public',
   request: {
     query: z.strictObject({
-      q: z.string().trim().min(2).max(100).openapi({ example: 'macbook air' }),
+      q: z
+        .string()
+        .trim()
+        .min(2)
+        .max(100)
+        .openapi({ description: 'Words to find (at most 10 are used).', example: 'merino wool' }),
       category: CategoryQuery,
       ...productFilterQuery,
     }),
@@ -121,9 +127,10 @@ export const getProduct = defineOperation({
   path: '/api/products/{id}',
   tags: ['Products'],
   summary: 'Get a product',
-  description: 'One active product with its variants, images, attributes and SEO fields.',
+  description:
+    'One active product with its variants, images, attributes and SEO fields, by its id or by its slug (the product page `/product/<slug>` of `seo.canonical_url`). An id or slug that names no active product is a 404.',
   access: 'public',
-  request: { params: productParams },
+  request: { params: productRefParams },
   responses: { 200: { description: 'The product.', schema: ProductSchema, headers: cachedHeaders } },
   errors: ['RESOURCE_NOT_FOUND'],
   cache: PUBLIC_CACHE,
@@ -135,10 +142,11 @@ export const getRelatedProducts = defineOperation({
   path: '/api/products/{id}/related',
   tags: ['Products'],
   summary: 'Related products',
-  description: 'Other active products of the same category, best sellers first.',
+  description:
+    'Other active products of the same category, best sellers first. The product is named by its id or its slug.',
   access: 'public',
   request: {
-    params: productParams,
+    params: productRefParams,
     query: z.strictObject({
       limit: z.coerce.number().int().min(1).max(24).default(8).openapi({ type: 'integer' }),
     }),

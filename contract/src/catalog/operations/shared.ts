@@ -1,6 +1,6 @@
 import { z } from '../../zod.ts';
 import { CACHE_CONTROL_HEADER, ETAG_HEADER } from '../../common/headers.ts';
-import { ProductIdSchema } from '../ids.ts';
+import { ProductIdSchema, ProductRefSchema } from '../ids.ts';
 
 /* What the catalog operations have in common; not exported from the package. */
 
@@ -11,4 +11,7 @@ export const STAFF = ['staff'] as const;
 /** Staff reads and writes answer the ETag that `If-Match` expects next. */
 export const writtenHeaders = { ETag: ETAG_HEADER };
 
+/** Staff name a product by its id (a malformed one is a 400). */
 export const productParams = z.strictObject({ id: ProductIdSchema });
+/** Shoppers' reads take the product's id or its slug (what the canonical URL holds); no match is a 404. */
+export const productRefParams = z.strictObject({ id: ProductRefSchema });

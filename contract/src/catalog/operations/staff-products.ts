@@ -49,7 +49,8 @@ export const createProduct = defineOperation({
   path: '/api/staff/products',
   tags: ['Catalog management'],
   summary: 'Create a product',
-  description: 'Creates a draft product in an existing category. Slugs and SKUs are unique.',
+  description:
+    'Creates a draft product in an existing category. Slugs and SKUs are unique across the catalog; a slug may not be `search`, `featured` or `filters` (path words of the product reads).',
   access: STAFF,
   request: { body: ProductCreateSchema },
   responses: {

@@ -505,7 +505,7 @@ export const searchProductsQueryKey = (options: Options<SearchProductsData>) =>
 /**
  * Search products
  *
- * Active products whose name, brand or description contain every word of `q`, with the listing filters.
+ * Active products in which every word of `q` starts a word of the name, brand, description, long description, SKU or an attribute value (product or variant), ignoring case and accents: `wool` finds "Merino wool" and "woolen", `cafe` finds "Café". Products whose name holds every word come first, then the others; each group in the chosen sort. The listing filters apply. A `q` without letters or digits finds nothing.
  *
  * Public: no token needed.
  */
@@ -535,7 +535,7 @@ export const searchProductsInfiniteQueryKey = (
 /**
  * Search products
  *
- * Active products whose name, brand or description contain every word of `q`, with the listing filters.
+ * Active products in which every word of `q` starts a word of the name, brand, description, long description, SKU or an attribute value (product or variant), ignoring case and accents: `wool` finds "Merino wool" and "woolen", `cafe` finds "Café". Products whose name holds every word come first, then the others; each group in the chosen sort. The listing filters apply. A `q` without letters or digits finds nothing.
  *
  * Public: no token needed.
  */
@@ -683,7 +683,7 @@ export const getProductQueryKey = (options: Options<GetProductData>) => createQu
 /**
  * Get a product
  *
- * One active product with its variants, images, attributes and SEO fields.
+ * One active product with its variants, images, attributes and SEO fields, by its id or by its slug (the product page `/product/<slug>` of `seo.canonical_url`). An id or slug that names no active product is a 404.
  *
  * Public: no token needed.
  */
@@ -707,7 +707,7 @@ export const getProductInventoryQueryKey = (options: Options<GetProductInventory
 /**
  * Stock of a product
  *
- * Stock per variant and the overall stock status of an active product.
+ * Stock per variant and the overall stock status of an active product, named by its id or its slug.
  *
  * Public: no token needed.
  */
@@ -736,7 +736,7 @@ export const getRelatedProductsQueryKey = (options: Options<GetRelatedProductsDa
 /**
  * Related products
  *
- * Other active products of the same category, best sellers first.
+ * Other active products of the same category, best sellers first. The product is named by its id or its slug.
  *
  * Public: no token needed.
  */
@@ -964,7 +964,7 @@ export const staffListProductsInfiniteOptions = (options?: Options<StaffListProd
 /**
  * Create a product
  *
- * Creates a draft product in an existing category. Slugs and SKUs are unique.
+ * Creates a draft product in an existing category. Slugs and SKUs are unique across the catalog; a slug may not be `search`, `featured` or `filters` (path words of the product reads).
  *
  * Requires a session (bearer token or cookie) with role: staff (and admin).
  *
