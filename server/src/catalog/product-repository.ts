@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import { categoryOfProductId } from '@holiday-peak-hub/contract';
+import { categoryOfProductId, searchWords } from '@holiday-peak-hub/contract';
 import type {
   FacetRow,
   PageInput,
@@ -8,17 +8,25 @@ import type {
   ProductRepository,
   ProductSummaryRow,
   ResultPage,
+  SlugClaim,
   StaffProductFilter,
+  Versioned,
 } from '@holiday-peak-hub/core';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryAll, queryPage } from '../platform/cosmos/query-page.ts';
+import { queryPhasedPage } from '../platform/cosmos/query-phases.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
-import { activeProductsQuery, activeProductsWhere, SUMMARY_PROJECTION } from './product-query.ts';
+import { activeProductsQueries, activeProductsWhere, SUMMARY_PROJECTION } from './product-query.ts';
+import { CosmosSlugClaims } from './slug-claims.ts';
 
-/** Every Cosmos DB access for products (container `products`, partition key `/category_slug`). */
+/**
+ * Every Cosmos DB access for products (container `products`, partition key `/category_slug`), and
+ * for their slug claims, kept in the same container in partitions of their own (`slug-claims.ts`).
+ */
 export class CosmosProductRepository extends DocumentStore<ProductDocument> implements ProductRepository {
   readonly #cursors: CursorCodec;
+  readonly #claims: CosmosSlugClaims;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     super(container, outbox, {
@@ -28,6 +36,7 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
       detailsOf: (doc) => ({ product_id: doc.id }),
     });
     this.#cursors = cursors;
+    this.#claims = new CosmosSlugClaims(container);
   }
 
   /** One point read: the partition key is part of the id. Tombstones read as missing. */
@@ -37,22 +46,27 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
   }
 
   /**
-   * Active products, filtered and sorted. With a category: a single-partition query. Without one
-   * (whole-catalog listing or search) it is cross-partition: acceptable for these entry points,
+   * Active products, filtered and sorted (a search: ranked, name matches first, see
+   * `activeProductsQueries`). With a category: single-partition queries. Without one
+   * (whole-catalog listing or search) they are cross-partition: acceptable for these entry points,
    * which the catalog's size and the cache in front keep cheap.
    */
-  listActive(filter: ProductListQuery, page: PageInput, operation: string): Promise<ResultPage<ProductSummaryRow>> {
+  async listActive(
+    filter: ProductListQuery,
+    page: PageInput,
+    operation: string,
+  ): Promise<ResultPage<ProductSummaryRow>> {
+    if (filter.q !== undefined && searchWords(filter.q).length === 0) return { items: [], nextCursor: null };
     const partition = filter.categories?.length === 1 ? filter.categories[0] : undefined;
-    return queryPage<ProductSummaryRow>(
-      this.container,
-      activeProductsQuery(filter),
-      {
-        ...page,
-        shape: { operation, filter },
-        ...(partition === undefined ? {} : { partitionKey: partition }),
-      },
-      this.#cursors,
-    );
+    const request = {
+      ...page,
+      shape: { operation, filter },
+      ...(partition === undefined ? {} : { partitionKey: partition }),
+    };
+    const [listing, ...more] = activeProductsQueries(filter);
+    return more.length === 0
+      ? queryPage<ProductSummaryRow>(this.container, listing!, request, this.#cursors)
+      : queryPhasedPage<ProductSummaryRow>(this.container, [listing!, ...more], request, this.#cursors);
   }
 
   /** Featured products, newest first (ties by id): cross-partition by nature (featured products span categories). */
@@ -86,7 +100,8 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
 
   /** Products in any status, newest first (ties by id); one partition when a category is given. */
   listForStaff(filter: StaffProductFilter, page: PageInput): Promise<ResultPage<Stored<ProductDocument>>> {
-    const where = ['NOT IS_DEFINED(c.deleted_at)'];
+    // `product_id`: products only, never the slug claims beside them.
+    const where = ['IS_DEFINED(c.product_id)', 'NOT IS_DEFINED(c.deleted_at)'];
     const parameters = [];
     if (filter.category !== undefined) {
       where.unshift('c.category_slug = @category');
@@ -120,8 +135,9 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
 
   /**
    * Products (other than `exceptId`) using this slug or SKU anywhere in the catalog. Unique keys
-   * only hold within a partition, so this cross-partition check covers the catalog; a race
-   * between two simultaneous creations across categories remains possible and is accepted.
+   * only hold within a partition, so this cross-partition check covers the catalog. It answers the
+   * common case with the product in the way; under concurrency the slug claim is what holds (a
+   * race between two simultaneous creations of one SKU across categories remains possible).
    */
   findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]> {
     return queryAll(this.container, {
@@ -146,5 +162,21 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
       category,
     );
     return count ?? 0;
+  }
+
+  getSlugClaim(slug: string): Promise<Versioned<SlugClaim> | undefined> {
+    return this.#claims.get(slug);
+  }
+
+  createSlugClaim(claim: SlugClaim): Promise<Versioned<SlugClaim>> {
+    return this.#claims.create(claim);
+  }
+
+  replaceSlugClaim(claim: SlugClaim, etag: string): Promise<Versioned<SlugClaim>> {
+    return this.#claims.replace(claim, etag);
+  }
+
+  deleteSlugClaim(slug: string, etag: string): Promise<void> {
+    return this.#claims.delete(slug, etag);
   }
 }

@@ -1,3 +1,4 @@
+import { searchNameOf } from '@holiday-peak-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
@@ -13,9 +14,13 @@ afterAll(async () => {
   await cosmos.close();
 });
 
-const count = async (container: string) =>
-  (await cosmos.database.container(container).items.query<number>('SELECT VALUE COUNT(1) FROM c').fetchAll())
-    .resources[0];
+const count = async (container: string, where = 'true') =>
+  (
+    await cosmos.database
+      .container(container)
+      .items.query<number>(`SELECT VALUE COUNT(1) FROM c WHERE ${where}`)
+      .fetchAll()
+  ).resources[0];
 
 describe('seedDemoCatalog', () => {
   it('writes the demo catalog, reports progress, and is idempotent', async () => {
@@ -25,16 +30,32 @@ describe('seedDemoCatalog', () => {
     expect(progress).toHaveLength(total);
     expect(progress.at(-1)).toBe(total);
     await seedDemoCatalog(cosmos.database, { products: 10 });
-    expect(await count('products')).toBe(10);
+    expect(await count('products', 'IS_DEFINED(c.product_id)')).toBe(10);
+    expect(await count('products', "c.doc_type = 'slug_claim'")).toBe(10);
     expect(await count('categories')).toBe(first.categories);
     expect(await count('banners')).toBe(first.banners);
     const [doc] = (
       await cosmos.database
         .container('products')
-        .items.query<{ search_text: string; total_stock: number; stock_status?: string }>('SELECT * FROM c')
+        .items.query<{
+          id: string;
+          slug: string;
+          name: string;
+          search_text: string;
+          search_name: string;
+          total_stock: number;
+          stock_status?: string;
+        }>('SELECT * FROM c WHERE IS_DEFINED(c.product_id)')
         .fetchAll()
     ).resources;
     expect(doc?.search_text).toBe(doc?.search_text.toLowerCase());
+    expect(doc?.search_text.startsWith(' ')).toBe(true);
+    expect(doc?.search_name).toBe(searchNameOf(doc!));
+    const { resource: claim } = await cosmos.database
+      .container('products')
+      .item(`slug_${doc!.slug}`, `slug_${doc!.slug}`)
+      .read<{ owner_id: string }>();
+    expect(claim?.owner_id).toBe(doc?.id);
     expect(typeof doc?.total_stock).toBe('number');
     expect(doc?.stock_status).toBeUndefined();
   });

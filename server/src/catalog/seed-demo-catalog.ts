@@ -1,16 +1,26 @@
 import type { Database } from '@azure/cosmos';
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
-import { bannerDocument, categoryDocument, productDocument } from '@holiday-peak-hub/core';
+import {
+  bannerDocument,
+  categoryDocument,
+  productDocument,
+  slugClaimOf,
+  type CatalogSeed,
+} from '@holiday-peak-hub/core';
 import { CONTAINER } from '../platform/cosmos/containers.ts';
+import { slugClaimDocument } from './slug-claims.ts';
 
-export interface SeedOptions {
-  products: number;
-  /** Called after each document written. */
+export interface SeedCatalogOptions {
+  /** Called after each category, product (with its slug claim) or banner written. */
   onProgress?: (done: number, total: number) => void;
-  /** Timestamps and banner schedules are relative to it (default: the fixture's fixed instant). */
-  now?: Date;
   /** Parallel upserts (default 16). */
   concurrency?: number;
+}
+
+export interface SeedOptions extends SeedCatalogOptions {
+  products: number;
+  /** Timestamps and banner schedules are relative to it (default: the fixture's fixed instant). */
+  now?: Date;
 }
 
 /**
@@ -18,14 +28,30 @@ export interface SeedOptions {
  * again rewrites the same documents. Containers must exist (`ensureContainers`). Seeding is not a
  * domain change, so it publishes no events.
  */
-export async function seedDemoCatalog(
+export function seedDemoCatalog(
   database: Database,
   options: SeedOptions,
 ): Promise<{ categories: number; products: number; banners: number }> {
   const catalog = demoCatalog({ products: options.products, ...(options.now ? { now: options.now } : {}) });
+  return seedCatalog(database, catalog, options);
+}
+
+/**
+ * Writes a catalog as it is, with upserts: each product with its derived query fields and its slug
+ * claim (what finds it by slug and keeps its slug unique), as the service writes them.
+ */
+export async function seedCatalog(
+  database: Database,
+  catalog: CatalogSeed,
+  options: SeedCatalogOptions = {},
+): Promise<{ categories: number; products: number; banners: number }> {
+  const products = database.container(CONTAINER.products);
   const writes: (() => Promise<unknown>)[] = [
     ...catalog.categories.map((c) => () => database.container(CONTAINER.categories).items.upsert(categoryDocument(c))),
-    ...catalog.products.map((p) => () => database.container(CONTAINER.products).items.upsert(productDocument(p))),
+    ...catalog.products.map((p) => async () => {
+      await products.items.upsert(productDocument(p));
+      await products.items.upsert(slugClaimDocument(slugClaimOf(p)));
+    }),
     ...catalog.banners.map((b) => () => database.container(CONTAINER.banners).items.upsert(bannerDocument(b))),
   ];
   const total = writes.length;

@@ -17,7 +17,9 @@ export function productDocument(product: StaffProduct): ProductDocument {
 }
 
 /** A product's claim on its slug, as of its creation (seeding writes one per product). */
-export const slugClaimOf = (product: Pick<StaffProduct, 'id' | 'slug' | 'category_slug' | 'created_at'>): SlugClaim => ({
+export const slugClaimOf = (
+  product: Pick<StaffProduct, 'id' | 'slug' | 'category_slug' | 'created_at'>,
+): SlugClaim => ({
   slug: product.slug,
   product_id: product.id,
   category_slug: product.category_slug,

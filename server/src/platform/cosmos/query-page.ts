@@ -17,9 +17,9 @@ export interface Page<T> {
 }
 
 /** Keeps cursors well under the 4,096 characters a `cursor` query parameter may have. */
-const CONTINUATION_LIMIT_KB = 2;
+export const CONTINUATION_LIMIT_KB = 2;
 /** Cross-partition pages may come back short; this bounds the round trips spent filling one. */
-const MAX_FETCHES = 8;
+export const MAX_FETCHES = 8;
 
 /**
  * One page of a parameterised query, resumed from a cursor. No OFFSET/LIMIT: the page ends where
