@@ -123,6 +123,12 @@ const lists: [CatalogOperationId, Query][] = [
   ['listProducts', { attr: [pair!], limit: '3' }],
   ['searchProducts', { q: 'the', limit: '5' }],
   ['searchProducts', { q: active[0]!.brand.toLowerCase(), sort: 'name', order: 'desc', limit: '2' }],
+  // Ranked: name matches first, then the rest, each in the sort; pages cross from one rank to the other.
+  ['searchProducts', { q: 'everyday', limit: '4' }],
+  ['searchProducts', { q: 'Holiday', sort: 'price', order: 'asc', limit: '3' }],
+  ['searchProducts', { q: 'MÉRINO', limit: '1' }],
+  ['searchProducts', { q: 'gift', in_stock: 'true', sort: 'popularity', limit: '5' }],
+  ['searchProducts', { q: 'the', category: 'clothing', min_price: '20', limit: '2' }],
   ['listFeaturedProducts', { limit: '3' }],
   ['staffListProducts', { limit: '8' }],
   ['staffListProducts', { status: 'draft', limit: '3' }],
@@ -161,16 +167,34 @@ describe('Cosmos DB and memory adapters agree', () => {
       );
   });
 
-  it('the same product, inventory and related products', async () => {
+  it('the same product, inventory and related products, by id and by slug', async () => {
     for (const product of active.slice(0, 10)) {
       for (const id of ['getProduct', 'getProductInventory', 'getRelatedProducts'] as const) {
         const query: Query = id === 'getRelatedProducts' ? { limit: '24' } : {};
-        const [fromCosmos, fromMemory] = await Promise.all([
+        const [fromCosmos, fromMemory, bySlug] = await Promise.all([
           call(cosmosCatalog.handlers, id, query, { id: product.id }),
           call(memory.handlers, id, query, { id: product.id }),
+          call(cosmosCatalog.handlers, id, query, { id: product.slug }),
         ]);
+        expect(fromCosmos.status).toBe(200);
         expect(fromMemory).toEqual(fromCosmos);
+        expect(bySlug).toEqual(fromCosmos);
+        expect(await call(memory.handlers, id, query, { id: product.slug })).toEqual(fromCosmos);
       }
     }
+  });
+
+  it.each([
+    ['a slug of no product', 'no-such-product'],
+    ['the slug of a hidden product', seed.products.find((product) => product.status !== 'active')!.slug],
+    ['an id of no product', 'electronics-laptops.zzzzzzzzzzzz'],
+    ['a malformed reference', 'Not a product!'],
+  ])('%s: the same 404', async (_, ref) => {
+    const [fromCosmos, fromMemory] = await Promise.all([
+      call(cosmosCatalog.handlers, 'getProduct', {}, { id: ref }),
+      call(memory.handlers, 'getProduct', {}, { id: ref }),
+    ]);
+    expect(fromCosmos.status).toBe(404);
+    expect(fromMemory).toEqual(fromCosmos);
   });
 });
