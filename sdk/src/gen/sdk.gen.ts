@@ -213,63 +213,6 @@ export type Options<
 };
 
 /**
- * Liveness
- *
- * Answers 200 while the process is up. For Kubernetes liveness probes.
- *
- * Public: no token needed.
- */
-export const getHealth = <ThrowOnError extends boolean = false>(
-  options?: Options<GetHealthData, ThrowOnError>,
-): RequestResult<GetHealthResponses, GetHealthErrors, ThrowOnError> =>
-  (options?.client ?? client).get<GetHealthResponses, GetHealthErrors, ThrowOnError>({ url: '/healthz', ...options });
-
-/**
- * Readiness
- *
- * Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.
- *
- * Public: no token needed.
- */
-export const getReadiness = <ThrowOnError extends boolean = false>(
-  options?: Options<GetReadinessData, ThrowOnError>,
-): RequestResult<GetReadinessResponses, GetReadinessErrors, ThrowOnError> =>
-  (options?.client ?? client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({
-    url: '/readyz',
-    ...options,
-  });
-
-/**
- * Signing keys
- *
- * Public keys that verify the tokens this API issues.
- *
- * Public: no token needed.
- */
-export const getJwks = <ThrowOnError extends boolean = false>(
-  options?: Options<GetJwksData, ThrowOnError>,
-): RequestResult<GetJwksResponses, GetJwksErrors, ThrowOnError> =>
-  (options?.client ?? client).get<GetJwksResponses, GetJwksErrors, ThrowOnError>({
-    url: '/.well-known/jwks.json',
-    ...options,
-  });
-
-/**
- * Token issuer metadata
- *
- * OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.
- *
- * Public: no token needed.
- */
-export const getOpenIdConfiguration = <ThrowOnError extends boolean = false>(
-  options?: Options<GetOpenIdConfigurationData, ThrowOnError>,
-): RequestResult<GetOpenIdConfigurationResponses, GetOpenIdConfigurationErrors, ThrowOnError> =>
-  (options?.client ?? client).get<GetOpenIdConfigurationResponses, GetOpenIdConfigurationErrors, ThrowOnError>({
-    url: '/.well-known/openid-configuration',
-    ...options,
-  });
-
-/**
  * List products
  *
  * Active products, filtered and sorted, a page at a time. Names sort by code point (upper case first), as Cosmos DB orders strings.
@@ -1663,5 +1606,62 @@ export const adminDeleteUser = <ThrowOnError extends boolean = false>(
       },
     ],
     url: '/api/admin/users/{id}',
+    ...options,
+  });
+
+/**
+ * Liveness
+ *
+ * Answers 200 while the process is up. For Kubernetes liveness probes.
+ *
+ * Public: no token needed.
+ */
+export const getHealth = <ThrowOnError extends boolean = false>(
+  options?: Options<GetHealthData, ThrowOnError>,
+): RequestResult<GetHealthResponses, GetHealthErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetHealthResponses, GetHealthErrors, ThrowOnError>({ url: '/healthz', ...options });
+
+/**
+ * Readiness
+ *
+ * Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.
+ *
+ * Public: no token needed.
+ */
+export const getReadiness = <ThrowOnError extends boolean = false>(
+  options?: Options<GetReadinessData, ThrowOnError>,
+): RequestResult<GetReadinessResponses, GetReadinessErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({
+    url: '/readyz',
+    ...options,
+  });
+
+/**
+ * Signing keys
+ *
+ * Public keys that verify the tokens this API issues.
+ *
+ * Public: no token needed.
+ */
+export const getJwks = <ThrowOnError extends boolean = false>(
+  options?: Options<GetJwksData, ThrowOnError>,
+): RequestResult<GetJwksResponses, GetJwksErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetJwksResponses, GetJwksErrors, ThrowOnError>({
+    url: '/.well-known/jwks.json',
+    ...options,
+  });
+
+/**
+ * Token issuer metadata
+ *
+ * OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.
+ *
+ * Public: no token needed.
+ */
+export const getOpenIdConfiguration = <ThrowOnError extends boolean = false>(
+  options?: Options<GetOpenIdConfigurationData, ThrowOnError>,
+): RequestResult<GetOpenIdConfigurationResponses, GetOpenIdConfigurationErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetOpenIdConfigurationResponses, GetOpenIdConfigurationErrors, ThrowOnError>({
+    url: '/.well-known/openid-configuration',
     ...options,
   });

@@ -52,48 +52,6 @@ export type ErrorCode =
   | 'INTERNAL_SERVER_ERROR'
   | 'SERVICE_UNAVAILABLE';
 
-export type Health = {
-  status: 'ok';
-  version: string;
-  uptime_seconds: number;
-};
-
-export type Readiness = {
-  status: 'ready';
-  checks: {
-    [key: string]: {
-      ok: boolean;
-      latency_ms: number;
-    };
-  };
-};
-
-/**
- * JSON Web Key Set of the keys the API signs its own tokens with.
- */
-export type Jwks = {
-  keys: Array<{
-    kid: string;
-    kty: string;
-    alg: string;
-    use: string;
-    [key: string]: string;
-  }>;
-};
-
-/**
- * Discovery metadata of this API's own token issuer: JWT libraries and gateways (e.g. Azure API Management's validate-jwt) find its signing keys here.
- */
-export type OpenIdConfiguration = {
-  issuer: string;
-  jwks_uri: string;
-  token_endpoint: string;
-  response_types_supported: Array<string>;
-  subject_types_supported: Array<string>;
-  id_token_signing_alg_values_supported: Array<string>;
-  claims_supported: Array<string>;
-};
-
 export type ProductPage = {
   items: Array<ProductSummary>;
   /**
@@ -857,169 +815,47 @@ export type RoleChange = {
   role: AccountRole;
 };
 
-export type GetHealthData = {
-  body?: never;
-  headers?: {
-    /**
-     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
-     */
-    'x-request-id'?: string;
+export type Health = {
+  status: 'ok';
+  version: string;
+  uptime_seconds: number;
+};
+
+export type Readiness = {
+  status: 'ready';
+  checks: {
+    [key: string]: {
+      ok: boolean;
+      latency_ms: number;
+    };
   };
-  path?: never;
-  query?: never;
-  url: '/healthz';
 };
 
-export type GetHealthErrors = {
-  /**
-   * Error: `HEADERS_TOO_LARGE`.
-   */
-  431: ErrorEnvelope;
-  /**
-   * Error: `INTERNAL_SERVER_ERROR`.
-   */
-  500: ErrorEnvelope;
-  /**
-   * Error: `SERVICE_UNAVAILABLE`.
-   */
-  503: ErrorEnvelope;
+/**
+ * JSON Web Key Set of the keys the API signs its own tokens with.
+ */
+export type Jwks = {
+  keys: Array<{
+    kid: string;
+    kty: string;
+    alg: string;
+    use: string;
+    [key: string]: string;
+  }>;
 };
 
-export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
-
-export type GetHealthResponses = {
-  /**
-   * Alive.
-   */
-  200: Health;
+/**
+ * Discovery metadata of this API's own token issuer: JWT libraries and gateways (e.g. Azure API Management's validate-jwt) find its signing keys here.
+ */
+export type OpenIdConfiguration = {
+  issuer: string;
+  jwks_uri: string;
+  token_endpoint: string;
+  response_types_supported: Array<string>;
+  subject_types_supported: Array<string>;
+  id_token_signing_alg_values_supported: Array<string>;
+  claims_supported: Array<string>;
 };
-
-export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
-
-export type GetReadinessData = {
-  body?: never;
-  headers?: {
-    /**
-     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
-     */
-    'x-request-id'?: string;
-  };
-  path?: never;
-  query?: never;
-  url: '/readyz';
-};
-
-export type GetReadinessErrors = {
-  /**
-   * Error: `HEADERS_TOO_LARGE`.
-   */
-  431: ErrorEnvelope;
-  /**
-   * Error: `INTERNAL_SERVER_ERROR`.
-   */
-  500: ErrorEnvelope;
-  /**
-   * Error: `SERVICE_UNAVAILABLE`.
-   */
-  503: ErrorEnvelope;
-};
-
-export type GetReadinessError = GetReadinessErrors[keyof GetReadinessErrors];
-
-export type GetReadinessResponses = {
-  /**
-   * Ready.
-   */
-  200: Readiness;
-};
-
-export type GetReadinessResponse = GetReadinessResponses[keyof GetReadinessResponses];
-
-export type GetJwksData = {
-  body?: never;
-  headers?: {
-    /**
-     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
-     */
-    'x-request-id'?: string;
-    /**
-     * ETag of your cached copy; 304 if unchanged.
-     */
-    'if-none-match'?: string;
-  };
-  path?: never;
-  query?: never;
-  url: '/.well-known/jwks.json';
-};
-
-export type GetJwksErrors = {
-  /**
-   * Error: `HEADERS_TOO_LARGE`.
-   */
-  431: ErrorEnvelope;
-  /**
-   * Error: `INTERNAL_SERVER_ERROR`.
-   */
-  500: ErrorEnvelope;
-  /**
-   * Error: `SERVICE_UNAVAILABLE`.
-   */
-  503: ErrorEnvelope;
-};
-
-export type GetJwksError = GetJwksErrors[keyof GetJwksErrors];
-
-export type GetJwksResponses = {
-  /**
-   * The key set.
-   */
-  200: Jwks;
-};
-
-export type GetJwksResponse = GetJwksResponses[keyof GetJwksResponses];
-
-export type GetOpenIdConfigurationData = {
-  body?: never;
-  headers?: {
-    /**
-     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
-     */
-    'x-request-id'?: string;
-    /**
-     * ETag of your cached copy; 304 if unchanged.
-     */
-    'if-none-match'?: string;
-  };
-  path?: never;
-  query?: never;
-  url: '/.well-known/openid-configuration';
-};
-
-export type GetOpenIdConfigurationErrors = {
-  /**
-   * Error: `HEADERS_TOO_LARGE`.
-   */
-  431: ErrorEnvelope;
-  /**
-   * Error: `INTERNAL_SERVER_ERROR`.
-   */
-  500: ErrorEnvelope;
-  /**
-   * Error: `SERVICE_UNAVAILABLE`.
-   */
-  503: ErrorEnvelope;
-};
-
-export type GetOpenIdConfigurationError = GetOpenIdConfigurationErrors[keyof GetOpenIdConfigurationErrors];
-
-export type GetOpenIdConfigurationResponses = {
-  /**
-   * The metadata.
-   */
-  200: OpenIdConfiguration;
-};
-
-export type GetOpenIdConfigurationResponse = GetOpenIdConfigurationResponses[keyof GetOpenIdConfigurationResponses];
 
 export type ListProductsData = {
   body?: never;
@@ -4798,3 +4634,167 @@ export type AdminDeleteUserResponses = {
 };
 
 export type AdminDeleteUserResponse = AdminDeleteUserResponses[keyof AdminDeleteUserResponses];
+
+export type GetHealthData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/healthz';
+};
+
+export type GetHealthErrors = {
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
+
+export type GetHealthResponses = {
+  /**
+   * Alive.
+   */
+  200: Health;
+};
+
+export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
+
+export type GetReadinessData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/readyz';
+};
+
+export type GetReadinessErrors = {
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetReadinessError = GetReadinessErrors[keyof GetReadinessErrors];
+
+export type GetReadinessResponses = {
+  /**
+   * Ready.
+   */
+  200: Readiness;
+};
+
+export type GetReadinessResponse = GetReadinessResponses[keyof GetReadinessResponses];
+
+export type GetJwksData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * ETag of your cached copy; 304 if unchanged.
+     */
+    'if-none-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/.well-known/jwks.json';
+};
+
+export type GetJwksErrors = {
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetJwksError = GetJwksErrors[keyof GetJwksErrors];
+
+export type GetJwksResponses = {
+  /**
+   * The key set.
+   */
+  200: Jwks;
+};
+
+export type GetJwksResponse = GetJwksResponses[keyof GetJwksResponses];
+
+export type GetOpenIdConfigurationData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * ETag of your cached copy; 304 if unchanged.
+     */
+    'if-none-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/.well-known/openid-configuration';
+};
+
+export type GetOpenIdConfigurationErrors = {
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetOpenIdConfigurationError = GetOpenIdConfigurationErrors[keyof GetOpenIdConfigurationErrors];
+
+export type GetOpenIdConfigurationResponses = {
+  /**
+   * The metadata.
+   */
+  200: OpenIdConfiguration;
+};
+
+export type GetOpenIdConfigurationResponse = GetOpenIdConfigurationResponses[keyof GetOpenIdConfigurationResponses];

@@ -300,104 +300,6 @@ const createQueryKey = <TOptions extends Options>(
   return [params];
 };
 
-export const getHealthQueryKey = (options?: Options<GetHealthData>) => createQueryKey('getHealth', options);
-
-/**
- * Liveness
- *
- * Answers 200 while the process is up. For Kubernetes liveness probes.
- *
- * Public: no token needed.
- */
-export const getHealthOptions = (options?: Options<GetHealthData>) =>
-  queryOptions<GetHealthResponse, GetHealthError, GetHealthResponse, ReturnType<typeof getHealthQueryKey>>({
-    queryFn: async ({ queryKey, signal }) => {
-      const { data } = await getHealth({
-        ...options,
-        ...queryKey[0],
-        signal,
-        throwOnError: true,
-      });
-      return data;
-    },
-    queryKey: getHealthQueryKey(options),
-  });
-
-export const getReadinessQueryKey = (options?: Options<GetReadinessData>) => createQueryKey('getReadiness', options);
-
-/**
- * Readiness
- *
- * Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.
- *
- * Public: no token needed.
- */
-export const getReadinessOptions = (options?: Options<GetReadinessData>) =>
-  queryOptions<GetReadinessResponse, GetReadinessError, GetReadinessResponse, ReturnType<typeof getReadinessQueryKey>>({
-    queryFn: async ({ queryKey, signal }) => {
-      const { data } = await getReadiness({
-        ...options,
-        ...queryKey[0],
-        signal,
-        throwOnError: true,
-      });
-      return data;
-    },
-    queryKey: getReadinessQueryKey(options),
-  });
-
-export const getJwksQueryKey = (options?: Options<GetJwksData>) => createQueryKey('getJwks', options);
-
-/**
- * Signing keys
- *
- * Public keys that verify the tokens this API issues.
- *
- * Public: no token needed.
- */
-export const getJwksOptions = (options?: Options<GetJwksData>) =>
-  queryOptions<GetJwksResponse, GetJwksError, GetJwksResponse, ReturnType<typeof getJwksQueryKey>>({
-    queryFn: async ({ queryKey, signal }) => {
-      const { data } = await getJwks({
-        ...options,
-        ...queryKey[0],
-        signal,
-        throwOnError: true,
-      });
-      return data;
-    },
-    queryKey: getJwksQueryKey(options),
-  });
-
-export const getOpenIdConfigurationQueryKey = (options?: Options<GetOpenIdConfigurationData>) =>
-  createQueryKey('getOpenIdConfiguration', options);
-
-/**
- * Token issuer metadata
- *
- * OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.
- *
- * Public: no token needed.
- */
-export const getOpenIdConfigurationOptions = (options?: Options<GetOpenIdConfigurationData>) =>
-  queryOptions<
-    GetOpenIdConfigurationResponse,
-    GetOpenIdConfigurationError,
-    GetOpenIdConfigurationResponse,
-    ReturnType<typeof getOpenIdConfigurationQueryKey>
-  >({
-    queryFn: async ({ queryKey, signal }) => {
-      const { data } = await getOpenIdConfiguration({
-        ...options,
-        ...queryKey[0],
-        signal,
-        throwOnError: true,
-      });
-      return data;
-    },
-    queryKey: getOpenIdConfigurationQueryKey(options),
-  });
-
 export const listProductsQueryKey = (options?: Options<ListProductsData>) => createQueryKey('listProducts', options);
 
 /**
@@ -2345,3 +2247,101 @@ export const adminDeleteUserMutation = (
   };
   return mutationOptions;
 };
+
+export const getHealthQueryKey = (options?: Options<GetHealthData>) => createQueryKey('getHealth', options);
+
+/**
+ * Liveness
+ *
+ * Answers 200 while the process is up. For Kubernetes liveness probes.
+ *
+ * Public: no token needed.
+ */
+export const getHealthOptions = (options?: Options<GetHealthData>) =>
+  queryOptions<GetHealthResponse, GetHealthError, GetHealthResponse, ReturnType<typeof getHealthQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getHealth({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getHealthQueryKey(options),
+  });
+
+export const getReadinessQueryKey = (options?: Options<GetReadinessData>) => createQueryKey('getReadiness', options);
+
+/**
+ * Readiness
+ *
+ * Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.
+ *
+ * Public: no token needed.
+ */
+export const getReadinessOptions = (options?: Options<GetReadinessData>) =>
+  queryOptions<GetReadinessResponse, GetReadinessError, GetReadinessResponse, ReturnType<typeof getReadinessQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getReadiness({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getReadinessQueryKey(options),
+  });
+
+export const getJwksQueryKey = (options?: Options<GetJwksData>) => createQueryKey('getJwks', options);
+
+/**
+ * Signing keys
+ *
+ * Public keys that verify the tokens this API issues.
+ *
+ * Public: no token needed.
+ */
+export const getJwksOptions = (options?: Options<GetJwksData>) =>
+  queryOptions<GetJwksResponse, GetJwksError, GetJwksResponse, ReturnType<typeof getJwksQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getJwks({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getJwksQueryKey(options),
+  });
+
+export const getOpenIdConfigurationQueryKey = (options?: Options<GetOpenIdConfigurationData>) =>
+  createQueryKey('getOpenIdConfiguration', options);
+
+/**
+ * Token issuer metadata
+ *
+ * OpenID Connect discovery metadata of this API's own tokens: issuer, signing keys, algorithms, claims.
+ *
+ * Public: no token needed.
+ */
+export const getOpenIdConfigurationOptions = (options?: Options<GetOpenIdConfigurationData>) =>
+  queryOptions<
+    GetOpenIdConfigurationResponse,
+    GetOpenIdConfigurationError,
+    GetOpenIdConfigurationResponse,
+    ReturnType<typeof getOpenIdConfigurationQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getOpenIdConfiguration({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getOpenIdConfigurationQueryKey(options),
+  });
