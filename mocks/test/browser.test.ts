@@ -206,49 +206,43 @@ describe('the mocks in a browser, through the SDK', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  // KNOWN BUG (it.fails: turn it into `it` once fixed). The mocks answer with a plain `new Response(...)`
-  // (mocks/src/adapter/msw-routes.ts, toResponse): a browser drops `Set-Cookie` from a constructed Response, and msw
-  // only stores the cookies of an `HttpResponse` in its jar, so a cookie sign-in sets no cookie and the next call is a
-  // 401. With `new HttpResponse(body, { status, headers })` from msw this whole test passes.
-  it.fails(
-    "with a cookie session (the SDK's browser mode): keeps the session across a reload, and a write refreshes the lost CSRF token",
-    async (ctx) => {
-      ctx.skip(!hasChromium, `${CHROMIUM} is missing: install it (apt-get install -y chromium), as .ci/run does`);
-      await fresh();
-      expect(await call(page, 'signIn', 'cookie', 'customer')).toMatchObject({
-        status: 'authenticated',
-        role: 'customer',
-      });
-      const added = await call(page, 'addAddress', 'cookie', ADDRESS);
-      expect(added).toMatchObject({ ok: true, status: 201 });
-      const addressId = added.ok ? added.data.id : '';
+  // Found by this test: a plain `new Response(...)` lost its `Set-Cookie` in the browser (msw keeps the cookies of its
+  // own `HttpResponse` only), so a cookie sign-in set no cookie.
+  it("with a cookie session (the SDK's browser mode): keeps the session across a reload, and a write refreshes the lost CSRF token", async (ctx) => {
+    ctx.skip(!hasChromium, `${CHROMIUM} is missing: install it (apt-get install -y chromium), as .ci/run does`);
+    await fresh();
+    expect(await call(page, 'signIn', 'cookie', 'customer')).toMatchObject({
+      status: 'authenticated',
+      role: 'customer',
+    });
+    const added = await call(page, 'addAddress', 'cookie', ADDRESS);
+    expect(added).toMatchObject({ ok: true, status: 201 });
+    const addressId = added.ok ? added.data.id : '';
 
-      // msw's cookie jar and the mocks' state are in localStorage; the CSRF token was in memory only.
-      await open(true);
-      expect(await call(page, 'me', 'cookie')).toEqual({
-        ok: true,
-        email: 'customer@holidaypeakhub.dev',
-        role: 'customer',
-      });
-      const addresses = await call(page, 'addresses', 'cookie');
-      expect(addresses.ok && addresses.data.items.find((address) => address.id === addressId)).toMatchObject(ADDRESS);
-      const second = { ...ADDRESS, line1: '1 Hacker Way', city: 'Menlo Park', postal_code: '94025' };
-      expect(await call(page, 'addAddress', 'cookie', second)).toMatchObject({ ok: true, status: 201 });
-      expect(await call(page, 'sent')).toEqual([
-        'cookie GET /api/users/me 200',
-        'cookie GET /api/users/me/addresses 200',
-        'cookie POST /api/users/me/addresses 403', // no CSRF token after the reload
-        'cookie POST /api/auth/refresh 200', // the refresh cookie answers a new one
-        'cookie POST /api/users/me/addresses 201', // the write, retried once
-      ]);
-      expect(pageErrors).toEqual([]);
-    },
-  );
+    // msw's cookie jar and the mocks' state are in localStorage; the CSRF token was in memory only.
+    await open(true);
+    expect(await call(page, 'me', 'cookie')).toEqual({
+      ok: true,
+      email: 'customer@holidaypeakhub.dev',
+      role: 'customer',
+    });
+    const addresses = await call(page, 'addresses', 'cookie');
+    expect(addresses.ok && addresses.data.items.find((address) => address.id === addressId)).toMatchObject(ADDRESS);
+    const second = { ...ADDRESS, line1: '1 Hacker Way', city: 'Menlo Park', postal_code: '94025' };
+    expect(await call(page, 'addAddress', 'cookie', second)).toMatchObject({ ok: true, status: 201 });
+    expect(await call(page, 'sent')).toEqual([
+      'cookie GET /api/users/me 200',
+      'cookie GET /api/users/me/addresses 200',
+      'cookie POST /api/users/me/addresses 403', // no CSRF token after the reload
+      'cookie POST /api/auth/refresh 200', // the refresh cookie answers a new one
+      'cookie POST /api/users/me/addresses 201', // the write, retried once
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
 
-  // KNOWN BUG (it.fails: turn it into `it` once fixed). server/core/src/auth/qr-code.ts encodes the QR code with
-  // Node's `Buffer`, which browsers do not have: in the mocks, enableTwoFactor answers 500 INTERNAL_SERVER_ERROR.
-  // The bundle test cannot see it (a global, not an import). With `btoa(svg)` (the SVG is ASCII) it answers 200.
-  it.fails('enrols two-factor authentication (a QR code made in the browser)', async (ctx) => {
+  // Found by this test: the QR code was encoded with Node's `Buffer`, which browsers do not have (a global, so the
+  // bundle test cannot see it): enableTwoFactor answered 500 in the mocks.
+  it('enrols two-factor authentication (a QR code made in the browser)', async (ctx) => {
     ctx.skip(!hasChromium, `${CHROMIUM} is missing: install it (apt-get install -y chromium), as .ci/run does`);
     await fresh();
     await call(page, 'signIn', 'token', 'customer');

@@ -10,7 +10,7 @@ import {
   type PipelineDeps,
   type ResponseCookie,
 } from '@holiday-peak-hub/core';
-import { http, type HttpHandler } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { inRouteOrder } from './route-order.ts';
 
 /** Per request, before the core runs: scenario controls may delay it or answer for it. */
@@ -73,7 +73,9 @@ function toResponse(response: CoreResponse, url: URL, method: string): Response 
   const headers = new Headers(response.headers);
   for (const cookie of response.cookies) headers.append('Set-Cookie', setCookieOf(cookie, url));
   const body = response.body === undefined || method === 'HEAD' ? null : response.body;
-  return new Response(body, { status: response.status, headers });
+  // msw's HttpResponse, not a plain Response: in a browser, msw stores its `Set-Cookie` headers in
+  // its cookie jar (a plain Response loses them), which cookie sessions need.
+  return new HttpResponse(body, { status: response.status, headers });
 }
 
 /**

@@ -6,5 +6,6 @@ import { toString } from 'qrcode';
  */
 export async function qrSvgDataUrl(text: string): Promise<string> {
   const svg = await toString(text, { type: 'svg' });
-  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+  // The SVG is ASCII (an XML header and path data), so btoa encodes it as is, in Node and in browsers.
+  return `data:image/svg+xml;base64,${btoa(svg)}`;
 }
