@@ -14,6 +14,7 @@ import {
   createSystemHandlers,
   createTestPaymentProvider,
   createUnsignedSocialVerifier,
+  hashToken,
   InProcessEventBus,
   matchTotp,
   MemoryCatalogCache,
@@ -24,6 +25,7 @@ import {
   seedDemoAccounts,
   seedMemoryCatalog,
   silentLogger,
+  type CounterFactory,
   type Handlers,
   type PipelineDeps,
   type SessionEntry,
@@ -68,8 +70,48 @@ export interface MockCore {
   pipeline: PipelineDeps;
 }
 
-const acceptingMockCode: TotpMatcher = (secret, code, at) =>
-  code === MOCK_TWO_FACTOR_CODE ? Math.floor(at.getTime() / 30_000) : matchTotp(secret, code, at);
+/**
+ * Real TOTP codes, and `000000` every time it is sent. The core refuses a code whose time step is
+ * not after the last one used (a replay), so the fixed code answers one step past the last step
+ * seen for that secret (its own or a real code's), and never one before the current step:
+ * confirming an enrolment and signing in with `000000` within the same 30 seconds both pass. The
+ * steps are kept in the tables (by the secret's hash), so they hold across a reload. Each use of
+ * `000000` moves the last step on by one, so a real code may be taken for a replay for a little
+ * while after several: use one or the other.
+ */
+function acceptingMockCode(steps: Map<string, number>): TotpMatcher {
+  return (secret, code, at) => {
+    const key = hashToken(secret);
+    const last = steps.get(key) ?? -1;
+    const step =
+      code.replace(/\s/g, '') === MOCK_TWO_FACTOR_CODE
+        ? Math.max(Math.floor(at.getTime() / 30_000), last + 1)
+        : matchTotp(secret, code, at);
+    if (step !== null && step > last) steps.set(key, step);
+    return step;
+  };
+}
+
+/**
+ * The core's counters in memory (lockouts, attempt and mail limits), started afresh by
+ * `store.reset()`: the failed sign-ins of one test do not lock the next one out.
+ */
+function countersForgottenOnReset(now: () => number, onReset: (() => void)[]): CounterFactory {
+  return (options) => {
+    let counter = memoryCounters(now)(options);
+    onReset.push(() => {
+      counter = memoryCounters(now)(options);
+    });
+    return {
+      points: options.points,
+      consume: (key, points) => counter.consume(key, points),
+      get: (key) => counter.get(key),
+      penalty: (key, points) => counter.penalty(key, points),
+      block: (key, seconds) => counter.block(key, seconds),
+      delete: (key) => counter.delete(key),
+    };
+  };
+}
 
 /**
  * The server's core on in-memory adapters over the store's tables: the same services, handlers
@@ -83,7 +125,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
   const events = new InProcessEventBus(logger);
   const { signingKey, csrfSecret } = await mockSecrets(tables);
   const csrf = createCsrfTokens(csrfSecret);
-  const counters = memoryCounters(() => clock().getTime());
+  const counters = countersForgottenOnReset(() => clock().getTime(), store.onReset);
   const cache = new MemoryCatalogCache({ maxEntries: 500, ttlSeconds: 60 });
   const categoryTreeCache = new MemoryCatalogCache({ maxEntries: 10, ttlSeconds: 60 });
   store.onReset.push(() => {
@@ -117,7 +159,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     mailLimiter: createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 }),
     payments: createTestPaymentProvider(clock),
     verifySocial: createUnsignedSocialVerifier(),
-    matchTotp: acceptingMockCode,
+    matchTotp: acceptingMockCode(tables.table<number>('mock.totp-steps')),
     clock,
     eventSource: 'holiday-peak-hub-mocks',
     logger,

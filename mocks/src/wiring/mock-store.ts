@@ -4,7 +4,8 @@ import {
   type DemoCatalog,
   type DemoCatalogOptions,
 } from '@holiday-peak-hub/contract/fixtures';
-import { MemoryMailer, MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
+import { MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
+import { MockMailer } from './mock-mailer.ts';
 
 export type MockStoreOptions = DemoCatalogOptions & {
   /** Start from this catalog instead of `demoCatalog(options)`. */
@@ -24,11 +25,11 @@ export type MockStoreOptions = DemoCatalogOptions & {
 export interface MockStore {
   readonly tables: MemoryTables;
   /** Every mail "sent" (verification and reset links): read it with `mockInbox` / `latestMockLink`. */
-  readonly mailer: MemoryMailer;
+  readonly mailer: MockMailer;
   /** What the catalog tables are seeded from. */
   readonly catalog: DemoCatalog;
   now(): Date;
-  /** Back to the seeded catalog and demo accounts, no sessions, no mail (for `afterEach` in tests). */
+  /** Back to the seeded catalog and demo accounts: no sessions, no mail, no lockouts (for `afterEach` in tests). */
   reset(): void;
   /** @internal The state right after seeding, which `reset` goes back to. */
   seeded: MemorySnapshot | undefined;
@@ -43,12 +44,13 @@ function runningClock(start: Date): () => Date {
 
 export function createMockStore(options: MockStoreOptions = {}): MockStore {
   const tables = new MemoryTables();
-  const mailer = new MemoryMailer();
+  const now = options.clock ?? runningClock(options.now ?? DEMO_CATALOG_DEFAULTS.now);
+  const mailer = new MockMailer(now);
   const store: MockStore = {
     tables,
     mailer,
     catalog: options.catalog ?? demoCatalog(options),
-    now: options.clock ?? runningClock(options.now ?? DEMO_CATALOG_DEFAULTS.now),
+    now,
     seeded: undefined,
     onReset: [],
     reset() {
