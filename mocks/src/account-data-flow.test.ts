@@ -7,10 +7,10 @@ import {
   type Address,
   type User,
 } from '@holiday-peak-hub/contract';
+import { DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
-import { latestMockLink, mockInbox } from './identity/email-links.ts';
-import { DEMO_PASSWORD } from './store/demo-accounts.ts';
-import { call, demoAccount, json, seedAddress, useMockApi } from './test-support.ts';
+import { call, demoAccount, json, listAccounts, seedAddress, useMockApi } from './test-support.ts';
+import { latestMockLink, mockInbox } from './wiring/mailbox.ts';
 
 const { store } = useMockApi();
 
@@ -195,7 +195,8 @@ describe('addresses', () => {
   });
 
   it(`holds at most ${MAX_ADDRESSES}`, async () => {
-    for (let i = 0; i < MAX_ADDRESSES; i += 1) seedAddress(store, CUSTOMER.id);
+    for (let i = 0; i < MAX_ADDRESSES; i += 1) await seedAddress('customer');
+    expect(await listAddresses()).toHaveLength(MAX_ADDRESSES);
     const over = await call('post', '/api/users/me/addresses', { token: 'customer', body: US_ADDRESS });
     await errorOf(over, 422, 'UNPROCESSABLE_ENTITY');
   });
@@ -276,7 +277,7 @@ describe('payment methods', () => {
   });
 
   it("a billing address must be the caller's (404); deleting the default promotes the most recent", async () => {
-    const staffAddress = seedAddress(store, STAFF.id);
+    const staffAddress = await seedAddress('staff');
     const foreign = await call('post', '/api/users/me/payment-methods', {
       token: 'customer',
       body: { provider_token: 'pm_card_visa', billing_address_id: staffAddress.id },
@@ -306,14 +307,31 @@ describe('payment methods', () => {
   });
 
   it('deleting an account erases its addresses and cards', async () => {
-    await addAddress();
-    await call('post', '/api/users/me/payment-methods', {
-      token: 'customer',
-      body: { provider_token: 'pm_card_visa' },
-    });
-    expect(store.identity.accounts.get(CUSTOMER.id)?.paymentMethods).toHaveLength(1);
-    await call('delete', '/api/users/me', { token: 'customer', body: { password: DEMO_PASSWORD } });
-    expect(store.identity.accounts.has(CUSTOMER.id)).toBe(false);
+    const address = await addAddress();
+    const card = await json<{ id: string }>(
+      await call('post', '/api/users/me/payment-methods', {
+        token: 'customer',
+        body: { provider_token: 'pm_card_visa', billing_address_id: address.id },
+      }),
+    );
+    const cards = await json<{ items: { id: string }[] }>(
+      await call('get', '/api/users/me/payment-methods', { token: 'customer' }),
+    );
+    expect(cards.items.map((m) => m.id)).toEqual([card.id]);
+    // What the mocks would save (persistence keeps exactly this): the address and card are in it.
+    const saved = () => JSON.stringify(store.tables.snapshot());
+    expect(saved()).toContain(address.id);
+    expect(saved()).toContain(card.id);
+
+    const deleted = await call('delete', '/api/users/me', { token: 'customer', body: { password: DEMO_PASSWORD } });
+    expect(deleted.status).toBe(204);
+    expect((await listAccounts()).map((u) => u.id)).not.toContain(CUSTOMER.id);
+    await errorOf(await call('get', '/api/users/me/addresses', { token: 'customer' }), 401, 'UNAUTHORIZED');
+    // Nothing of them is kept, nor the account's email.
+    expect(saved()).not.toContain(address.id);
+    expect(saved()).not.toContain(card.id);
+    expect(saved()).not.toContain(CUSTOMER.email);
+    expect(mockInbox(store, CUSTOMER.email).map((mail) => mail.kind)).toEqual(['account-deleted']);
   });
 });
 
@@ -323,7 +341,8 @@ describe('admin users', () => {
 
   it('lists newest first with a role filter and cursor paging; only admins may', async () => {
     const all = await list('limit=10');
-    expect(all.items.map((u) => u.id)).toEqual([CUSTOMER.id, STAFF.id, ADMIN.id]);
+    // The demo accounts are seeded in the same instant: ties go by id, descending (as the server's query orders them).
+    expect(all.items.map((u) => u.id)).toEqual([STAFF.id, CUSTOMER.id, ADMIN.id]);
     expect((await list('role=staff')).items.map((u) => u.email)).toEqual([STAFF.email]);
     const first = await list('limit=2');
     expect(first.items).toHaveLength(2);

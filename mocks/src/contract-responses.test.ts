@@ -1,11 +1,10 @@
 import { operations, type OperationId, type SuccessStatus } from '@holiday-peak-hub/contract';
+import { DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
-import { sendLink } from './identity/email-links.ts';
-import { startSession } from './identity/sessions.ts';
-import { mockIdToken } from './identity/id-token.ts';
-import { DEMO_PASSWORD } from './store/demo-accounts.ts';
-import type { MockStore } from './store/mock-store.ts';
-import { call, demoAccount, seedAddress, seedCard, useMockApi } from './test-support.ts';
+import { mockIdToken } from './index.ts';
+import { call, demoAccount, json, seedAddress, seedCard, seedTwoFactor, useMockApi } from './test-support.ts';
+import { latestMockLink } from './wiring/mailbox.ts';
+import type { MockStore } from './wiring/mock-store.ts';
 
 type Sample = {
   path: string;
@@ -16,15 +15,15 @@ type Sample = {
 
 const { store } = useMockApi();
 
+/** The seeded catalog (`store.catalog` is what the tables start from; every test starts from it). */
 const activeProduct = (s: MockStore) => {
-  const product = [...s.products.values()].find((p) => p.status === 'active');
+  const product = s.catalog.products.find((p) => p.status === 'active');
   if (!product) throw new Error('no active product in the demo catalog');
   return product;
 };
-const anyBanner = (s: MockStore) => [...s.banners.values()][0]?.id ?? '';
+const anyBanner = (s: MockStore) => s.catalog.banners[0]?.id ?? never();
 const CUSTOMER = demoAccount('customer');
 const CUSTOMER_ID = CUSTOMER.id;
-const customer = (s: MockStore) => s.identity.accounts.get(CUSTOMER_ID) ?? never();
 const STRONG = 'correct-horse-battery-staple';
 const ADDRESS = {
   name: 'Jane Doe',
@@ -35,8 +34,24 @@ const ADDRESS = {
   country: 'us',
 };
 
+/** Signs the demo customer in with body delivery: the session's answer, or the two-factor challenge. */
+async function customerSignIn(): Promise<{ tokens?: { refresh_token: string }; challenge_token?: string }> {
+  const response = await call('post', '/api/auth/login', {
+    body: { email: CUSTOMER.email, password: DEMO_PASSWORD, token_delivery: 'body' },
+  });
+  if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
+  return json(response);
+}
+
+/** The token of the newest link of a kind mailed to an address; fails when none was sent. */
+function mailedLink(to: string, kind: 'verify-email' | 'reset-password'): string {
+  const token = latestMockLink(store, to, kind);
+  if (token === undefined) throw new Error(`no ${kind} link mailed to ${to}`);
+  return token;
+}
+
 /** A sensible valid request for every operation (a Record, so a new operation fails to compile here). */
-const samples: Record<OperationId, (s: MockStore) => Sample> = {
+const samples: Record<OperationId, (s: MockStore) => Sample | Promise<Sample>> = {
   getHealth: () => ({ path: '/healthz' }),
   getReadiness: () => ({ path: '/readyz' }),
   getJwks: () => ({ path: '/.well-known/jwks.json' }),
@@ -91,12 +106,12 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
     body: { slug: 'electronics-cameras', name: 'Cameras', parent_slug: 'electronics' },
   }),
   updateCategory: () => ({ path: '/api/staff/categories/electronics', token: 'staff', body: { sort_order: 5 } }),
-  deleteCategory: (s) => {
-    s.categories.set('empty-aisle', {
-      ...(s.categories.get('electronics') ?? never()),
-      slug: 'empty-aisle',
-      parent_slug: null,
+  deleteCategory: async () => {
+    const created = await call('post', '/api/staff/categories', {
+      token: 'staff',
+      body: { slug: 'empty-aisle', name: 'Empty Aisle' },
     });
+    if (created.status !== 201) throw new Error(`createCategory: ${created.status}`);
     return { path: '/api/staff/categories/empty-aisle', token: 'staff' };
   },
   staffListBanners: () => ({ path: '/api/staff/banners', token: 'staff' }),
@@ -123,23 +138,30 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
     path: '/api/auth/login',
     body: { email: CUSTOMER.email, password: DEMO_PASSWORD, token_delivery: 'body' },
   }),
-  loginTwoFactor: (s) => {
-    customer(s).twoFactor.enabled = true;
-    s.identity.challenges.set('mock.challenge.sample', { userId: CUSTOMER_ID, expiresAt: s.now().getTime() + 60_000 });
-    return { path: '/api/auth/login/2fa', body: { challenge_token: 'mock.challenge.sample', code: '000000' } };
+  loginTwoFactor: async () => {
+    await seedTwoFactor('customer');
+    const { challenge_token } = await customerSignIn();
+    return { path: '/api/auth/login/2fa', body: { challenge_token, code: '000000' } };
   },
   logout: () => ({ path: '/api/auth/logout', token: 'customer' }),
-  refreshSession: (s) => {
-    const session = startSession(s, { role: 'customer', userId: CUSTOMER_ID, subject: CUSTOMER_ID });
-    return { path: '/api/auth/refresh', body: { refresh_token: session.refreshToken } };
+  refreshSession: async () => {
+    const { tokens } = await customerSignIn();
+    return { path: '/api/auth/refresh', body: { refresh_token: tokens?.refresh_token } };
   },
-  verifyEmail: (s) => ({ path: '/api/auth/verify-email', body: { token: sendLink(s, customer(s), 'verify-email') } }),
+  verifyEmail: async () => {
+    const email = 'new.shopper@example.com';
+    await call('post', '/api/auth/signup', { body: { name: 'New Shopper', email, password: STRONG } });
+    return { path: '/api/auth/verify-email', body: { token: mailedLink(email, 'verify-email') } };
+  },
   resendVerification: () => ({ path: '/api/auth/resend-verification', body: { email: 'nobody@example.com' } }),
   forgotPassword: () => ({ path: '/api/auth/forgot-password', body: { email: CUSTOMER.email } }),
-  resetPassword: (s) => ({
-    path: '/api/auth/reset-password',
-    body: { token: sendLink(s, customer(s), 'reset-password'), new_password: STRONG },
-  }),
+  resetPassword: async () => {
+    await call('post', '/api/auth/forgot-password', { body: { email: CUSTOMER.email } });
+    return {
+      path: '/api/auth/reset-password',
+      body: { token: mailedLink(CUSTOMER.email, 'reset-password'), new_password: STRONG },
+    };
+  },
   startGuestSession: () => ({ path: '/api/auth/guest', body: {} }),
   socialSignIn: () => ({
     path: '/api/auth/social/google',
@@ -166,8 +188,8 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
     body: { current_password: DEMO_PASSWORD, new_password: STRONG },
   }),
   enableTwoFactor: () => ({ path: '/api/users/me/2fa/enable', token: 'customer', body: { password: DEMO_PASSWORD } }),
-  verifyTwoFactor: (s) => {
-    customer(s).twoFactor.pendingSecret = 'GEZDGNBVGY3TQOJQ';
+  verifyTwoFactor: async () => {
+    await call('post', '/api/users/me/2fa/enable', { token: 'customer', body: { password: DEMO_PASSWORD } });
     return { path: '/api/users/me/2fa/verify', token: 'customer', body: { code: '000000' } };
   },
   getPreferences: () => ({ path: '/api/users/me/preferences', token: 'staff' }),
@@ -180,33 +202,36 @@ const samples: Record<OperationId, (s: MockStore) => Sample> = {
       notifications: { email_marketing: true, email_orders: true, sms_shipping: true },
     },
   }),
-  listAddresses: (s) => {
-    seedAddress(s, CUSTOMER_ID);
+  listAddresses: async () => {
+    await seedAddress('customer');
     return { path: '/api/users/me/addresses', token: 'customer' };
   },
   createAddress: () => ({ path: '/api/users/me/addresses', token: 'customer', body: ADDRESS }),
-  updateAddress: (s) => ({
-    path: `/api/users/me/addresses/${seedAddress(s, CUSTOMER_ID).id}`,
+  updateAddress: async () => ({
+    path: `/api/users/me/addresses/${(await seedAddress('customer')).id}`,
     token: 'customer',
     body: { ...ADDRESS, type: 'billing' },
   }),
-  deleteAddress: (s) => ({ path: `/api/users/me/addresses/${seedAddress(s, CUSTOMER_ID).id}`, token: 'customer' }),
-  setDefaultAddress: (s) => ({
-    path: `/api/users/me/addresses/${seedAddress(s, CUSTOMER_ID).id}/default`,
+  deleteAddress: async () => ({
+    path: `/api/users/me/addresses/${(await seedAddress('customer')).id}`,
+    token: 'customer',
+  }),
+  setDefaultAddress: async () => ({
+    path: `/api/users/me/addresses/${(await seedAddress('customer')).id}/default`,
     token: 'customer',
   }),
   validateAddress: () => ({ path: '/api/addresses/validate', body: ADDRESS }),
-  listPaymentMethods: (s) => {
-    seedCard(s, CUSTOMER_ID);
+  listPaymentMethods: async () => {
+    await seedCard('customer');
     return { path: '/api/users/me/payment-methods', token: 'customer' };
   },
-  createPaymentMethod: (s) => ({
+  createPaymentMethod: async () => ({
     path: '/api/users/me/payment-methods',
     token: 'customer',
-    body: { provider_token: 'pm_card_amex', billing_address_id: seedAddress(s, CUSTOMER_ID).id },
+    body: { provider_token: 'pm_card_amex', billing_address_id: (await seedAddress('customer')).id },
   }),
-  deletePaymentMethod: (s) => ({
-    path: `/api/users/me/payment-methods/${seedCard(s, CUSTOMER_ID).id}`,
+  deletePaymentMethod: async () => ({
+    path: `/api/users/me/payment-methods/${(await seedCard('customer')).id}`,
     token: 'customer',
   }),
   adminListUsers: () => ({ path: '/api/admin/users?role=customer&limit=5', token: 'admin' }),
@@ -229,7 +254,7 @@ function never(): never {
 
 describe('every mock response matches the contract', () => {
   it.each(operations.map((op) => [op.operationId, op] as const))('%s', async (_id, op) => {
-    const sample = samples[op.operationId](store);
+    const sample = await samples[op.operationId](store);
     const response = await call(op.method, sample.path, sample);
     const status = response.status as SuccessStatus;
     const spec = op.responses[status as keyof typeof op.responses] as

@@ -1,21 +1,30 @@
-import type { AccountRole, Address, PaymentMethod } from '@holiday-peak-hub/contract';
-import { DEMO_ACCOUNTS, type DemoAccount } from '@holiday-peak-hub/contract/fixtures';
+import type { AccountRole, Address, PaymentMethod, User } from '@holiday-peak-hub/contract';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from '@holiday-peak-hub/contract/fixtures';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createHandlers } from './create-handlers.ts';
+import type { ScenarioControls } from './adapter/scenarios.ts';
+import { createMockApi } from './create-handlers.ts';
 import { mockTokens } from './wiring/fixed-tokens.ts';
+import { MOCK_TWO_FACTOR_CODE } from './wiring/mock-core.ts';
 import { createMockStore, type MockStore, type MockStoreOptions } from './wiring/mock-store.ts';
 
 export const BASE_URL = 'http://api.test';
 
-/** An msw server over a fresh demo store for one test file; the store is reset after each test. */
-export function useMockApi(options: MockStoreOptions = {}): { store: MockStore } {
+/**
+ * An msw server over a fresh demo store for one test file; the store is reset and every scenario
+ * turned off after each test.
+ */
+export function useMockApi(options: MockStoreOptions = {}): { store: MockStore; scenarios: ScenarioControls } {
   const store = createMockStore(options);
-  const server = setupServer(...createHandlers({ baseUrl: BASE_URL, store }));
+  const api = createMockApi({ baseUrl: BASE_URL, store });
+  const server = setupServer(...api.handlers);
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  afterEach(() => store.reset());
+  afterEach(() => {
+    store.reset();
+    api.scenarios.reset();
+  });
   afterAll(() => server.close());
-  return { store };
+  return { store, scenarios: api.scenarios };
 }
 
 type CallOptions = {
@@ -51,15 +60,10 @@ export async function json<T = Record<string, unknown>>(response: Response): Pro
   return (await response.json()) as T;
 }
 
-/** The fixed token of a demo account's role. */
-function tokenOf(role: AccountRole): keyof typeof mockTokens {
-  return role;
-}
-
 /** Saves a valid address for a demo account through the API (for tests that need one). */
 export async function seedAddress(role: AccountRole): Promise<Address> {
   const response = await call('POST', '/api/users/me/addresses', {
-    token: tokenOf(role),
+    token: role,
     body: {
       name: 'Jane Doe',
       line1: '1 Market St',
@@ -77,9 +81,34 @@ export async function seedAddress(role: AccountRole): Promise<Address> {
 /** Saves a Visa test card for a demo account through the API. */
 export async function seedCard(role: AccountRole): Promise<PaymentMethod> {
   const response = await call('POST', '/api/users/me/payment-methods', {
-    token: tokenOf(role),
+    token: role,
     body: { provider_token: 'pm_card_visa' },
   });
   if (response.status !== 201) throw new Error(`seedCard: ${response.status} ${await response.text()}`);
   return json<PaymentMethod>(response);
+}
+
+/** Turns two-factor on for a demo account through the API (enrol, confirm with `000000`); answers the recovery codes. */
+export async function seedTwoFactor(role: AccountRole): Promise<string[]> {
+  const enrol = await call('POST', '/api/users/me/2fa/enable', { token: role, body: { password: DEMO_PASSWORD } });
+  if (enrol.status !== 200) throw new Error(`seedTwoFactor: ${enrol.status} ${await enrol.text()}`);
+  const verify = await call('POST', '/api/users/me/2fa/verify', { token: role, body: { code: MOCK_TWO_FACTOR_CODE } });
+  if (verify.status !== 200) throw new Error(`seedTwoFactor: ${verify.status} ${await verify.text()}`);
+  return (await json<{ recovery_codes: string[] }>(verify)).recovery_codes;
+}
+
+/** Every account, newest first, as the admin list answers it (all its pages). */
+export async function listAccounts(): Promise<User[]> {
+  const users: User[] = [];
+  let cursor: string | null = null;
+  do {
+    const response: Response = await call('GET', `/api/admin/users?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+      token: 'admin',
+    });
+    if (response.status !== 200) throw new Error(`listAccounts: ${response.status} ${await response.text()}`);
+    const page: { items: User[]; next_cursor: string | null } = await json(response);
+    users.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  return users;
 }
