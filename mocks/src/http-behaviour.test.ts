@@ -2,7 +2,7 @@ import { ErrorEnvelopeSchema, ProductPageSchema, type ProductSummary } from '@ho
 import { describe, expect, it } from 'vitest';
 import { call, json, useMockApi } from './test-support.ts';
 
-const { store } = useMockApi();
+const { store, scenarios } = useMockApi();
 /** The seeded catalog: every test starts from it (`store.catalog` is what the tables are seeded with). */
 const seeded = store.catalog.products;
 const seededById = new Map(seeded.map((product) => [product.id, product]));
@@ -100,9 +100,7 @@ describe('listing, paging and caching', () => {
       seen.push(...page.items);
       cursor = page.next_cursor;
     } while (cursor !== null);
-    const expected = seeded.filter(
-      (p) => p.status === 'active' && p.variants.some((v) => v.stock > 0),
-    );
+    const expected = seeded.filter((p) => p.status === 'active' && p.variants.some((v) => v.stock > 0));
     expect(seen).toHaveLength(expected.length);
     expect(new Set(seen.map((p) => p.id)).size).toBe(seen.length);
     const prices = seen.map((p) => p.price.amount);
@@ -178,5 +176,40 @@ describe('listing, paging and caching', () => {
       body: { name: 'Beauty' },
     });
     await expectError(stale, 412, 'PRECONDITION_FAILED');
+  });
+});
+
+describe('scenario controls', () => {
+  it('fail: the operation answers the envelope of the code (503 with Retry-After by default) until cleared', async () => {
+    scenarios.fail('listProducts');
+    const failed = await call('get', '/api/products?limit=1');
+    const { error } = await expectError(failed, 503, 'SERVICE_UNAVAILABLE');
+    expect(failed.headers.get('retry-after')).toBe('5');
+    expect(error.details).toEqual({ scenario: 'forced-failure' });
+    // other operations answer as usual
+    expect((await call('get', '/api/categories/electronics')).status).toBe(200);
+    scenarios.clearFailures('listProducts');
+    expect((await call('get', '/api/products?limit=1')).status).toBe(200);
+  });
+
+  it('fail takes only a code the operation declares, a message and a number of calls', async () => {
+    expect(() => scenarios.fail('listProducts', { code: 'CONFLICT' })).toThrow(/does not declare CONFLICT/);
+    scenarios.fail('createProduct', { code: 'CONFLICT', message: 'Taken', times: 1 });
+    const first = await call('post', '/api/staff/products', { token: 'staff', body: {} });
+    expect((await expectError(first, 409, 'CONFLICT')).error).toMatchObject({ message: 'Taken' });
+    // the next call goes through the core again (and is validated: 400 for the empty body)
+    await expectError(await call('post', '/api/staff/products', { token: 'staff', body: {} }), 400, 'INVALID_REQUEST');
+  });
+
+  it('latency delays every answer; reset turns every scenario off', async () => {
+    scenarios.latency(300);
+    scenarios.fail('getHealth');
+    const started = performance.now();
+    expect((await call('get', '/healthz')).status).toBe(503);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    scenarios.reset();
+    const again = performance.now();
+    expect((await call('get', '/healthz')).status).toBe(200);
+    expect(performance.now() - again).toBeLessThan(290);
   });
 });
