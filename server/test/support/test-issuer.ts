@@ -1,6 +1,6 @@
 /**
  * A token issuer for tests: an RSA key whose JWKS is served over HTTP on 127.0.0.1, so tokens go
- * through the same express-jwt + jwks-rsa path as Entra ID tokens in production.
+ * through the same jose JWKS path as Entra ID tokens in production.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
