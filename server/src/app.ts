@@ -1,10 +1,4 @@
-import {
-  expressPath,
-  JSON_MEDIA_TYPE,
-  operations,
-  type AnyOperation,
-  type Operation,
-} from '@holiday-peak-hub/contract';
+import { expressPath, JSON_MEDIA_TYPE, operations, type Operation } from '@holiday-peak-hub/contract';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -103,7 +97,7 @@ export function createApp(deps: AppDependencies): Express {
     pipeline,
     jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: [JSON_MEDIA_TYPE] }),
   };
-  for (const op of operations as readonly AnyOperation[]) {
+  for (const op of operations) {
     const handler = deps.handlers[op.operationId] as unknown as Handler<Operation>;
     mountOperation(router, op as Operation, handler, mountOptions);
   }

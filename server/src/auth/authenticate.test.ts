@@ -8,8 +8,14 @@ import { ErrorEnvelopeSchema } from '@holiday-peak-hub/contract';
 import { startTestIssuer, type TestIssuer } from '../../test/support/test-issuer.ts';
 import { errorMiddleware } from '../http/error-middleware.ts';
 import { requestContext } from '../http/request-context.ts';
-import { ACCESS_COOKIE, createAuthenticator, ownRoleClaim, roleClaim, type CoreRequest } from '@holiday-peak-hub/core';
-import { createCsrfTokens } from '@holiday-peak-hub/core';
+import {
+  ACCESS_COOKIE,
+  type CoreRequest,
+  createAuthenticator,
+  createCsrfTokens,
+  ownRoleClaim,
+  roleClaim,
+} from '@holiday-peak-hub/core';
 import { requestCookies } from '../http/request-cookies.ts';
 import { entraRoles } from './trusted-issuers.ts';
 

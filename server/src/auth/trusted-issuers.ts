@@ -1,7 +1,13 @@
 import type { AccountRole } from '@holiday-peak-hub/contract';
-import { ownRoleClaim, roleClaim, type RoleMapping, type TrustedIssuer } from '@holiday-peak-hub/core';
+import {
+  ownRoleClaim,
+  publishedKeys,
+  roleClaim,
+  type RoleMapping,
+  type SigningKey,
+  type TrustedIssuer,
+} from '@holiday-peak-hub/core';
 import type { Config } from '../config.ts';
-import { publishedKeys, type SigningKey } from '@holiday-peak-hub/core';
 
 /** Entra ID app roles (`roles` claim) of the API's app registration; a signed-in user without one is a customer. */
 export const ENTRA_APP_ROLES: Readonly<Record<string, AccountRole>> = {

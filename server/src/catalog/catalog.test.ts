@@ -10,14 +10,18 @@ import {
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOperation, type Caller, type Handler } from '@holiday-peak-hub/core';
-import { MemoryCatalogCache } from '@holiday-peak-hub/core';
+import {
+  type Caller,
+  type EventPublisher,
+  type Handler,
+  InProcessEventBus,
+  MemoryCatalogCache,
+  runOperation,
+} from '@holiday-peak-hub/core';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from '../platform/cosmos/cursor.ts';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { connectTestCosmos } from '../platform/cosmos/test-cosmos.ts';
-import { InProcessEventBus } from '@holiday-peak-hub/core';
-import type { EventPublisher } from '@holiday-peak-hub/core';
 import { createCatalogModule, type CatalogModule } from './module.ts';
 import { seedDemoCatalog } from './seed-demo-catalog.ts';
 

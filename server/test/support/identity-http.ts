@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorEnvelopeSchema, type AuthSession, type ErrorEnvelope } from '@holiday-peak-hub/contract';
 import { expect } from 'vitest';
-import type { MemoryMailer } from '../../src/platform/mail/index.ts';
+import type { MemoryMailer } from '@holiday-peak-hub/core';
 import { STRONG_PASSWORD } from './sample-requests.ts';
 
 /** Keys of stored documents that no answer may carry, at any depth. */

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { composeServer, type ComposedServer } from '../../src/compose.ts';
 import { listen } from '../../src/http/listen.ts';
-import { MemoryMailer } from '../../src/platform/mail/index.ts';
+import { MemoryMailer } from '@holiday-peak-hub/core';
 import { demoToken } from './sign-in.ts';
 import { startTestIssuer, type TestIssuer } from './test-issuer.ts';
 

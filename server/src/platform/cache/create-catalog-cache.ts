@@ -1,8 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import type { CatalogCache } from '@holiday-peak-hub/core';
-import { MemoryCatalogCache } from '@holiday-peak-hub/core';
+import { type CatalogCache, MemoryCatalogCache } from '@holiday-peak-hub/core';
 import { RedisCatalogCache } from './redis-cache.ts';
 
 export type { CatalogCache } from '@holiday-peak-hub/core';

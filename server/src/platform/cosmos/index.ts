@@ -6,4 +6,3 @@ export * from './readiness.ts';
 export * from './cursor.ts';
 export * from './query-page.ts';
 export * from './cosmos-errors.ts';
-export * from '@holiday-peak-hub/core';

@@ -4,10 +4,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CosmosConnection } from '../cosmos/connect.ts';
 import { connectTestCosmos } from '../cosmos/test-cosmos.ts';
-import { createEvent } from '@holiday-peak-hub/core';
+import { createEvent, type EventPublisher } from '@holiday-peak-hub/core';
 import { createWithOutbox, deleteWithOutbox, replaceWithOutbox, type OutboxFields } from './outbox.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
-import type { EventPublisher } from '@holiday-peak-hub/core';
 
 const logger = pino({ level: 'silent' });
 let cosmos: CosmosConnection;
