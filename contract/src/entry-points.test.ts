@@ -51,7 +51,20 @@ describe('entry points', () => {
     expect(files.length).toBeGreaterThan(40);
     expect(files.filter((file) => file.startsWith(resolve(src, 'openapi')))).toEqual([]);
     for (const file of files) {
-      expect(readFileSync(file, 'utf8'), file).not.toMatch(/OpenAPIRegistry|OpenApiGenerator/);
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(
+        /OpenAPIRegistry|OpenApiGenerator|zod-to-openapi|\.openapi\(/,
+      );
+    }
+  });
+
+  it('the runtime entry imports zod only as a namespace, the form bundlers tree-shake', () => {
+    // `import { z } from 'zod'` (or a re-export of the namespace) keeps all of zod, locales included, in a bundle.
+    for (const file of moduleGraph(resolve(src, 'index.ts'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const [, clause] of text.matchAll(/^import (?!type )(.+?) from 'zod(?:\/[^']*)?';$/gm)) {
+        expect(clause, file).toBe('* as z');
+      }
+      expect(text, file).not.toMatch(/^export \{[^}]*\} from 'zod/m);
     }
   });
 });

@@ -2,7 +2,9 @@
  * Everything the API needs at run time: operations, schemas, rules and events. The OpenAPI and
  * AsyncAPI builders are build-time only: `@holiday-peak-hub/contract/openapi`.
  */
-export { z } from './zod.ts';
+// Zod itself, for code that validates with the contract's schemas. Each schema file imports it as `* as z` (a
+// form bundlers tree-shake) and carries its OpenAPI metadata with `.meta()`, read only by ./openapi at build time.
+export * as z from 'zod';
 export * from './operation.ts';
 export * from './operations.ts';
 export * from './operation-io.ts';

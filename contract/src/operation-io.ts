@@ -1,4 +1,4 @@
-import type { z } from './zod.ts';
+import type * as z from 'zod';
 import type { Operation, SuccessStatus } from './operation.ts';
 import type { AnyOperation, OperationId } from './operations.ts';
 

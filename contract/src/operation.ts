@@ -1,4 +1,4 @@
-import type { z } from './zod.ts';
+import type * as z from 'zod';
 import type { ErrorCode } from './common/errors.ts';
 import type { Role } from './common/roles.ts';
 

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const PRODUCT_ID_PATTERN = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]{12})$/;
@@ -8,7 +8,7 @@ export const SlugSchema = z
   .min(2)
   .max(80)
   .regex(SLUG_PATTERN)
-  .openapi('Slug', { description: 'Lower-case words joined by hyphens.', example: 'electronics-laptops' });
+  .meta({ id: 'Slug', description: 'Lower-case words joined by hyphens.', example: 'electronics-laptops' });
 
 /**
  * Path words of the product reads beside `/api/products/{id}` (`/search`, `/featured`,
@@ -16,10 +16,10 @@ export const SlugSchema = z
  */
 export const RESERVED_PRODUCT_SLUGS: readonly string[] = ['search', 'featured', 'filters'];
 
-/** A product's slug: a slug that is not a reserved path word. */
+/** A product's slug: a slug that is not a reserved path word. The document shows it as `Slug`. */
 export const ProductSlugSchema = SlugSchema.refine((slug) => !RESERVED_PRODUCT_SLUGS.includes(slug), {
   message: `reserved by the API's paths (${RESERVED_PRODUCT_SLUGS.join(', ')}): choose another slug`,
-});
+}).meta({ id: 'Slug' });
 
 /**
  * A product id is `<category_slug>.<12-char token>`. It carries the product's Cosmos DB partition
@@ -29,14 +29,15 @@ export const ProductIdSchema = z
   .string()
   .max(93)
   .regex(PRODUCT_ID_PATTERN, 'not a product id (expected <category_slug>.<12 lower-case letters or digits>)')
-  .openapi('ProductId', { example: 'electronics-laptops.k3j9x2m4q8w1' });
+  .meta({ id: 'ProductId', example: 'electronics-laptops.k3j9x2m4q8w1' });
 
 /**
  * How a shopper's link names a product: its id, or its slug (`seo.canonical_url` is
  * `/product/<slug>`). Any string is accepted: one that names no active product, malformed or not,
  * is a 404, as a broken link should be.
  */
-export const ProductRefSchema = z.string().min(1).openapi('ProductRef', {
+export const ProductRefSchema = z.string().min(1).meta({
+  id: 'ProductRef',
   description:
     'A product id (`<category_slug>.<12 lower-case letters or digits>`) or a product slug (the last segment of `seo.canonical_url`, `/product/<slug>`). Anything that names no active product is a 404.',
   example: 'asus-nordic-gaming-laptop',
@@ -47,12 +48,12 @@ export const VariantIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/)
-  .openapi('VariantId', { example: 'var_silver_256' });
+  .meta({ id: 'VariantId', example: 'var_silver_256' });
 
 export const BannerIdSchema = z
   .string()
   .regex(/^bnr_[a-z0-9]{12}$/)
-  .openapi('BannerId', { example: 'bnr_h0l1d4yp34k1' });
+  .meta({ id: 'BannerId', example: 'bnr_h0l1d4yp34k1' });
 
 /** The category slug a product id carries. */
 export function categoryOfProductId(productId: string): string | undefined {

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import { AmountSchema, CurrencySchema } from '../common/money.ts';
 import { BannerIdSchema, ProductIdSchema, ProductSlugSchema, SlugSchema, VariantIdSchema } from './ids.ts';
 
@@ -21,34 +21,34 @@ const AttributeMap = z
 
 export const ProductStatusSchema = z
   .enum(['draft', 'active', 'archived'])
-  .openapi('ProductStatus', { description: 'Only `active` products are visible to shoppers.' });
+  .meta({ id: 'ProductStatus', description: 'Only `active` products are visible to shoppers.' });
 
 export const StockStatusSchema = z
   .enum(['in_stock', 'low_stock', 'out_of_stock'])
-  .openapi('StockStatus', { description: '`low_stock` at 5 units or fewer (`LOW_STOCK_THRESHOLD`).' });
+  .meta({ id: 'StockStatus', description: '`low_stock` at 5 units or fewer (`LOW_STOCK_THRESHOLD`).' });
 
 export const PriceSchema = z
   .strictObject({
     amount: AmountSchema,
     currency: CurrencySchema,
-    compare_at: z.union([AmountSchema, z.null()]).openapi({ description: 'Former price shown struck through.' }),
-    tax_rate: z.number().min(0).max(1).openapi({ example: 0.0825 }),
+    compare_at: z.union([AmountSchema, z.null()]).meta({ description: 'Former price shown struck through.' }),
+    tax_rate: z.number().min(0).max(1).meta({ example: 0.0825 }),
   })
-  .openapi('Price');
+  .meta({ id: 'Price' });
 
 export const ProductImageSchema = z
   .strictObject({ url: Url, alt: ShortText(200), order: z.int().min(0).max(100) })
-  .openapi('ProductImage');
+  .meta({ id: 'ProductImage' });
 
 export const VariantSchema = z
   .strictObject({
     variant_id: VariantIdSchema,
     sku: ShortText(64),
-    attributes: AttributeMap.openapi({ example: { color: 'Silver', storage: '256GB' } }),
+    attributes: AttributeMap.meta({ example: { color: 'Silver', storage: '256GB' } }),
     price_adjustment: z.number().min(-100_000).max(100_000).multipleOf(0.01),
     stock: z.int().min(0).max(1_000_000),
   })
-  .openapi('Variant');
+  .meta({ id: 'Variant' });
 
 export const SeoSchema = z
   .strictObject({
@@ -56,7 +56,7 @@ export const SeoSchema = z
     meta_description: z.string().max(320),
     canonical_url: Url,
   })
-  .openapi('Seo');
+  .meta({ id: 'Seo' });
 
 export const ProductAnalyticsSchema = z
   .strictObject({
@@ -65,7 +65,7 @@ export const ProductAnalyticsSchema = z
     purchases: z.int().min(0),
     conversion_rate: z.number().min(0).max(1),
   })
-  .openapi('ProductAnalytics');
+  .meta({ id: 'ProductAnalytics' });
 
 const productFields = {
   id: ProductIdSchema,
@@ -89,12 +89,12 @@ const productFields = {
 };
 
 /** A product as shoppers see it (active products only). */
-export const ProductSchema = z.strictObject({ ...productFields, status: z.literal('active') }).openapi('Product');
+export const ProductSchema = z.strictObject({ ...productFields, status: z.literal('active') }).meta({ id: 'Product' });
 
 /** A product as staff see it: any status, with its analytics. */
 export const StaffProductSchema = z
   .strictObject({ ...productFields, status: ProductStatusSchema, analytics: ProductAnalyticsSchema })
-  .openapi('StaffProduct');
+  .meta({ id: 'StaffProduct' });
 
 /** The compact form used by listings, search, featured and related products. */
 export const ProductSummarySchema = z
@@ -109,7 +109,7 @@ export const ProductSummarySchema = z
     stock_status: StockStatusSchema,
     featured: z.boolean(),
   })
-  .openapi('ProductSummary');
+  .meta({ id: 'ProductSummary' });
 
 const writableProductFields = {
   sku: productFields.sku,
@@ -128,7 +128,7 @@ const writableProductFields = {
 
 export const ProductCreateSchema = z
   .strictObject({ ...writableProductFields, category_slug: SlugSchema })
-  .openapi('ProductCreate', { description: 'A new product starts as `draft`; publish it to show it to shoppers.' });
+  .meta({ id: 'ProductCreate', description: 'A new product starts as `draft`; publish it to show it to shoppers.' });
 
 export const ProductUpdateSchema = z
   .strictObject({
@@ -146,18 +146,19 @@ export const ProductUpdateSchema = z
     featured: z.boolean().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
-  .openapi('ProductUpdate', {
+  .meta({
+    id: 'ProductUpdate',
     description:
       'Fields to replace; absent fields stay as they are. The category is fixed at creation (it is part of the product id).',
   });
 
 export const StockUpdateSchema = z
-  .strictObject({ stock: z.int().min(0).max(1_000_000).openapi({ description: 'Units on hand, absolute.' }) })
-  .openapi('StockUpdate');
+  .strictObject({ stock: z.int().min(0).max(1_000_000).meta({ description: 'Units on hand, absolute.' }) })
+  .meta({ id: 'StockUpdate' });
 
 export const VariantInventorySchema = z
   .strictObject({ variant_id: VariantIdSchema, sku: z.string(), stock: z.int().min(0), status: StockStatusSchema })
-  .openapi('VariantInventory');
+  .meta({ id: 'VariantInventory' });
 
 export const InventorySchema = z
   .strictObject({
@@ -167,9 +168,9 @@ export const InventorySchema = z
     variants: z.array(VariantInventorySchema),
     updated_at: Timestamp,
   })
-  .openapi('Inventory');
+  .meta({ id: 'Inventory' });
 
-export const FacetValueSchema = z.strictObject({ value: z.string(), count: z.int().min(0) }).openapi('FacetValue');
+export const FacetValueSchema = z.strictObject({ value: z.string(), count: z.int().min(0) }).meta({ id: 'FacetValue' });
 
 export const ProductFiltersSchema = z
   .strictObject({
@@ -180,7 +181,7 @@ export const ProductFiltersSchema = z
     attributes: z.array(z.strictObject({ name: z.string(), values: z.array(FacetValueSchema) })),
     availability: z.strictObject({ in_stock: z.int().min(0), out_of_stock: z.int().min(0) }),
   })
-  .openapi('ProductFilters', { description: 'Facets with counts over the active products of a category.' });
+  .meta({ id: 'ProductFilters', description: 'Facets with counts over the active products of a category.' });
 
 export const CategorySchema = z
   .strictObject({
@@ -193,7 +194,7 @@ export const CategorySchema = z
     created_at: Timestamp,
     updated_at: Timestamp,
   })
-  .openapi('Category');
+  .meta({ id: 'Category' });
 
 export const CategoryCreateSchema = z
   .strictObject({
@@ -204,7 +205,7 @@ export const CategoryCreateSchema = z
     image_url: z.union([Url, z.null()]).default(null),
     sort_order: z.int().min(0).max(10_000).default(0),
   })
-  .openapi('CategoryCreate');
+  .meta({ id: 'CategoryCreate' });
 
 export const CategoryUpdateSchema = z
   .strictObject({
@@ -215,9 +216,11 @@ export const CategoryUpdateSchema = z
     sort_order: z.int().min(0).max(10_000).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
-  .openapi('CategoryUpdate');
+  .meta({ id: 'CategoryUpdate' });
 
-export const BannerPlacementSchema = z.enum(['home-hero', 'home-secondary', 'category-top']).openapi('BannerPlacement');
+export const BannerPlacementSchema = z
+  .enum(['home-hero', 'home-secondary', 'category-top'])
+  .meta({ id: 'BannerPlacement' });
 
 const bannerFields = {
   title: ShortText(120),
@@ -225,7 +228,7 @@ const bannerFields = {
   image_url: Url,
   link_url: Url,
   placement: BannerPlacementSchema,
-  priority: z.int().min(0).max(1000).openapi({ description: 'Higher shows first.' }),
+  priority: z.int().min(0).max(1000).meta({ description: 'Higher shows first.' }),
   starts_at: Timestamp,
   ends_at: z.union([Timestamp, z.null()]),
   enabled: z.boolean(),
@@ -233,7 +236,7 @@ const bannerFields = {
 
 export const BannerSchema = z
   .strictObject({ id: BannerIdSchema, ...bannerFields, created_at: Timestamp, updated_at: Timestamp })
-  .openapi('Banner', { description: 'Active when `enabled` and now is in [`starts_at`, `ends_at`).' });
+  .meta({ id: 'Banner', description: 'Active when `enabled` and now is in [`starts_at`, `ends_at`).' });
 
 export const BannerCreateSchema = z
   .strictObject({
@@ -247,7 +250,7 @@ export const BannerCreateSchema = z
     message: 'ends_at must be after starts_at',
     path: ['ends_at'],
   })
-  .openapi('BannerCreate');
+  .meta({ id: 'BannerCreate' });
 
 export const BannerUpdateSchema = z
   .strictObject({
@@ -262,7 +265,7 @@ export const BannerUpdateSchema = z
     enabled: z.boolean().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
-  .openapi('BannerUpdate');
+  .meta({ id: 'BannerUpdate' });
 
 export type Product = z.infer<typeof ProductSchema>;
 export type StaffProduct = z.infer<typeof StaffProductSchema>;

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 
 /** Every error code the API can answer with, and the HTTP status each one travels with. */
 export const ERROR_STATUS = {
@@ -23,7 +23,8 @@ export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
-export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi('ErrorCode', {
+export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({
+  id: 'ErrorCode',
   description:
     'Machine-readable error code. Each code always travels with the same HTTP status (see the errors guide).',
 });
@@ -31,17 +32,18 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi('ErrorCode', {
 export const ErrorBodySchema = z
   .strictObject({
     code: ErrorCodeSchema,
-    message: z.string().openapi({ description: 'Human-readable explanation, safe to show to a developer.' }),
-    details: z.record(z.string(), z.unknown()).openapi({
+    message: z.string().meta({ description: 'Human-readable explanation, safe to show to a developer.' }),
+    details: z.record(z.string(), z.unknown()).meta({
       description:
         'Structured context. For INVALID_REQUEST: `{ issues: [{ in, path, message }] }` naming every bad field.',
     }),
-    timestamp: z.iso.datetime().openapi({ description: 'When the error was produced (UTC, ISO 8601).' }),
-    request_id: z.string().openapi({ description: 'Echoes `X-Request-ID`; quote it when reporting a problem.' }),
+    timestamp: z.iso.datetime().meta({ description: 'When the error was produced (UTC, ISO 8601).' }),
+    request_id: z.string().meta({ description: 'Echoes `X-Request-ID`; quote it when reporting a problem.' }),
   })
-  .openapi('ErrorBody');
+  .meta({ id: 'ErrorBody' });
 
-export const ErrorEnvelopeSchema = z.strictObject({ error: ErrorBodySchema }).openapi('ErrorEnvelope', {
+export const ErrorEnvelopeSchema = z.strictObject({ error: ErrorBodySchema }).meta({
+  id: 'ErrorEnvelope',
   description: 'The one error format of the API (design document, Appendix D).',
   example: {
     error: {
@@ -63,5 +65,5 @@ export const ValidationIssueSchema = z
     path: z.string(),
     message: z.string(),
   })
-  .openapi('ValidationIssue');
+  .meta({ id: 'ValidationIssue' });
 export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import type { HeaderSpec } from '../operation.ts';
 
 export const ETAG_HEADER: HeaderSpec = {
@@ -24,5 +24,5 @@ export const IfMatchHeadersSchema = z.object({
     .min(1)
     .max(256)
     .optional()
-    .openapi({ description: 'ETag from your last read. When it is stale the write is refused with 412.' }),
+    .meta({ description: 'ETag from your last read. When it is stale the write is refused with 412.' }),
 });

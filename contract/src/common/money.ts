@@ -1,9 +1,9 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 
 export const CurrencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/)
-  .openapi('Currency', { description: 'ISO 4217 currency code.', example: 'USD' });
+  .meta({ id: 'Currency', description: 'ISO 4217 currency code.', example: 'USD' });
 
 /** An amount in major units with at most two decimals (1199.00 = $1,199.00), as in the design document. */
 export const AmountSchema = z
@@ -11,4 +11,4 @@ export const AmountSchema = z
   .min(0)
   .max(10_000_000)
   .multipleOf(0.01)
-  .openapi({ description: 'Amount in major currency units, two decimals at most.', example: 1199 });
+  .meta({ description: 'Amount in major currency units, two decimals at most.', example: 1199 });

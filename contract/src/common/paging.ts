@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
@@ -9,7 +9,7 @@ export const LimitQuerySchema = z.coerce
   .min(1)
   .max(MAX_PAGE_LIMIT)
   .default(DEFAULT_PAGE_LIMIT)
-  .openapi({ description: `Page size, 1–${MAX_PAGE_LIMIT}.`, example: DEFAULT_PAGE_LIMIT, type: 'integer' });
+  .meta({ description: `Page size, 1–${MAX_PAGE_LIMIT}.`, example: DEFAULT_PAGE_LIMIT, type: 'integer' });
 
 export const CursorQuerySchema = z
   .string()
@@ -17,7 +17,7 @@ export const CursorQuerySchema = z
   .max(4096)
   .regex(/^[A-Za-z0-9_-]+$/)
   .optional()
-  .openapi({
+  .meta({
     description:
       "Opaque cursor from a previous page's `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.",
   });
@@ -27,9 +27,9 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z
     .strictObject({
       items: z.array(item),
-      next_cursor: z.union([z.string(), z.null()]).openapi({
+      next_cursor: z.union([z.string(), z.null()]).meta({
         description: 'Pass as `cursor` to get the next page; `null` on the last page.',
       }),
     })
-    .openapi(name);
+    .meta({ id: name });
 }

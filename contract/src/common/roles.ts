@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 
 /**
  * Roles of the design document (ADR-015), plus `guest`: a shopper with a guest session (cart,
@@ -14,9 +14,10 @@ export type SessionRole = Exclude<Role, 'anonymous'>;
 
 export const ACCOUNT_ROLES = ['customer', 'staff', 'admin'] as const satisfies readonly AccountRole[];
 
-export const RoleSchema = z.enum(ROLES).openapi('Role');
-export const AccountRoleSchema = z.enum(ACCOUNT_ROLES).openapi('AccountRole');
-export const SessionRoleSchema = z.enum(['guest', ...ACCOUNT_ROLES]).openapi('SessionRole', {
+export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
+export const AccountRoleSchema = z.enum(ACCOUNT_ROLES).meta({ id: 'AccountRole' });
+export const SessionRoleSchema = z.enum(['guest', ...ACCOUNT_ROLES]).meta({
+  id: 'SessionRole',
   description: 'The role a session carries: `guest` for a guest session, else the account role.',
 });
 

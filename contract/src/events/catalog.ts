@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import { eventEnvelope } from './envelope.ts';
 import { BannerIdSchema, ProductIdSchema, SlugSchema, VariantIdSchema } from '../catalog/ids.ts';
 import { ProductStatusSchema, StockStatusSchema } from '../catalog/schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import { eventEnvelope } from './envelope.ts';
 import { AccountRoleSchema } from '../common/roles.ts';
 import { UserIdSchema } from '../identity/ids.ts';

@@ -1,4 +1,4 @@
-import type { z } from '../zod.ts';
+import type * as z from 'zod';
 import { CATALOG_EVENTS } from './catalog.ts';
 import { IDENTITY_EVENTS } from './identity.ts';
 

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../common/errors.ts';
 import type { Operation } from '../operation.ts';
-import type { z } from '../zod.ts';
+import type * as z from 'zod';
 import { isJsonMediaType } from './media-type.ts';
 
 type Part = ValidationIssue['in'];

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import { defineOperation, type Operation } from '../operation.ts';
 import type { IdentityEventType } from '../events/identity.ts';
 import { AccountRoleSchema } from '../common/roles.ts';

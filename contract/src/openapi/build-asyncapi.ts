@@ -1,6 +1,12 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import { API_VERSION } from '../common/version.ts';
 import { EVENTS, type EventType } from '../events/registry.ts';
+
+/**
+ * The metadata the payloads are converted with: none. The schemas' `.meta()` (component ids,
+ * descriptions, examples) is written for the OpenAPI document; the payloads stay plain JSON Schema.
+ */
+const PAYLOAD_METADATA = z.registry<Record<string, unknown>>();
 
 /** AsyncAPI 3.0 description of the domain events: one channel per Event Hubs topic. */
 export function buildAsyncApi() {
@@ -12,12 +18,16 @@ export function buildAsyncApi() {
     topics.set(topic, [...(topics.get(topic) ?? []), type]);
   }
   for (const [type, { schema }] of Object.entries(EVENTS) as [EventType, (typeof EVENTS)[EventType]][]) {
-    const payload = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' });
+    const payload = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      unrepresentable: 'any',
+      metadata: PAYLOAD_METADATA,
+    });
     delete (payload as { $schema?: string }).$schema;
     messages[type] = {
       name: type,
       title: type,
-      summary: schema.meta()?.description ?? type,
+      summary: type,
       contentType: 'application/json',
       payload,
     };

@@ -4,7 +4,7 @@ import { REQUEST_ID_HEADER } from '../common/headers.ts';
 import { ROLES } from '../common/roles.ts';
 import { API_VERSION } from '../common/version.ts';
 import { domains } from '../operations.ts';
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import type { HeaderSpec, Operation, ResponseSpec } from '../operation.ts';
 
 /** Errors any operation may answer, whatever it declares. */
@@ -39,7 +39,6 @@ function responseHeaders(spec: ResponseSpec) {
 
 export function buildOpenApi(ops: readonly Operation[]) {
   const registry = new OpenAPIRegistry();
-  registry.register('ErrorEnvelope', ErrorEnvelopeSchema);
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -90,18 +89,15 @@ export function buildOpenApi(ops: readonly Operation[]) {
       'x-request-id': z
         .string()
         .optional()
-        .openapi({ description: 'Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.' }),
+        .meta({ description: 'Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.' }),
       ...(op.cache
         ? {
-            'if-none-match': z
-              .string()
-              .optional()
-              .openapi({ description: 'ETag of your cached copy; 304 if unchanged.' }),
+            'if-none-match': z.string().optional().meta({ description: 'ETag of your cached copy; 304 if unchanged.' }),
           }
         : {}),
       ...(op.access !== 'public' && op.method !== 'get'
         ? {
-            'x-csrf-token': z.string().optional().openapi({
+            'x-csrf-token': z.string().optional().meta({
               description:
                 'Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.',
             }),
@@ -137,7 +133,9 @@ export function buildOpenApi(ops: readonly Operation[]) {
     });
   }
 
-  const generator = new OpenApiGeneratorV31(registry.definitions);
+  // ErrorEnvelope first among the components (a `schema` definition is generated before the paths); its
+  // `.meta({ id })` names it, as every component's does.
+  const generator = new OpenApiGeneratorV31([{ type: 'schema', schema: ErrorEnvelopeSchema }, ...registry.definitions]);
   return generator.generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,17 +1,17 @@
-import { z } from '../zod.ts';
+import * as z from 'zod';
 import { defineOperation, type Operation } from '../operation.ts';
 import { OpenIdConfigurationSchema } from '../identity/schemas/index.ts';
 
 export const HealthSchema = z
   .strictObject({ status: z.literal('ok'), version: z.string(), uptime_seconds: z.number().min(0) })
-  .openapi('Health');
+  .meta({ id: 'Health' });
 
 export const ReadinessSchema = z
   .strictObject({
     status: z.literal('ready'),
     checks: z.record(z.string(), z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0) })),
   })
-  .openapi('Readiness');
+  .meta({ id: 'Readiness' });
 
 export const JwksSchema = z
   .strictObject({
@@ -19,7 +19,7 @@ export const JwksSchema = z
       z.object({ kid: z.string(), kty: z.string(), alg: z.string(), use: z.string() }).catchall(z.string()),
     ),
   })
-  .openapi('Jwks', { description: 'JSON Web Key Set of the keys the API signs its own tokens with.' });
+  .meta({ id: 'Jwks', description: 'JSON Web Key Set of the keys the API signs its own tokens with.' });
 
 export const getHealth = defineOperation({
   operationId: 'getHealth',

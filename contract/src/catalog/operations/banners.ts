@@ -1,11 +1,11 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { IfMatchHeadersSchema, LOCATION_HEADER } from '../../common/headers.ts';
 import { BannerIdSchema } from '../ids.ts';
 import { BannerCreateSchema, BannerPlacementSchema, BannerSchema, BannerUpdateSchema } from '../schemas.ts';
 import { PUBLIC_CACHE, STAFF, cachedHeaders, writtenHeaders } from './shared.ts';
 
-export const BannerListSchema = z.strictObject({ items: z.array(BannerSchema) }).openapi('BannerList');
+export const BannerListSchema = z.strictObject({ items: z.array(BannerSchema) }).meta({ id: 'BannerList' });
 
 export const listActiveBanners = defineOperation({
   operationId: 'listActiveBanners',

@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { IfMatchHeadersSchema, LOCATION_HEADER } from '../../common/headers.ts';
 import { CursorQuerySchema, LimitQuerySchema, pageOf } from '../../common/paging.ts';

@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { IfMatchHeadersSchema } from '../../common/headers.ts';
 import { ProductIdSchema, VariantIdSchema } from '../ids.ts';

@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { CursorQuerySchema, LimitQuerySchema, pageOf } from '../../common/paging.ts';
 import { BooleanQuerySchema, listQuery } from '../../common/query.ts';
@@ -9,12 +9,16 @@ import { PUBLIC_CACHE, cachedHeaders, productRefParams } from './shared.ts';
 export const ProductPageSchema = pageOf(ProductSummarySchema, 'ProductPage');
 export const RelatedProductsSchema = z
   .strictObject({ items: z.array(ProductSummarySchema) })
-  .openapi('RelatedProducts');
+  .meta({ id: 'RelatedProducts' });
 
 export const PRODUCT_SORTS = ['price', 'name', 'created_at', 'popularity'] as const;
 
-/** A browsed category: a department (a category with subcategories) includes them all. */
-const CategoryQuery = SlugSchema.optional().openapi({
+/**
+ * A browsed category: a department (a category with subcategories) includes them all. Still the `Slug` component
+ * (`id`), with this description (zod's `.meta()` does not pass an `id` on to a derived schema).
+ */
+const CategoryQuery = SlugSchema.optional().meta({
+  id: 'Slug',
   description:
     'Category slug. A department (a category with subcategories, e.g. `electronics`) includes the products of every category below it.',
   example: 'electronics-laptops',
@@ -27,13 +31,13 @@ const AttrFilter = z
 
 /** Filters shared by listing and search. */
 const productFilterQuery = {
-  brand: listQuery(z.string().min(1).max(80)).optional().openapi({ description: 'Any of these brands.' }),
-  min_price: z.coerce.number().min(0).max(10_000_000).optional().openapi({ type: 'number' }),
-  max_price: z.coerce.number().min(0).max(10_000_000).optional().openapi({ type: 'number' }),
+  brand: listQuery(z.string().min(1).max(80)).optional().meta({ description: 'Any of these brands.' }),
+  min_price: z.coerce.number().min(0).max(10_000_000).optional().meta({ type: 'number' }),
+  max_price: z.coerce.number().min(0).max(10_000_000).optional().meta({ type: 'number' }),
   attr: listQuery(AttrFilter)
     .optional()
-    .openapi({ description: 'Attribute filters `name:value`; all must match (`?attr=color:Silver&attr=ram:8GB`).' }),
-  in_stock: BooleanQuerySchema.optional().openapi({ description: 'Only products with stock.' }),
+    .meta({ description: 'Attribute filters `name:value`; all must match (`?attr=color:Silver&attr=ram:8GB`).' }),
+  in_stock: BooleanQuerySchema.optional().meta({ description: 'Only products with stock.' }),
   sort: z.enum(PRODUCT_SORTS).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: LimitQuerySchema,
@@ -78,7 +82,7 @@ export const searchProducts = defineOperation({
         .trim()
         .min(2)
         .max(100)
-        .openapi({ description: 'Words to find (at most 10 are used).', example: 'merino wool' }),
+        .meta({ description: 'Words to find (at most 10 are used).', example: 'merino wool' }),
       category: CategoryQuery,
       ...productFilterQuery,
     }),
@@ -148,7 +152,7 @@ export const getRelatedProducts = defineOperation({
   request: {
     params: productRefParams,
     query: z.strictObject({
-      limit: z.coerce.number().int().min(1).max(24).default(8).openapi({ type: 'integer' }),
+      limit: z.coerce.number().int().min(1).max(24).default(8).meta({ type: 'integer' }),
     }),
   },
   responses: { 200: { description: 'Related products.', schema: RelatedProductsSchema, headers: cachedHeaders } },

@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { CACHE_CONTROL_HEADER, ETAG_HEADER } from '../../common/headers.ts';
 import { ProductIdSchema, ProductRefSchema } from '../ids.ts';
 

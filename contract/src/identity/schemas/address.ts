@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { AddressIdSchema } from '../ids.ts';
 import { ADDRESS_RULE_COUNTRIES } from '../address-rules.ts';
 import { Timestamp } from './fields.ts';
@@ -14,7 +14,7 @@ const addressFieldShape = {
   state: z
     .union([z.string().trim().max(50), z.null()])
     .default(null)
-    .openapi({
+    .meta({
       description: 'State, province or region; required (as a code) in the US and Canada.',
     }),
   postal_code: AddressText(20),
@@ -22,7 +22,7 @@ const addressFieldShape = {
     .string()
     .trim()
     .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code')
-    .openapi({
+    .meta({
       description: `ISO 3166-1 alpha-2. Specific state and postal-code rules for ${ADDRESS_RULE_COUNTRIES.join(', ')}.`,
       example: 'US',
     }),
@@ -42,9 +42,9 @@ const ADDRESS_EXAMPLE = {
 
 export const AddressFieldsSchema = z
   .strictObject(addressFieldShape)
-  .openapi('AddressFields', { example: ADDRESS_EXAMPLE });
+  .meta({ id: 'AddressFields', example: ADDRESS_EXAMPLE });
 
-export const AddressTypeSchema = z.enum(['shipping', 'billing']).openapi('AddressType');
+export const AddressTypeSchema = z.enum(['shipping', 'billing']).meta({ id: 'AddressType' });
 
 export const AddressInputSchema = z
   .strictObject({
@@ -52,7 +52,7 @@ export const AddressInputSchema = z
     type: AddressTypeSchema.default('shipping'),
     is_default: z.boolean().default(false),
   })
-  .openapi('AddressInput', { example: { ...ADDRESS_EXAMPLE, type: 'shipping', is_default: true } });
+  .meta({ id: 'AddressInput', example: { ...ADDRESS_EXAMPLE, type: 'shipping', is_default: true } });
 
 const NormalizedAddress = z.strictObject({
   name: z.string(),
@@ -71,21 +71,23 @@ export const AddressSchema = NormalizedAddress.extend({
   is_default: z.boolean(),
   created_at: Timestamp,
   updated_at: Timestamp,
-}).openapi('Address');
+}).meta({ id: 'Address' });
 
-export const AddressListSchema = z.strictObject({ items: z.array(AddressSchema) }).openapi('AddressList');
+export const AddressListSchema = z.strictObject({ items: z.array(AddressSchema) }).meta({ id: 'AddressList' });
 
-export const AddressIssueSchema = z.strictObject({ field: z.string(), message: z.string() }).openapi('AddressIssue');
+export const AddressIssueSchema = z
+  .strictObject({ field: z.string(), message: z.string() })
+  .meta({ id: 'AddressIssue' });
 
 export const AddressValidationSchema = z
   .strictObject({
     valid: z.boolean(),
-    normalized: z.union([NormalizedAddress, z.null()]).openapi({
+    normalized: z.union([NormalizedAddress, z.null()]).meta({
       description: 'The address as it will be stored (codes upper-cased, postal code canonical); `null` when invalid.',
     }),
     issues: z.array(AddressIssueSchema),
   })
-  .openapi('AddressValidation');
+  .meta({ id: 'AddressValidation' });
 
 export const MAX_ADDRESSES = 20;
 

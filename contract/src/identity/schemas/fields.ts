@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 
 /* Field shapes the identity schemas share; not exported from the package. */
 

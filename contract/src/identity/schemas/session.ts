@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts';
+import * as z from 'zod';
 import { SessionRoleSchema } from '../../common/roles.ts';
 import { EmailSchema, NewPasswordSchema, PasswordSchema, UserSchema } from './account.ts';
 import { Name, Timestamp } from './fields.ts';
@@ -6,7 +6,8 @@ import { TwoFactorCodeSchema } from './two-factor.ts';
 
 /* Sessions: signing up and in, the tokens a session travels with, and this API's own token issuer. */
 
-export const TokenDeliverySchema = z.enum(['cookie', 'body']).default('cookie').openapi('TokenDelivery', {
+export const TokenDeliverySchema = z.enum(['cookie', 'body']).default('cookie').meta({
+  id: 'TokenDelivery',
   description:
     '`cookie` (browsers): the tokens travel in `HttpOnly` cookies and never reach JavaScript; send `X-CSRF-Token` with every cookie-authenticated write. `body` (partners, native apps): the tokens are in the response, send `Authorization: Bearer`.',
 });
@@ -14,41 +15,41 @@ export const TokenDeliverySchema = z.enum(['cookie', 'body']).default('cookie').
 export const TokensSchema = z
   .strictObject({
     token_type: z.literal('Bearer'),
-    access_token: z.string().openapi({ description: 'Send as `Authorization: Bearer <access_token>`.' }),
-    expires_in: z.int().openapi({ description: 'Seconds the access token is valid (900).', example: 900 }),
-    refresh_token: z.string().openapi({
+    access_token: z.string().meta({ description: 'Send as `Authorization: Bearer <access_token>`.' }),
+    expires_in: z.int().meta({ description: 'Seconds the access token is valid (900).', example: 900 }),
+    refresh_token: z.string().meta({
       description: 'Single use: `POST /api/auth/refresh` answers a new pair. Reusing an old one ends the session.',
     }),
-    refresh_expires_in: z.int().openapi({ example: 604_800 }),
+    refresh_expires_in: z.int().meta({ example: 604_800 }),
   })
-  .openapi('Tokens');
+  .meta({ id: 'Tokens' });
 
 export const AuthSessionSchema = z
   .strictObject({
     status: z.literal('authenticated'),
-    subject: z.string().openapi({ description: 'The user id, or the guest id of a guest session.' }),
+    subject: z.string().meta({ description: 'The user id, or the guest id of a guest session.' }),
     role: SessionRoleSchema,
-    user: z.union([UserSchema, z.null()]).openapi({ description: 'The account; `null` for a guest session.' }),
-    expires_at: Timestamp.openapi({ description: 'When the access token expires: refresh before.' }),
-    refresh_expires_at: Timestamp.openapi({ description: 'When the session ends unless refreshed (7 days).' }),
-    csrf_token: z.union([z.string(), z.null()]).openapi({
+    user: z.union([UserSchema, z.null()]).meta({ description: 'The account; `null` for a guest session.' }),
+    expires_at: Timestamp.meta({ description: 'When the access token expires: refresh before.' }),
+    refresh_expires_at: Timestamp.meta({ description: 'When the session ends unless refreshed (7 days).' }),
+    csrf_token: z.union([z.string(), z.null()]).meta({
       description: 'Cookie delivery only: send it as `X-CSRF-Token` on every write. `null` with body delivery.',
     }),
-    tokens: z.union([TokensSchema, z.null()]).openapi({ description: 'Body delivery only; `null` with cookies.' }),
+    tokens: z.union([TokensSchema, z.null()]).meta({ description: 'Body delivery only; `null` with cookies.' }),
   })
-  .openapi('AuthSession');
+  .meta({ id: 'AuthSession' });
 
 export const TwoFactorChallengeSchema = z
   .strictObject({
     status: z.literal('two_factor_required'),
-    challenge_token: z.string().openapi({ description: 'Send with a code to `POST /api/auth/login/2fa`.' }),
+    challenge_token: z.string().meta({ description: 'Send with a code to `POST /api/auth/login/2fa`.' }),
     expires_at: Timestamp,
   })
-  .openapi('TwoFactorChallenge', { description: 'The password was right; the account also needs a code.' });
+  .meta({ id: 'TwoFactorChallenge', description: 'The password was right; the account also needs a code.' });
 
 export const LoginResultSchema = z
   .discriminatedUnion('status', [AuthSessionSchema, TwoFactorChallengeSchema])
-  .openapi('LoginResult');
+  .meta({ id: 'LoginResult' });
 
 export const SignupSchema = z
   .strictObject({
@@ -57,11 +58,11 @@ export const SignupSchema = z
     password: NewPasswordSchema,
     newsletter_opt_in: z.boolean().default(false),
   })
-  .openapi('Signup');
+  .meta({ id: 'Signup' });
 
 export const LoginSchema = z
   .strictObject({ email: EmailSchema, password: PasswordSchema, token_delivery: TokenDeliverySchema })
-  .openapi('Login');
+  .meta({ id: 'Login' });
 
 export const LoginTwoFactorSchema = z
   .strictObject({
@@ -69,15 +70,15 @@ export const LoginTwoFactorSchema = z
     code: TwoFactorCodeSchema,
     token_delivery: TokenDeliverySchema,
   })
-  .openapi('LoginTwoFactor');
+  .meta({ id: 'LoginTwoFactor' });
 
 export const RefreshSchema = z
   .strictObject({
-    refresh_token: z.string().min(1).max(512).optional().openapi({
+    refresh_token: z.string().min(1).max(512).optional().meta({
       description: 'Body delivery. Browsers omit it: the refresh cookie is used and new cookies are set.',
     }),
   })
-  .openapi('Refresh');
+  .meta({ id: 'Refresh' });
 
 export const OpenIdConfigurationSchema = z
   .strictObject({
@@ -89,13 +90,14 @@ export const OpenIdConfigurationSchema = z
     id_token_signing_alg_values_supported: z.array(z.string()),
     claims_supported: z.array(z.string()),
   })
-  .openapi('OpenIdConfiguration', {
+  .meta({
+    id: 'OpenIdConfiguration',
     description:
       "Discovery metadata of this API's own token issuer: JWT libraries and gateways (e.g. Azure API Management's validate-jwt) find its signing keys here.",
   });
 
 export const GuestSessionRequestSchema = z
   .strictObject({ token_delivery: TokenDeliverySchema })
-  .openapi('GuestSessionRequest');
+  .meta({ id: 'GuestSessionRequest' });
 
 export type AuthSession = z.infer<typeof AuthSessionSchema>;
