@@ -5,7 +5,7 @@ import {
   UserSchema,
   type AuthSession,
 } from '@holiday-peak-hub/contract';
-import { totpCode } from '@holiday-peak-hub/core';
+import { REFRESH_REUSE_GRACE_SECONDS, totpCode } from '@holiday-peak-hub/core';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, latestMockLink, MOCK_ISSUER, mockIdToken, mockInbox } from './index.ts';
@@ -296,6 +296,11 @@ describe('refresh', () => {
     expect((await call('get', '/api/users/me', { bearer: accessOf(first) })).status).toBe(200);
     expect((await call('get', '/api/staff/products?limit=1', { bearer: accessOf(second) })).status).toBe(200);
 
+    // Inside the grace window the rotated-away token answers the same new refresh token (another tab
+    // refreshing at the same instant); after it, it is reuse.
+    const twin = await call('post', '/api/auth/refresh', { body: { refresh_token: refreshOf(first) } });
+    expect(refreshOf(AuthSessionSchema.parse(await twin.json()))).toBe(refreshOf(second));
+    elapsed += REFRESH_REUSE_GRACE_SECONDS * 1000;
     const replay = await call('post', '/api/auth/refresh', { body: { refresh_token: refreshOf(first) } });
     await errorOf(replay, 401, 'UNAUTHORIZED');
     await errorOf(await call('get', '/api/users/me', { bearer: accessOf(second) }), 401, 'UNAUTHORIZED');

@@ -27,12 +27,14 @@ import {
 import { createCookieJar } from './cookie-jar.ts';
 
 let server: TestServer;
+/** How far the server's clock is ahead of the wall clock. */
+let clockAhead = 0;
 let publicClient: Client;
 const as = (role: 'customer' | 'staff' | 'admin') =>
   createHolidayPeakClient({ baseUrl: server.baseUrl, getToken: () => server.tokens[role] });
 
 beforeAll(async () => {
-  server = await startTestServer({ products: 12 });
+  server = await startTestServer({ products: 12, clock: () => new Date(Date.now() + clockAhead) });
   publicClient = createHolidayPeakClient({ baseUrl: server.baseUrl });
 });
 
@@ -181,7 +183,9 @@ describe('SDK sessions against the real server', () => {
     const rotated = JSON.parse(items.get('holiday-peak-hub.tokens') ?? '{}') as { refresh_token: string };
     expect(rotated.refresh_token).not.toBe(stored.refresh_token);
 
-    // Someone replays the used refresh token: the server ends the session, and the app loses it on its next call.
+    // Someone replays the used refresh token after the server's reuse grace window (10 s): the server ends the
+    // session, and the app loses it on its next call.
+    clockAhead += 10_000;
     const thief = createHolidayPeakClient({ baseUrl: server.baseUrl });
     const replay = await refreshSession({ client: thief, body: { refresh_token: stored.refresh_token } });
     expect(replay.error).toMatchObject({ code: 'UNAUTHORIZED' });

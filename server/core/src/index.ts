@@ -27,6 +27,7 @@ export * from './platform/write-context.ts';
 export * from './auth/csrf.ts';
 export * from './auth/opaque-token.ts';
 export * from './auth/qr-code.ts';
+export * from './auth/sealed-secret.ts';
 export * from './auth/session-cookies.ts';
 export * from './auth/session-store.ts';
 export * from './auth/signing-key.ts';

@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { RotateOutcome, SessionRecord, SessionStore } from '@holiday-peak-hub/core';
+import type { RotateOutcome, Rotation, SessionRecord, SessionStore } from '@holiday-peak-hub/core';
 
 const ROLES = ['guest', 'customer', 'staff', 'admin'] as const;
 const FIELDS = ['userId', 'role', 'createdAt', 'expiresAt', 'secretHash'] as const;
@@ -17,22 +17,36 @@ if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KE
 `;
 
 /**
- * KEYS: session hash, set of the session's rotated-away secret hashes. ARGV: presented hash, next
- * hash. One script, so two refreshes racing with the same token cannot both see it as current.
- * The used set expires with the session.
+ * KEYS: session hash, set of the session's rotated-away secret hashes, the last rotation (a hash:
+ * secretHash, rotatedAt, graceUntil, sealedNext). ARGV: presented hash, next hash, sealed next
+ * secret, now and the end of the grace window (epoch ms, the caller's clock), the window in ms.
+ * One script, so two refreshes racing with the same token cannot both see it as current, and the
+ * loser sees the winner's rotation. The used set expires with the session; the last rotation is
+ * replaced by the next one and expires with its window, so Redis forgets the sealed secret.
  */
 const ROTATE = `
 local current = redis.call('HGET', KEYS[1], 'secretHash')
 if not current then return {'unknown'} end
+local now = tonumber(ARGV[4])
 if current == ARGV[1] then
   redis.call('HSET', KEYS[1], 'secretHash', ARGV[2])
   redis.call('SADD', KEYS[2], ARGV[1])
   local ttl = redis.call('PTTL', KEYS[1])
   if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+  redis.call('DEL', KEYS[3])
+  local graceMs = tonumber(ARGV[6])
+  if graceMs > 0 then
+    redis.call('HSET', KEYS[3], 'secretHash', ARGV[1], 'rotatedAt', ARGV[4], 'graceUntil', ARGV[5], 'sealedNext', ARGV[3])
+    redis.call('PEXPIRE', KEYS[3], graceMs)
+  end
   return {'rotated', redis.call('HGETALL', KEYS[1])}
 end
+local last = redis.call('HMGET', KEYS[3], 'secretHash', 'graceUntil', 'sealedNext')
+if last[1] == ARGV[1] and now < tonumber(last[2]) then
+  return {'replayed', redis.call('HGETALL', KEYS[1]), last[3]}
+end
 if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then
-  redis.call('DEL', KEYS[1], KEYS[2])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
   return {'reused'}
 end
 return {'unknown'}
@@ -72,9 +86,10 @@ async function exec(transaction: ChainableCommander): Promise<unknown[]> {
 
 /**
  * Sessions in Redis, shared by every instance and surviving restarts. Keys under `<prefix>`:
- * `session:<id>` (hash), `session:<id>:used` (set of rotated-away secret hashes) and
- * `user:<userId>:sessions` (set of ids, for "sign out everywhere"); all expire with the sessions,
- * so Redis itself forgets expired sessions.
+ * `session:<id>` (hash), `session:<id>:used` (set of rotated-away secret hashes),
+ * `session:<id>:last` (the last rotation, for its grace window only) and `user:<userId>:sessions`
+ * (set of ids, for "sign out everywhere"); all expire with the sessions, so Redis itself forgets
+ * expired sessions.
  */
 export class RedisSessionStore implements SessionStore {
   readonly #redis: Redis;
@@ -91,6 +106,10 @@ export class RedisSessionStore implements SessionStore {
 
   #usedKey(sessionId: string): string {
     return `${this.#prefix}:session:${sessionId}:used`;
+  }
+
+  #lastKey(sessionId: string): string {
+    return `${this.#prefix}:session:${sessionId}:last`;
   }
 
   #userKey(userId: string): string {
@@ -118,25 +137,36 @@ export class RedisSessionStore implements SessionStore {
     return toRecord(sessionId, await this.#redis.hgetall(this.#sessionKey(sessionId)));
   }
 
-  async rotate(sessionId: string, presentedHash: string, nextHash: string): Promise<RotateOutcome> {
+  async rotate(sessionId: string, rotation: Rotation): Promise<RotateOutcome> {
+    const now = rotation.now.getTime();
+    const graceMs = Math.max(0, Math.round(rotation.graceMs));
     const reply = await this.#redis.eval(
       ROTATE,
-      2,
+      3,
       this.#sessionKey(sessionId),
       this.#usedKey(sessionId),
-      presentedHash,
-      nextHash,
+      this.#lastKey(sessionId),
+      rotation.presentedHash,
+      rotation.nextHash,
+      rotation.sealedNext,
+      now,
+      now + graceMs,
+      graceMs,
     );
-    const [outcome, pairs] = Array.isArray(reply) ? (reply as unknown[]) : [];
+    const [outcome, pairs, sealedNext] = Array.isArray(reply) ? (reply as unknown[]) : [];
     if (outcome === 'reused' || outcome === 'unknown') return { outcome };
-    const session = outcome === 'rotated' ? toRecord(sessionId, pairsToObject(pairs)) : undefined;
-    if (!session) throw new Error(`Unexpected reply from the session rotation script: ${JSON.stringify(reply)}`);
-    return { outcome: 'rotated', session };
+    const session =
+      outcome === 'rotated' || outcome === 'replayed' ? toRecord(sessionId, pairsToObject(pairs)) : undefined;
+    if (session && outcome === 'rotated') return { outcome, session };
+    if (session && outcome === 'replayed' && typeof sealedNext === 'string') return { outcome, session, sealedNext };
+    throw new Error(`Unexpected reply from the session rotation script: ${JSON.stringify(reply)}`);
   }
 
   async revoke(sessionId: string): Promise<void> {
     const userId = await this.#redis.hget(this.#sessionKey(sessionId), 'userId');
-    const transaction = this.#redis.multi().del(this.#sessionKey(sessionId), this.#usedKey(sessionId));
+    const transaction = this.#redis
+      .multi()
+      .del(this.#sessionKey(sessionId), this.#usedKey(sessionId), this.#lastKey(sessionId));
     if (userId !== null) transaction.srem(this.#userKey(userId), sessionId);
     await exec(transaction);
   }
@@ -145,7 +175,9 @@ export class RedisSessionStore implements SessionStore {
     const targets = (await this.#redis.smembers(this.#userKey(userId))).filter((id) => id !== exceptSessionId);
     if (targets.length === 0) return 0;
     const transaction = this.#redis.multi();
-    for (const sessionId of targets) transaction.del(this.#sessionKey(sessionId)).del(this.#usedKey(sessionId));
+    for (const sessionId of targets) {
+      transaction.del(this.#sessionKey(sessionId)).del(this.#usedKey(sessionId), this.#lastKey(sessionId));
+    }
     transaction.srem(this.#userKey(userId), ...targets);
     const replies = await exec(transaction);
     // Replies come in pairs per session; the first of each pair says whether the session still existed.

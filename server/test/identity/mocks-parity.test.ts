@@ -575,7 +575,26 @@ describe('the mocks answer the identity operations as the server does', () => {
       path: '/api/users/me',
       ...as('rotated')(side),
     }));
-    await step('refreshSession with the used refresh token', 401, (side) => ({
+    // Inside the reuse grace window the refresh token just rotated away answers the same new one (a
+    // second tab refreshing at the same instant); the window itself is timed in refresh-grace.test.ts.
+    const replayed = await step(
+      'refreshSession with the refresh token just used, inside the grace window',
+      200,
+      (side) => ({
+        method: 'POST',
+        path: '/api/auth/refresh',
+        body: { refresh_token: saved(side, 'rotating.refresh') },
+      }),
+    );
+    expect(refreshOf(replayed.real.body as Body)).toBe(saved(sides[0]!, 'rotated.refresh'));
+    expect(refreshOf(replayed.mock.body as Body)).toBe(saved(sides[1]!, 'rotated.refresh'));
+    const onward = await step('refreshSession with the new refresh token', 200, (side) => ({
+      method: 'POST',
+      path: '/api/auth/refresh',
+      body: { refresh_token: saved(side, 'rotated.refresh') },
+    }));
+    keep(onward, 'onward.refresh', refreshOf);
+    await step('refreshSession with a used refresh token older than the last one', 401, (side) => ({
       method: 'POST',
       path: '/api/auth/refresh',
       body: { refresh_token: saved(side, 'rotating.refresh') },
@@ -583,7 +602,7 @@ describe('the mocks answer the identity operations as the server does', () => {
     await step('refreshSession with the newest refresh token of the ended session', 401, (side) => ({
       method: 'POST',
       path: '/api/auth/refresh',
-      body: { refresh_token: saved(side, 'rotated.refresh') },
+      body: { refresh_token: saved(side, 'onward.refresh') },
     }));
     const ended = await step('getMe with the ended session', 401, (side) => ({
       method: 'GET',
@@ -650,7 +669,20 @@ describe('the mocks answer the identity operations as the server does', () => {
       headers: { cookie: saved(side, 'cookies') },
     }));
     keepCookies(refreshed, 'refreshed');
-    await step('refreshSession with the used refresh cookie', 401, (side) => ({
+    await step('refreshSession with the used refresh cookie, inside the grace window', 200, (side) => ({
+      method: 'POST',
+      path: '/api/auth/refresh',
+      body: {},
+      headers: { cookie: saved(side, 'cookies') },
+    }));
+    const onward = await step('refreshSession with the new refresh cookie', 200, (side) => ({
+      method: 'POST',
+      path: '/api/auth/refresh',
+      body: {},
+      headers: { cookie: saved(side, 'refreshed') },
+    }));
+    keepCookies(onward, 'onward');
+    await step('refreshSession with a used refresh cookie older than the last one', 401, (side) => ({
       method: 'POST',
       path: '/api/auth/refresh',
       body: {},
@@ -659,7 +691,7 @@ describe('the mocks answer the identity operations as the server does', () => {
     await step('getMe with the cookie of the session the reuse ended', 401, (side) => ({
       method: 'GET',
       path: '/api/users/me',
-      headers: { cookie: saved(side, 'refreshed') },
+      headers: { cookie: saved(side, 'onward') },
     }));
     await step('refreshSession without a cookie', 401, () => ({ method: 'POST', path: '/api/auth/refresh', body: {} }));
 

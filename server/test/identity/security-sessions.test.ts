@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
+import { REFRESH_REUSE_GRACE_SECONDS, SIGNING_ALGORITHM } from '@holiday-peak-hub/core';
 import {
   call,
   cookieAttributes,
@@ -26,6 +26,10 @@ const NEW_PASSWORD = 'Copper-Lantern-Drifts-47';
 const customer = DEMO_ACCOUNTS.find((a) => a.role === 'customer')!;
 
 let server: TestServer;
+/** How far the server's clock is ahead of the wall clock. */
+let clockAhead = 0;
+/** Moves the server past the reuse grace window: a refresh token rotated away before is then reuse. */
+const pastTheGraceWindow = () => void (clockAhead += REFRESH_REUSE_GRACE_SECONDS * 1000);
 const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
   call(server.baseUrl, method, path, options);
 const getMe = (token: string) => api('GET', '/api/users/me', { token });
@@ -56,7 +60,7 @@ function ownToken(claims: Record<string, unknown>, sub: string) {
 const sidOf = (refreshToken: string) => refreshToken.slice(0, refreshToken.indexOf('.'));
 
 beforeAll(async () => {
-  server = await startTestServer({ products: 1 });
+  server = await startTestServer({ products: 1, clock: () => new Date(Date.now() + clockAhead) });
 });
 afterAll(() => server.close());
 
@@ -130,6 +134,7 @@ describe('dead tokens answer 401 with the envelope', () => {
     const rotated = sessionOf(await refresh(session.refresh)).tokens!;
     expect(rotated.refresh_token).not.toBe(session.refresh);
     expect((await getMe(rotated.access_token)).status).toBe(200);
+    pastTheGraceWindow();
     expect401(await refresh(session.refresh));
     expect401(await refresh(rotated.refresh_token));
     expect401(await getMe(rotated.access_token));
@@ -252,6 +257,7 @@ describe('cookie sessions and CSRF over real HTTP', () => {
     expect(csrf).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect((await putPreferences(access, { 'x-csrf-token': csrf })).status).toBe(200);
 
+    pastTheGraceWindow();
     const replayed = await api('POST', '/api/auth/refresh', { cookie: browser.refresh, body: {} });
     expect401(replayed);
     expectCleared(replayed);

@@ -36,6 +36,8 @@ export interface BareServerOptions {
   products?: number;
   /** A fixed clock (seeding and every read), e.g. to compare with the mocks' catalog. */
   now?: Date;
+  /** A clock the test moves, e.g. past a time window (instead of `now`). */
+  clock?: () => Date;
   env?: Record<string, string>;
   /** Adjusts the parsed configuration (what no environment variable can say, e.g. local social providers). */
   configure?: (config: Config) => void;
@@ -60,7 +62,8 @@ export async function startBareServer(options: BareServerOptions = {}): Promise<
   });
   options.configure?.(config);
   const fixed = options.now;
-  const composed = await composeServer(config, pino({ level: 'silent' }), fixed ? () => fixed : undefined);
+  const clock = options.clock ?? (fixed ? () => fixed : undefined);
+  const composed = await composeServer(config, pino({ level: 'silent' }), clock);
   const server = await listen(composed.app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   if (!(composed.mailer instanceof MemoryMailer)) throw new Error('test servers keep their mail in memory');

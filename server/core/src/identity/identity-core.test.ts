@@ -22,6 +22,7 @@ import { silentLogger } from '../ports/logger.ts';
 import type { IdentityOperationId } from './handlers.ts';
 import { createMemoryIdentityStorage } from './memory/memory-identity-storage.ts';
 import { createIdentityCore } from './module.ts';
+import { REFRESH_REUSE_GRACE_SECONDS } from './session-service.ts';
 import { createInsecurePasswordHasher } from './stand-ins/insecure-password-hasher.ts';
 import { createRuleBasedStrengthCheck } from './stand-ins/rule-based-strength-check.ts';
 import { createUnsignedSocialVerifier, unsignedIdToken } from './stand-ins/unsigned-social-verifier.ts';
@@ -43,7 +44,10 @@ const ADDRESS = {
 };
 
 async function memoryIdentity() {
-  const clock = () => new Date();
+  let ahead = 0;
+  const clock = () => new Date(Date.now() + ahead);
+  /** Moves the clock forward. */
+  const advance = (ms: number) => void (ahead += ms);
   const events = new InProcessEventBus(silentLogger);
   const published: string[] = [];
   events.subscribe((event) => void published.push(event.event_type));
@@ -132,7 +136,7 @@ async function memoryIdentity() {
     return decodeURIComponent(/[?&]token=([^\s&]+)/.exec(text)?.[1] ?? '');
   };
 
-  return { call, mailer, mailedToken, published };
+  return { call, mailer, mailedToken, published, advance };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -171,7 +175,7 @@ describe('the identity core on memory adapters only', () => {
   });
 
   it('answers a cookie session with its cookies, refreshes from the cookie, and clears them on sign-out', async () => {
-    const { call, mailedToken } = await memoryIdentity();
+    const { call, mailedToken, advance } = await memoryIdentity();
     const email = 'cookie.shopper@example.com';
     await call('signup', { body: { name: 'Cookie Shopper', email, password: PASSWORD } });
     await call('verifyEmail', { body: { token: mailedToken() } });
@@ -188,7 +192,14 @@ describe('the identity core on memory adapters only', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.cookies.map((c) => c.name)).toEqual([ACCESS_COOKIE, REFRESH_COOKIE]);
 
-    // The refresh token it rotated away is refused, and the dead cookies are cleared.
+    // Inside the grace window the refresh token it rotated away answers the same new one.
+    const refreshedCookie = refreshed.cookies.find((c) => c.name === REFRESH_COOKIE)?.value;
+    const again = await call('refreshSession', { body: {}, cookies: { [REFRESH_COOKIE]: cookie(REFRESH_COOKIE) } });
+    expect(again.status).toBe(200);
+    expect(again.cookies.find((c) => c.name === REFRESH_COOKIE)?.value).toBe(refreshedCookie);
+
+    // After the window it is refused, the session ends, and the dead cookies are cleared.
+    advance(REFRESH_REUSE_GRACE_SECONDS * 1000);
     const replayed = await call('refreshSession', { body: {}, cookies: { [REFRESH_COOKIE]: cookie(REFRESH_COOKIE) } });
     expect(replayed.status).toBe(401);
     expect(replayed.cookies.map((c) => [c.name, c.value, c.maxAge])).toEqual([

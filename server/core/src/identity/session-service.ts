@@ -2,6 +2,7 @@ import type { AuthSession, SessionRole } from '@holiday-peak-hub/contract';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import type { CsrfTokens } from '../auth/csrf.ts';
 import { hashToken, newOpaqueToken } from '../auth/opaque-token.ts';
+import { sealSecret, unsealSecret } from '../auth/sealed-secret.ts';
 import type { SessionCookieValues } from '../auth/session-cookies.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import { signAccessToken, type SigningKey } from '../auth/signing-key.ts';
@@ -11,6 +12,12 @@ import { UnauthorizedError } from '../pipeline/errors.ts';
 /** Lifetimes of the design document (ADR-015). */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 3600;
+/**
+ * The reuse grace window: for this long after a refresh, the refresh token it rotated away is
+ * still taken and answered with the same new refresh token (Auth0's "reuse interval", Okta's grace
+ * period), so tabs or devices sharing a token that refresh at the same instant keep the session.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 10;
 const CHALLENGE_SECONDS = 5 * 60;
 
 export type TokenDelivery = 'cookie' | 'body';
@@ -53,8 +60,10 @@ export class SessionRefusedError extends UnauthorizedError {
  * Sessions of this API. A session has an id (`sid`, in every access token it issues, checked on
  * every request) and a refresh token `<sid>.<secret>` of which only the secret's hash is stored.
  * A refresh rotates the secret; presenting a secret rotated away before ends the session (a
- * stolen refresh token was used, by the thief or the owner). Access tokens are RS256 JWTs of
- * 15 minutes, refresh tokens last 7 days.
+ * stolen refresh token was used, by the thief or the owner), except the one rotated away last, for
+ * `REFRESH_REUSE_GRACE_SECONDS` after its rotation: that refresh's new refresh token is answered
+ * again, with a new access token of the same session. Access tokens are RS256 JWTs of 15 minutes,
+ * refresh tokens last 7 days.
  */
 export class SessionService {
   readonly #deps: SessionServiceDeps;
@@ -113,11 +122,30 @@ export class SessionService {
       throw refused('The account no longer exists');
     }
     const next = newOpaqueToken();
-    const rotated = await this.#deps.sessions.rotate(sessionId, hashToken(secret), hashToken(next));
+    const rotated = await this.#deps.sessions.rotate(sessionId, {
+      presentedHash: hashToken(secret),
+      nextHash: hashToken(next),
+      sealedNext: sealSecret(next, secret),
+      now: this.#deps.clock(),
+      graceMs: REFRESH_REUSE_GRACE_SECONDS * 1000,
+    });
     if (rotated.outcome === 'reused')
       throw refused('This refresh token was already used: the session has ended, sign in again');
     if (rotated.outcome === 'unknown') throw refused('The session has ended: sign in again');
-    return this.#answer(current.subject, sessionId, next, new Date(rotated.session.expiresAt), delivery, current.user);
+    // A replay inside the grace window gets the refresh token the first refresh issued (the store
+    // kept it sealed with the presented secret, which only the presenter has).
+    const issued = rotated.outcome === 'replayed' ? unsealSecret(rotated.sealedNext, secret) : next;
+    if (hashToken(issued) !== rotated.session.secretHash) {
+      throw new Error(`Session ${sessionId}: the refresh secret kept for the grace window does not match the session`);
+    }
+    return this.#answer(
+      current.subject,
+      sessionId,
+      issued,
+      new Date(rotated.session.expiresAt),
+      delivery,
+      current.user,
+    );
   }
 
   /** Ends a session: its tokens stop working at once. */
