@@ -893,7 +893,7 @@ export const logout = <ThrowOnError extends boolean = false>(
 /**
  * Refresh the session
  *
- * Trades the refresh token (cookie or body) for a new access token and a new refresh token; the old refresh token stops working. Presenting an already-used refresh token ends the whole session (it was stolen or replayed).
+ * Trades the refresh token (cookie or body) for a new access token and a new refresh token; the old refresh token stops working. For 10 seconds after a refresh, the token it replaced is answered with the same new pair (two tabs refreshing at once); presenting a replaced refresh token later, or an older one, ends the whole session (it was stolen or replayed).
  *
  * Public: no token needed.
  *
