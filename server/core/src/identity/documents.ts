@@ -55,13 +55,18 @@ export interface SocialIdentityRef {
   subject: string;
 }
 
-export type AddressDocument = Omit<Address, 'id'> & {
+/**
+ * A saved address. Which address is the default is not stored on it but on the owner's roster
+ * (`ItemRoster`): one document holds it, so it is changed in one conditional write.
+ */
+export type AddressDocument = Omit<Address, 'id' | 'is_default'> & {
   id: string;
   address_id: string;
   user_id: string;
 };
 
-export type PaymentMethodDocument = Omit<PaymentMethod, 'id'> & {
+/** A saved card; like addresses, the default is on the owner's roster. */
+export type PaymentMethodDocument = Omit<PaymentMethod, 'id' | 'is_default'> & {
   id: string;
   payment_method_id: string;
   user_id: string;

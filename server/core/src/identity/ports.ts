@@ -58,19 +58,52 @@ export interface UserRepository {
   delete(doc: UserDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void>;
 }
 
+/** One item on a roster: what the rules need without reading the item itself. */
+export interface RosterEntry {
+  id: string;
+  /** The item's `created_at`: "the newest remaining" is decided from the roster alone. */
+  created_at: string;
+  /** When the item last became or stopped being the default; null if never since it was added. */
+  default_changed_at: string | null;
+}
+
 /**
- * Small sets of documents one user owns (addresses, saved cards). Every access names the owner,
- * so nobody reaches another user's item by its id.
+ * Which of one owner's items exist and which one is the default: the single document every
+ * change of the set goes through (the limit and "exactly one default" are checked on it and it
+ * is written only if it is still the version read). An item is part of the set once it is on the
+ * roster: its document is written before it is added and deleted after it is removed.
+ */
+export interface ItemRoster {
+  user_id: string;
+  items: RosterEntry[];
+  /** Null only when `items` is empty. */
+  default_id: string | null;
+}
+
+/** A roster with the version a conditional write names. */
+export type StoredRoster = ItemRoster & { _etag: string };
+
+/**
+ * Small sets of documents one user owns (addresses, saved cards), plus the owner's roster of them.
+ * Every access names the owner, so nobody reaches another user's item by its id.
  */
 export interface OwnedItems<D extends { id: string; user_id: string; created_at: string }> {
-  /** The owner's items, newest first. */
+  /** Every stored item of the owner, newest first, on the roster or not (the services filter). */
   list(userId: string): Promise<D[]>;
   get(userId: string, id: string): Promise<D | undefined>;
   create(doc: D): Promise<void>;
   replace(doc: D): Promise<void>;
   /** Idempotent: an item already gone is fine. */
   delete(userId: string, id: string): Promise<void>;
+  /** The owner's items and roster. */
   deleteAll(userId: string): Promise<void>;
+  /** The owner's roster; undefined when none was written yet (or it was deleted). */
+  roster(userId: string): Promise<StoredRoster | undefined>;
+  /**
+   * Writes the roster only if the stored one is still the version `etag` names (`null`: only if
+   * there is none). False, writing nothing, when it is not: the caller reads it again.
+   */
+  saveRoster(roster: ItemRoster, etag: string | null): Promise<boolean>;
 }
 
 /** The audit trail of admin actions (on Cosmos DB, `audit_logs`, expiring after 90 days). */

@@ -39,4 +39,24 @@ describe('MemoryOwnedItems', () => {
     if (read) read.label = 'changed';
     expect((await items.get('usr_a', 'x1'))?.label).toBe('x1');
   });
+
+  it('writes a roster only on the version named, and forgets it with the owner', async () => {
+    const items = new MemoryOwnedItems<ReturnType<typeof item>>('test.items');
+    const roster = { user_id: 'usr_a', items: [], default_id: null };
+    expect(await items.roster('usr_a')).toBeUndefined();
+    expect(await items.saveRoster(roster, 'stale')).toBe(false);
+    expect(await items.saveRoster(roster, null)).toBe(true);
+    // A second first write loses, as a concurrent create does.
+    expect(await items.saveRoster(roster, null)).toBe(false);
+    const first = await items.roster('usr_a');
+    const entry = { id: 'x1', created_at: '2026-01-01', default_changed_at: null };
+    const next = { ...roster, items: [entry], default_id: 'x1' };
+    expect(await items.saveRoster(next, first?._etag ?? null)).toBe(true);
+    // The version read before that write is stale now.
+    expect(await items.saveRoster(roster, first?._etag ?? null)).toBe(false);
+    expect(await items.roster('usr_a')).toMatchObject({ items: [entry], default_id: 'x1' });
+    expect(await items.roster('usr_b')).toBeUndefined();
+    await items.deleteAll('usr_a');
+    expect(await items.roster('usr_a')).toBeUndefined();
+  });
 });

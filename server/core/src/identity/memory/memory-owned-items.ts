@@ -1,4 +1,5 @@
-import type { OwnedItems } from '../ports.ts';
+import { randomToken } from '../../platform/random.ts';
+import type { ItemRoster, OwnedItems, StoredRoster } from '../ports.ts';
 import { jsonCopy, ownTables, type TableSource } from './tables.ts';
 
 /**
@@ -6,13 +7,19 @@ import { jsonCopy, ownTables, type TableSource } from './tables.ts';
  * Cosmos DB adapter partitions them: nobody reaches another user's item by its id. A create of a
  * taken id and a replace of a missing item fail as storage failures do there (a 500, not an API
  * error): the services never ask for either.
+ *
+ * The owner's roster is kept with a version (`_etag`, new on every write) and written only if the
+ * version named is still the stored one, checked and written in one step as Cosmos DB does: the
+ * services read it, await other things, and may find it changed when they write.
  */
 export class MemoryOwnedItems<D extends { id: string; user_id: string; created_at: string }> implements OwnedItems<D> {
   readonly #items: Map<string, D>;
+  readonly #rosters: Map<string, StoredRoster>;
 
-  /** `name` is the table's (`identity.addresses`...); own Maps by default. */
+  /** `name` is the table's (`identity.addresses`...), rosters are in `<name>.rosters`; own Maps by default. */
   constructor(name: string, tables: TableSource = ownTables()) {
     this.#items = tables.table<D>(name);
+    this.#rosters = tables.table<StoredRoster>(`${name}.rosters`);
   }
 
   list(userId: string): Promise<D[]> {
@@ -45,7 +52,20 @@ export class MemoryOwnedItems<D extends { id: string; user_id: string; created_a
   }
 
   async deleteAll(userId: string): Promise<void> {
+    this.#rosters.delete(userId);
     for (const item of await this.list(userId)) await this.delete(userId, item.id);
+  }
+
+  roster(userId: string): Promise<StoredRoster | undefined> {
+    const roster = this.#rosters.get(userId);
+    return Promise.resolve(roster && jsonCopy(roster));
+  }
+
+  saveRoster(roster: ItemRoster, etag: string | null): Promise<boolean> {
+    const current = this.#rosters.get(roster.user_id);
+    if ((current?._etag ?? null) !== etag) return Promise.resolve(false);
+    this.#rosters.set(roster.user_id, { ...jsonCopy(roster), _etag: randomToken(16) });
+    return Promise.resolve(true);
   }
 }
 
