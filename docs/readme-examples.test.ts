@@ -38,6 +38,7 @@ const readmes: Record<string, string> = {
     declare function signInWithGoogle(provider: import('@holiday-peak-hub/sdk').AuthProvider | undefined): Promise<string>;
   `,
   'mocks/README.md': '',
+  'server/core/README.md': '',
 };
 
 interface Example {

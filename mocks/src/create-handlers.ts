@@ -36,6 +36,8 @@ export function createMockApi(options: CreateHandlersOptions = {}): MockApi {
   const store = options.store ?? createMockStore();
   const appUrl = options.appUrl ?? 'http://localhost:5173';
   const saved = options.persist ? persistence(options.persist) : undefined;
+  // A reset is a write too: the saved state follows it, so a reload does not bring the old one back.
+  if (saved) store.onReset.push(() => saved.save(store));
   const scenarios = createScenarios({ logger: silentLogger, clock: () => store.now() });
   let core: ReturnType<typeof mockCore> | undefined;
   const ready = () => {
