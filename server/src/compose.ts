@@ -25,7 +25,7 @@ import {
 import type { Config } from './config.ts';
 import { createApp } from './app.ts';
 import { createScryptHasher } from './auth/password-hasher.ts';
-import { createPasswordStrengthChecker } from './auth/password-strength.ts';
+import { createPasswordStrengthPool } from './auth/password-strength-pool.ts';
 import { RedisSessionStore } from './auth/redis-session-store.ts';
 import { createIdentityModule } from './identity/module.ts';
 import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/index.ts';
@@ -53,10 +53,16 @@ export interface ComposedServer {
   close(): Promise<void>;
 }
 
+export interface ComposeOptions {
+  /** Threads of the password strength check (default: CPUs − 1, at least 1); 0 runs it on the event loop (benchmark). */
+  strengthThreads?: number;
+}
+
 export async function composeServer(
   config: Config,
   logger: Logger,
   clock: () => Date = () => new Date(),
+  options: ComposeOptions = {},
 ): Promise<ComposedServer> {
   const signingKey = await loadSigningKey(config.jwt.privateKeyPem, config.jwt.retiredPublicKeysPem);
   const cosmos = await connectCosmos(config.cosmos, logger);
@@ -89,6 +95,8 @@ export async function composeServer(
     : new MemoryMailer(config.mail.from);
   // Like the cursor key: derived from the signing key so every replica agrees, random without one.
   const csrf = createCsrfTokens(config.jwt.privateKeyPem ?? randomBytes(32));
+  // zxcvbn takes up to ~0.8 s of CPU per check: on worker threads, not the event loop.
+  const strength = createPasswordStrengthPool({ threads: options.strengthThreads, logger });
   const identity = await createIdentityModule({
     database: cosmos.database,
     events,
@@ -97,7 +105,7 @@ export async function composeServer(
     sessionStore,
     csrf,
     hasher: createScryptHasher({ logN: config.auth.passwordHashLogN }),
-    checkStrength: createPasswordStrengthChecker(),
+    checkStrength: strength.check,
     mailer,
     lockout: guard(createLoginLockout(counters)),
     attemptLimiter: guard(
@@ -166,6 +174,7 @@ export async function composeServer(
     async close() {
       await catalog.stop();
       await identity.stop();
+      await strength.close();
       await sessionStore.close();
       await mailer.close();
       await events.close();

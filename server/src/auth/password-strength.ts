@@ -29,7 +29,9 @@ const MAX_CHECKED_LENGTH = 64;
 /**
  * The server-side check of a new password: zxcvbn's estimate against common passwords, English
  * words and names, keyboard patterns and the user's own details. Levenshtein matching stays off:
- * it makes one check take ~0.5 s of CPU, which a registration endpoint cannot afford.
+ * it makes one check take ~0.5 s of CPU, which a registration endpoint cannot afford. Synchronous
+ * and CPU-bound: the server runs it on worker threads (`password-strength-pool.ts`), never on the
+ * event loop.
  */
 export function createPasswordStrengthChecker(
   options: { minScore?: 0 | 1 | 2 | 3 | 4 } = {},
@@ -42,8 +44,8 @@ export function createPasswordStrengthChecker(
     dictionary: { ...commonDictionary, ...englishDictionary },
   });
   return (password, userInputs = []) => {
-    // zxcvbn's time grows steeply with length (over 400 ms for some 128-character inputs, on the event
-    // loop of a public endpoint); the first 64 characters decide: a password strong there stays strong.
+    // zxcvbn's time grows steeply with length (0.4–0.8 s for 64 random characters, more for some longer
+    // inputs); the first 64 characters decide: a password strong there stays strong.
     const { score, feedback } = zxcvbn.check(password.slice(0, MAX_CHECKED_LENGTH), expandUserInputs(userInputs));
     return { ok: score >= minScore, score, warning: feedback.warning, suggestions: feedback.suggestions };
   };

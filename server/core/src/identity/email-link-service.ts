@@ -75,7 +75,7 @@ export class EmailLinkService {
     const deps = this.#deps;
     const now = deps.clock();
     const user = await this.#redeem(body.token, 'password_reset', now);
-    requireStrongPassword(deps, body.new_password, user);
+    await requireStrongPassword(deps, body.new_password, user);
     const event = createEvent(
       'UserUpdated',
       {

@@ -133,9 +133,14 @@ export interface StrengthVerdict {
 
 /**
  * How guessable a new password is, given the owner's own details (name, email): zxcvbn in the
- * server, a few rules in the core (`createRuleBasedStrengthCheck`).
+ * server, a few rules in the core (`createRuleBasedStrengthCheck`). It may answer later: the
+ * server's check takes up to ~1 s of CPU, so it runs on worker threads, and refuses with 503
+ * (`ServiceUnavailableError`) when too many checks are waiting.
  */
-export type PasswordStrengthCheck = (password: string, userInputs: readonly string[]) => StrengthVerdict;
+export type PasswordStrengthCheck = (
+  password: string,
+  userInputs: readonly string[],
+) => StrengthVerdict | Promise<StrengthVerdict>;
 
 /** Who a provider's ID token says signed in. */
 export interface SocialIdentity {

@@ -137,7 +137,7 @@ export class ProfileService {
     const deps = this.#deps;
     const user = await this.account(caller);
     await this.#requirePassword(user, body.current_password);
-    requireStrongPassword(deps, body.new_password, user);
+    await requireStrongPassword(deps, body.new_password, user);
     const now = deps.clock();
     const event = createEvent(
       'UserUpdated',

@@ -25,7 +25,7 @@ export class SignUpService {
   async signup(body: InputOf<OperationById<'signup'>>['body'], ctx: WriteContext) {
     const deps = this.#deps;
     const now = deps.clock();
-    requireStrongPassword(deps, body.password, body);
+    await requireStrongPassword(deps, body.password, body);
     const passwordHash = await deps.hasher.hash(body.password);
     const existing = await deps.users.getByEmail(body.email);
     const answer = accepted('If this address can be used, a confirmation link is on its way: check your inbox.');
