@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['{contract,server,sdk,mocks,docs}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // Every status a test sees must be one its operation declares (checked when the run ends).
+    globalSetup: ['./server/test/support/declared-statuses.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/totals-reporter.ts'],

@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Router } from 'express';
 import { requestCookies } from './request-cookies.ts';
 import { requestIdOf } from './request-context.ts';
 import { sendCoreResponse } from './send.ts';
+import { recordStatus } from './status-log.ts';
 
 export interface MountOptions {
   pipeline: PipelineDeps;
@@ -40,6 +41,7 @@ export function mountOperation<Op extends Operation>(
       },
       options.pipeline,
     );
+    recordStatus(op.operationId, response.status);
     sendCoreResponse(req, res, response);
   };
   const path = expressPath(op.path);

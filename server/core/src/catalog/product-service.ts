@@ -168,7 +168,7 @@ export class ProductService {
             value !== undefined && stableJson(value) !== stableJson(current[field as keyof ProductDocument]),
         )
         .map(([field]) => field);
-      if (changed.length === 0) return current;
+      if (changed.length === 0) return this.#unchanged(current, ctx);
       const next = { ...current, ...patch } as ProductDocument;
       if (patch.seo === undefined) {
         next.seo = followSeoDefaults(current, next);
@@ -203,7 +203,7 @@ export class ProductService {
     return withConcurrency(ctx.ifMatch, async () => {
       const current = await this.get(id);
       checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
-      if (current.status === status) return current;
+      if (current.status === status) return this.#unchanged(current, ctx);
       const now = this.#deps.clock();
       const updated: ProductDocument = {
         ...current,
@@ -232,6 +232,17 @@ export class ProductService {
     });
   }
 
+  /**
+   * The answer to a write that changes nothing. Without `If-Match` it is the version read. With
+   * one, that version is claimed by a conditional rewrite of the same document (no event): like a
+   * change, a no-op racing with a change made on the same `If-Match` is then a 412, never a 200
+   * answering the state and ETag another request has just replaced.
+   */
+  #unchanged(current: Versioned<ProductDocument>, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
+    if (ctx.ifMatch === undefined) return Promise.resolve(current);
+    return this.#deps.products.replace(current, [], current._etag, this.#deps.clock());
+  }
+
   /** Sets the units on hand of one variant (absolute: repeating it changes nothing). */
   async setStock(id: string, variantId: string, stock: number, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
     return withConcurrency(ctx.ifMatch, async () => {
@@ -239,7 +250,7 @@ export class ProductService {
       checkIfMatch(ctx.ifMatch, current._etag, { product_id: id });
       const variant = current.variants.find((v) => v.variant_id === variantId);
       if (!variant) throw new NotFoundError('Variant', { product_id: id, variant_id: variantId });
-      if (variant.stock === stock) return current;
+      if (variant.stock === stock) return this.#unchanged(current, ctx);
       const now = this.#deps.clock();
       const variants = current.variants.map((v) => (v.variant_id === variantId ? { ...v, stock } : v));
       const updated: ProductDocument = { ...current, variants, updated_at: now.toISOString() };

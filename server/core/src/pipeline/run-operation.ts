@@ -7,6 +7,7 @@ import {
 } from '@holiday-peak-hub/contract';
 import { cachedRead, type CacheKeyInput } from '../platform/cache/cached-read.ts';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import { retryOnConflict } from '../platform/write-context.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Authenticator } from './authenticate.ts';
 import { errorEnvelope } from './envelope.ts';
@@ -112,6 +113,16 @@ function exchangeOf(request: CoreRequest, cookies: ResponseCookie[]): Exchange {
 }
 
 /**
+ * Whether a conflict of a conditional write is the caller's answer: only when the operation
+ * declares 412 and the caller named a version (`If-Match`). Any other conflict is one the caller
+ * did not ask for: the handler is run again on fresh reads (`retryOnConflict`), so a path that
+ * forgot its own retry still answers only what its operation declares.
+ */
+function conflictIsTheCallers(op: Operation, request: CoreRequest): boolean {
+  return op.errors.includes('PRECONDITION_FAILED') && headerOf(request, 'if-match') !== undefined;
+}
+
+/**
  * The answer to an error: the envelope for an AppError (its status and headers), a bare 500 with
  * the request id for anything else. Every error response of every adapter is made here.
  */
@@ -160,7 +171,8 @@ export function cacheControlOf(op: Operation): string {
 
 /**
  * Runs one operation for one request, whatever carried it: rate limit → identify the caller →
- * authorize → validate input → typed handler → (check the response) → caching headers and
+ * authorize → validate input → typed handler (run again on a conflict the caller did not ask
+ * for) → (check the response) → caching headers and
  * `If-None-Match` → 304. Never throws: every failure is answered with the error envelope.
  */
 export async function runOperation<Op extends Operation>(
@@ -181,7 +193,13 @@ export async function runOperation<Op extends Operation>(
     authorize(op, caller);
     const answer = async (): Promise<Answer> => {
       const input = validateInput(op, request);
-      const result = (await handler({ input: input as never, caller, requestId, http })) as HandlerResult;
+      const run = async () => (await handler({ input: input as never, caller, requestId, http })) as HandlerResult;
+      const result = conflictIsTheCallers(op, request)
+        ? await run()
+        : await retryOnConflict(() => {
+            cookies.length = 0;
+            return run();
+          });
       if (deps.validateResponses) checkResponse(op, result, deps.logger, requestId);
       if (result.status === 204 || result.body === undefined)
         return { status: result.status, headers: { ...result.headers } };
