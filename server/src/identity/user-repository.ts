@@ -1,14 +1,16 @@
 import type { Container } from '@azure/cosmos';
 import type { DomainEvent } from '@holiday-peak-hub/contract';
 import {
+  type AdminRoster,
   emailClaimId,
   identityClaimId,
   type OneTimeTokenState,
+  type StoredAdminRoster,
   type UserDocument,
   type UserListFilter,
   type UserRepository,
 } from '@holiday-peak-hub/core';
-import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { cosmosStatus, isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryPage, type Page } from '../platform/cosmos/query-page.ts';
@@ -31,6 +33,18 @@ interface ClaimDocument {
   doc_type: 'claim';
   owner_id: string;
   created_at: string;
+}
+
+/**
+ * The admin roster (the core's `admin-roster.ts`): one document in its own partition of the users
+ * container, written with `If-Match` on the version read (a create when there is none).
+ */
+export const ADMIN_ROSTER_ID = 'admin_roster';
+
+interface AdminRosterDocument extends AdminRoster {
+  id: typeof ADMIN_ROSTER_ID;
+  user_id: typeof ADMIN_ROSTER_ID;
+  doc_type: 'admin_roster';
 }
 
 /** Every Cosmos DB access for accounts: point reads by id or by email claim, outbox writes, one listing. */
@@ -158,6 +172,41 @@ export class CosmosUserRepository extends DocumentStore<CosmosUserDocument> impl
     state: OneTimeTokenState,
   ): Promise<void> {
     await this.container.item(userId, userId).patch([{ op: 'set', path: `/${field}`, value: state }]);
+  }
+
+  async adminRoster(): Promise<StoredAdminRoster | undefined> {
+    try {
+      const { resource } = await this.container
+        .item(ADMIN_ROSTER_ID, ADMIN_ROSTER_ID)
+        .read<AdminRosterDocument & { _etag: string }>();
+      return resource ? { admin_ids: resource.admin_ids, _etag: resource._etag } : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async saveAdminRoster(roster: AdminRoster, etag: string | null): Promise<boolean> {
+    const doc: AdminRosterDocument = {
+      id: ADMIN_ROSTER_ID,
+      user_id: ADMIN_ROSTER_ID,
+      doc_type: 'admin_roster',
+      admin_ids: roster.admin_ids,
+    };
+    try {
+      if (etag === null) await this.container.items.create(doc);
+      else {
+        await this.container
+          .item(ADMIN_ROSTER_ID, ADMIN_ROSTER_ID)
+          .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      }
+      return true;
+    } catch (err) {
+      // 412: another write since the read; 409: another first write; 404: deleted since the read.
+      const status = cosmosStatus(err);
+      if (status === 412 || status === 409 || status === 404) return false;
+      throw err;
+    }
   }
 
   /** Writes without events (bookkeeping); 412 when it changed meanwhile. */

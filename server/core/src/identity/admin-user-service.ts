@@ -4,9 +4,10 @@ import type { Exchange } from '../pipeline/exchange.ts';
 import type { Caller } from '../pipeline/handler.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import { randomToken } from '../platform/random.ts';
-import { eventContext, type WriteContext } from '../platform/write-context.ts';
+import { eventContext, retryOnConflict, type WriteContext } from '../platform/write-context.ts';
 import { createAccount } from './account-creation.ts';
 import { eraseAccount } from './account-erasure.ts';
+import { changingAdmin } from './admin-roster.ts';
 import type { AuditLogDocument, StoredUser, UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
@@ -50,7 +51,10 @@ export class AdminUserService {
       ...newAccount(userId, body.email, body.name, body.role, now),
       password_reset: invitation.state,
     };
-    const saved = await createAccount(deps, doc, 'admin', ctx);
+    // An admin is on the admin roster before the account exists (`admin-roster.ts`).
+    const saved = await changingAdmin(deps.users, userId, { wasAdmin: false, isAdmin: body.role === 'admin' }, () =>
+      createAccount(deps, doc, 'admin', ctx),
+    );
     await this.#audit(ctx, {
       action: 'user_created',
       entityId: userId,
@@ -60,19 +64,30 @@ export class AdminUserService {
     return toUser(saved);
   }
 
-  /** Sets the role and ends the user's sessions, so no token keeps the old role. */
+  /**
+   * Sets the role and ends the user's sessions, so no token keeps the old role. The last admin
+   * cannot be demoted (422): the admin roster is changed first (`admin-roster.ts`), and a write
+   * that loses to a concurrent one starts again from a fresh read.
+   */
   async changeRole(userId: string, role: AccountRole, ctx: AdminContext): Promise<User> {
     const deps = this.#deps;
     this.#notSelf(userId, ctx, 'You cannot change your own role');
-    const user = await this.#get(userId);
-    if (user.role === role) return toUser(user);
-    const now = deps.clock();
-    const event = createEvent(
-      'UserUpdated',
-      { user_id: user.id, role, changed_fields: ['role'] },
-      eventContext(deps, ctx, now),
-    );
-    const saved = await deps.users.replace({ ...user, role, updated_at: now.toISOString() }, [event], user._etag, now);
+    const { user, saved } = await retryOnConflict(async () => {
+      const user = await this.#get(userId);
+      if (user.role === role) return { user, saved: undefined };
+      const now = deps.clock();
+      const event = createEvent(
+        'UserUpdated',
+        { user_id: user.id, role, changed_fields: ['role'] },
+        eventContext(deps, ctx, now),
+      );
+      const change = { wasAdmin: user.role === 'admin', isAdmin: role === 'admin' };
+      const saved = await changingAdmin(deps.users, user.id, change, () =>
+        deps.users.replace({ ...user, role, updated_at: now.toISOString() }, [event], user._etag, now),
+      );
+      return { user, saved };
+    });
+    if (!saved) return toUser(user);
     await deps.sessions.endAllFor(user.id);
     await this.#audit(ctx, {
       action: 'role_changed',

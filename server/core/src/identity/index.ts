@@ -1,3 +1,4 @@
+export * from './admin-roster.ts';
 export * from './claim-ids.ts';
 export * from './documents.ts';
 export * from './handlers.ts';

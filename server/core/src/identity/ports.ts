@@ -56,7 +56,27 @@ export interface UserRepository {
   replace(doc: UserDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<StoredUser>;
   /** Deletes the account; `doc` is what may be kept until its events are out (a tombstone, nothing personal). */
   delete(doc: UserDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void>;
+  /** The roster of admin accounts; undefined when none was written yet (data older than rosters). */
+  adminRoster(): Promise<StoredAdminRoster | undefined>;
+  /**
+   * Writes the admin roster only if the stored one is still the version `etag` names (`null`: only
+   * if there is none). False, writing nothing, when it is not: the caller reads it again.
+   */
+  saveAdminRoster(roster: AdminRoster, etag: string | null): Promise<boolean>;
 }
+
+/**
+ * The ids of the admin accounts: the single document every change of who is an admin goes through
+ * (`admin-roster.ts`), so "at least one admin remains" is checked and written in one conditional
+ * write. It names every admin (and, for a moment or after a crash, perhaps an account that is not
+ * one: the rule reads the accounts it counts).
+ */
+export interface AdminRoster {
+  admin_ids: string[];
+}
+
+/** An admin roster with the version a conditional write names. */
+export type StoredAdminRoster = AdminRoster & { _etag: string };
 
 /** One item on a roster: what the rules need without reading the item itself. */
 export interface RosterEntry {

@@ -5,7 +5,7 @@ import { randomToken } from '../../platform/random.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { emailClaimId, identityClaimId } from '../claim-ids.ts';
 import type { OneTimeTokenState, StoredUser, UserDocument } from '../documents.ts';
-import type { UserListFilter, UserPage, UserRepository } from '../ports.ts';
+import type { AdminRoster, StoredAdminRoster, UserListFilter, UserPage, UserRepository } from '../ports.ts';
 import { jsonCopy, ownTables, type TableSource } from './tables.ts';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor.ts';
 
@@ -21,7 +21,10 @@ export interface MemoryUserRepositoryDeps {
   /** Gets the events of every successful write. */
   publisher: EventPublisher;
   logger: Logger;
-  /** Where the accounts (`identity.users`) and claims (`identity.claims`) are kept; own Maps by default. */
+  /**
+   * Where the accounts (`identity.users`), claims (`identity.claims`) and the admin roster
+   * (`identity.admin_roster`) are kept; own Maps by default.
+   */
   tables?: TableSource;
 }
 
@@ -30,6 +33,7 @@ const settled = <T>(work: () => T): Promise<T> => new Promise((resolve) => resol
 
 const USER_DETAILS = (doc: UserDocument) => ({ user_id: doc.id });
 const EMAIL_TAKEN = 'An account already uses this email';
+const ADMIN_ROSTER_KEY = 'admins';
 
 /**
  * Accounts in memory, with the Cosmos DB adapter's semantics: claims unique (409 with the same
@@ -41,6 +45,7 @@ const EMAIL_TAKEN = 'An account already uses this email';
 export class MemoryUserRepository implements UserRepository {
   readonly #users: Map<string, UserRecord>;
   readonly #claims: Map<string, ClaimRecord>;
+  readonly #adminRoster: Map<string, StoredAdminRoster>;
   readonly #publisher: EventPublisher;
   readonly #logger: Logger;
 
@@ -48,6 +53,7 @@ export class MemoryUserRepository implements UserRepository {
     const tables = deps.tables ?? ownTables();
     this.#users = tables.table<UserRecord>('identity.users');
     this.#claims = tables.table<ClaimRecord>('identity.claims');
+    this.#adminRoster = tables.table<StoredAdminRoster>('identity.admin_roster');
     this.#publisher = deps.publisher;
     this.#logger = deps.logger;
   }
@@ -136,6 +142,19 @@ export class MemoryUserRepository implements UserRepository {
   async delete(doc: UserDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<void> {
     const current = this.#current(doc, etag);
     await this.#write({ ...doc, deleted_at: now.toISOString() }, current.pending_events ?? [], events);
+  }
+
+  adminRoster(): Promise<StoredAdminRoster | undefined> {
+    const roster = this.#adminRoster.get(ADMIN_ROSTER_KEY);
+    return Promise.resolve(roster && jsonCopy(roster));
+  }
+
+  /** Checked and written in one step, as Cosmos DB's `If-Match` does. */
+  saveAdminRoster(roster: AdminRoster, etag: string | null): Promise<boolean> {
+    const current = this.#adminRoster.get(ADMIN_ROSTER_KEY);
+    if ((current?._etag ?? null) !== etag) return Promise.resolve(false);
+    this.#adminRoster.set(ADMIN_ROSTER_KEY, { admin_ids: [...roster.admin_ids], _etag: randomToken(16) });
+    return Promise.resolve(true);
   }
 
   /** Publishes the events still waiting (a failed publication); tombstones go once theirs are out. */
