@@ -4,22 +4,25 @@ import type { ErrorCode } from './gen/types.gen.js';
  * The HTTP status each error code travels with (the contract's `ERROR_STATUS`; a test keeps the two equal).
  * Used only to name a failure that arrived without the API's error envelope.
  */
-export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+const STATUS_BY_CODE = {
   INVALID_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   RESOURCE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  EXPECTATION_FAILED: 417,
   UNPROCESSABLE_ENTITY: 422,
   RATE_LIMIT_EXCEEDED: 429,
   HEADERS_TOO_LARGE: 431,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
-};
+} as const;
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = STATUS_BY_CODE;
 
 const CODE_BY_STATUS = new Map<number, ErrorCode>(
   Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]),

@@ -1,7 +1,6 @@
 import { expressPath, JSON_MEDIA_TYPE, operations, type Operation } from '@holiday-peak-hub/contract';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import {
@@ -15,6 +14,7 @@ import { errorMiddleware, notFound } from './http/error-middleware.ts';
 import { mountOperation } from './http/mount-operation.ts';
 import { sendCoreResponse } from './http/send.ts';
 import { requestContext, requestIdOf } from './http/request-context.ts';
+import { apiSecurityHeaders } from './http/security-headers.ts';
 import { readGenerated } from './system/static-files.ts';
 
 export interface AppDependencies {
@@ -44,31 +44,22 @@ function serveGenerated(path: string, type: string, pipeline: PipelineDeps, csp?
   };
 }
 
-/**
- * The security headers a JSON API needs (OWASP REST Security): no framing, no sniffing, no
- * referrer, HSTS, and a CSP that lets a JSON response load nothing. The docs page sets its own CSP.
- */
-const apiSecurityHeaders = helmet({
-  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-  crossOriginOpenerPolicy: false,
-  crossOriginResourcePolicy: { policy: 'same-site' },
-  originAgentCluster: false,
-  referrerPolicy: { policy: 'no-referrer' },
-  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  xContentTypeOptions: true,
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xFrameOptions: { action: 'deny' },
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
-});
+/** A path the app serves outside the contract's operations (the docs page, the spec files). */
+interface DirectRoute {
+  path: string;
+  method: 'GET';
+}
 
-/** Methods served at a path, for 405 answers. */
-function methodsAt(ops: readonly Operation[]): (path: string) => string[] {
-  const routes = ops.map((op) => ({
-    pattern: new RegExp('^' + expressPath(op.path).replace(/:[A-Za-z0-9_]+/g, '[^/]+') + '/?$'),
-    method: op.method.toUpperCase(),
-  }));
+/** Methods served at a path, for 405 answers: the operations' and the app's own routes alike. */
+function methodsAt(ops: readonly Operation[], direct: readonly DirectRoute[]): (path: string) => string[] {
+  const escape = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const routes = [
+    ...ops.map((op) => ({
+      pattern: new RegExp('^' + expressPath(op.path).replace(/:[A-Za-z0-9_]+/g, '[^/]+') + '/?$'),
+      method: op.method.toUpperCase(),
+    })),
+    ...direct.map((route) => ({ pattern: new RegExp('^' + escape(route.path) + '/?$'), method: route.method })),
+  ];
   return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
 }
 
@@ -103,25 +94,32 @@ export function createApp(deps: AppDependencies): Express {
   }
   app.use(router);
 
+  // Served by Express itself, not an operation: another method at these paths is a 405 with `Allow` too.
+  const direct: DirectRoute[] = [];
+  const serve = (path: string, handler: RequestHandler) => {
+    direct.push({ path, method: 'GET' });
+    app.get(path, handler);
+  };
+
   // Browsers ask every origin for one (the docs page, a JSON answer opened in a tab): no icon, and no error either.
-  app.get('/favicon.ico', (_req, res) => {
+  serve('/favicon.ico', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.status(204).end();
   });
 
-  app.get('/docs', serveGenerated('docs/index.html', 'html', pipeline, DOCS_CSP));
-  app.get('/openapi.json', serveGenerated('contract/openapi.json', 'json', pipeline));
-  app.get('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json', pipeline));
+  serve('/docs', serveGenerated('docs/index.html', 'html', pipeline, DOCS_CSP));
+  serve('/openapi.json', serveGenerated('contract/openapi.json', 'json', pipeline));
+  serve('/asyncapi.json', serveGenerated('contract/asyncapi.json', 'json', pipeline));
   const mailbox = deps.devMailbox;
   if (mailbox) {
     // Not an API operation: a development aid of the embedded default, where no mail leaves the process.
-    app.get('/dev/mail', (_req, res) => {
+    serve('/dev/mail', (_req, res) => {
       res.setHeader('Cache-Control', 'no-store');
       res.json({ items: [...mailbox.messages()].reverse() });
     });
   }
 
-  app.use(notFound(methodsAt(operations), pipeline));
+  app.use(notFound(methodsAt(operations, direct), pipeline));
   app.use(errorMiddleware(pipeline));
   return app;
 }

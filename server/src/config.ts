@@ -25,6 +25,12 @@ const EnvSchema = z.object({
     .regex(/^\d+(kb|mb)$/)
     .default('100kb'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** The whole request (headers and body) must arrive within this; 0 turns the limit off. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** The headers must arrive within this (at most REQUEST_TIMEOUT_MS). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** An idle keep-alive connection is closed after this: longer than the ingress's own idle timeout. */
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(65_000),
 
   COSMOS_ENDPOINT: z.url().optional(),
   COSMOS_KEY: z.string().min(1).optional(),
@@ -77,6 +83,8 @@ export interface Config {
   trustProxy: number;
   bodyLimit: string;
   shutdownGraceMs: number;
+  /** Node's HTTP server limits: slow clients (a body trickled a byte at a time) cannot hold a socket. */
+  http: HttpTimeouts;
   /** `embedded` starts the Cosmos DB stand-in in-process and seeds it. */
   cosmos:
     | { mode: 'embedded'; database: string; seedProducts: number }
@@ -112,6 +120,15 @@ export interface Config {
   };
   /** Validate every response against the contract (on outside production unless set). */
   validateResponses: boolean;
+}
+
+export interface HttpTimeouts {
+  /** Milliseconds for the whole request to arrive (0: no limit); answered 408 when over. */
+  requestTimeoutMs: number;
+  /** Milliseconds for the headers to arrive; answered 408 when over. */
+  headersTimeoutMs: number;
+  /** Milliseconds an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
 }
 
 export interface SocialProviderConfig {
@@ -171,6 +188,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
     problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
   }
+  if (env.REQUEST_TIMEOUT_MS > 0 && env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
+  }
   const trustedIssuers = env.TRUSTED_ISSUERS.map((entry) => parseTrustedIssuer(entry, problems)).filter(
     (entry) => entry !== undefined,
   );
@@ -186,6 +206,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    http: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+    },
     cosmos: env.COSMOS_ENDPOINT
       ? { mode: 'azure', endpoint: env.COSMOS_ENDPOINT, key: env.COSMOS_KEY, database: env.COSMOS_DATABASE }
       : { mode: 'embedded', database: env.COSMOS_DATABASE, seedProducts: env.COSMOS_SEED_PRODUCTS },

@@ -26,7 +26,7 @@ const logger = pino({
 });
 
 const composed = await composeServer(config, logger);
-const server = await listen(composed.app, config.port, config.host);
+const server = await listen(composed.app, config.port, config.host, config.http);
 const { port } = server.address() as AddressInfo;
 const baseUrl = config.publicBaseUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 

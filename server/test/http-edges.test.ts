@@ -342,8 +342,9 @@ describe('requests the HTTP parser refuses', () => {
     const envelope = envelopeOf({ status: 431, text: body }, 431, 'HEADERS_TOO_LARGE');
     expect(envelope.error.message).toBe('The request line or headers are too large');
     expect(envelope.error.details).toEqual({});
-    // No request id exists before the request is parsed.
-    expect(envelope.error.request_id).toBe('unparsed-request');
+    // A request id is made for a request that was never parsed, and sent back as for any other.
+    expect(envelope.error.request_id).toMatch(/^req_/);
+    expect(headers.get('x-request-id')).toBe(envelope.error.request_id);
   });
 
   it('answers the same headers under the limit normally', async () => {

@@ -1,15 +1,18 @@
 import * as z from 'zod';
+import { integerQuery } from './query.ts';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
 
-export const LimitQuerySchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(MAX_PAGE_LIMIT)
+export const LimitQuerySchema = integerQuery(1, MAX_PAGE_LIMIT)
   .default(DEFAULT_PAGE_LIMIT)
-  .meta({ description: `Page size, 1–${MAX_PAGE_LIMIT}.`, example: DEFAULT_PAGE_LIMIT, type: 'integer' });
+  .meta({
+    description: `Page size, 1–${MAX_PAGE_LIMIT}.`,
+    example: DEFAULT_PAGE_LIMIT,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+  });
 
 export const CursorQuerySchema = z
   .string()

@@ -9,7 +9,15 @@ import type { HeaderSpec, Operation, ResponseSpec } from '../operation.ts';
 
 /** Errors any operation may answer, whatever it declares. */
 function genericErrors(op: Operation): ErrorCode[] {
-  const codes: ErrorCode[] = ['HEADERS_TOO_LARGE', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE'];
+  // What the HTTP server refuses whatever the operation: a request arriving too slowly, an unknown
+  // `Expect`, headers over the limit.
+  const codes: ErrorCode[] = [
+    'REQUEST_TIMEOUT',
+    'EXPECTATION_FAILED',
+    'HEADERS_TOO_LARGE',
+    'INTERNAL_SERVER_ERROR',
+    'SERVICE_UNAVAILABLE',
+  ];
   const request = op.request;
   if (request && (request.params || request.query || request.headers || request.body)) codes.push('INVALID_REQUEST');
   if (request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');

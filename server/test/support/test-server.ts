@@ -64,7 +64,7 @@ export async function startBareServer(options: BareServerOptions = {}): Promise<
   const fixed = options.now;
   const clock = options.clock ?? (fixed ? () => fixed : undefined);
   const composed = await composeServer(config, pino({ level: 'silent' }), clock);
-  const server = await listen(composed.app, 0, '127.0.0.1');
+  const server = await listen(composed.app, 0, '127.0.0.1', config.http);
   const { port } = server.address() as AddressInfo;
   if (!(composed.mailer instanceof MemoryMailer)) throw new Error('test servers keep their mail in memory');
   return {

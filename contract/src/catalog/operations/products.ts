@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { CursorQuerySchema, LimitQuerySchema, pageOf } from '../../common/paging.ts';
-import { BooleanQuerySchema, listQuery } from '../../common/query.ts';
+import { BooleanQuerySchema, decimalQuery, integerQuery, listQuery } from '../../common/query.ts';
 import { SlugSchema } from '../ids.ts';
 import { ProductFiltersSchema, ProductSchema, ProductSummarySchema } from '../schemas.ts';
 import { PUBLIC_CACHE, cachedHeaders, productRefParams } from './shared.ts';
@@ -32,8 +32,8 @@ const AttrFilter = z
 /** Filters shared by listing and search. */
 const productFilterQuery = {
   brand: listQuery(z.string().min(1).max(80)).optional().meta({ description: 'Any of these brands.' }),
-  min_price: z.coerce.number().min(0).max(10_000_000).optional().meta({ type: 'number' }),
-  max_price: z.coerce.number().min(0).max(10_000_000).optional().meta({ type: 'number' }),
+  min_price: decimalQuery(0, 10_000_000).optional(),
+  max_price: decimalQuery(0, 10_000_000).optional(),
   attr: listQuery(AttrFilter)
     .optional()
     .meta({ description: 'Attribute filters `name:value`; all must match (`?attr=color:Silver&attr=ram:8GB`).' }),
@@ -152,7 +152,7 @@ export const getRelatedProducts = defineOperation({
   request: {
     params: productRefParams,
     query: z.strictObject({
-      limit: z.coerce.number().int().min(1).max(24).default(8).meta({ type: 'integer' }),
+      limit: integerQuery(1, 24).default(8),
     }),
   },
   responses: { 200: { description: 'Related products.', schema: RelatedProductsSchema, headers: cachedHeaders } },

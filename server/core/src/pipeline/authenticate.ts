@@ -70,9 +70,14 @@ const header = (request: CoreRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** The token of an `Authorization: Bearer` header; any other scheme is refused rather than ignored. */
+/**
+ * The token of an `Authorization: Bearer` header; any other scheme is refused rather than ignored.
+ * The scheme is matched in any case and may be followed by several spaces (RFC 9110 §11.1, §11.4).
+ */
+const BEARER = /^bearer +(\S+)$/i;
+
 function bearerToken(request: CoreRequest): string {
-  const match = /^Bearer (\S+)$/.exec((header(request, 'authorization') ?? '').trim());
+  const match = BEARER.exec((header(request, 'authorization') ?? '').trim());
   if (!match?.[1] || !TOKEN.test(match[1]))
     throw new UnauthorizedError('Send the token as `Authorization: Bearer <token>`');
   return match[1];
