@@ -241,3 +241,88 @@ describe('hex and exponent numbers in a numeric query parameter are refused', ()
     expect(failures).toEqual([]);
   });
 });
+
+/* Hostile values in every field that takes them: control characters and lone surrogates in text,
+   protocol-relative links in URL fields, prototype keys in maps. Each is refused in the envelope,
+   and a write is never accepted (nothing stored). Passwords and tokens are opaque: left out. */
+const HOSTILE_TEXT = ['x\u0000y', 'x\u001by', 'x\u0085y', 'x\u007fy', 'x\uD800', '\uDC00x'];
+const HOSTILE_LINKS = ['//evil.example/x', '/\\evil.example', 'https:///evil.example', '/\t/evil.example'];
+const OPAQUE = /password|token|^code$|^email$/;
+
+interface Leaf {
+  path: (string | number)[];
+  value: unknown;
+}
+
+function leaves(value: unknown, path: (string | number)[] = []): Leaf[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => leaves(item, [...path, i]));
+  if (typeof value === 'object' && value !== null) {
+    return [{ path, value }, ...Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))];
+  }
+  return [{ path, value }];
+}
+
+function withValue(body: unknown, path: (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let at = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+  at[path.at(-1)!] = value;
+  return copy;
+}
+
+/** Every hostile variant of a sample body: [label, JSON text]. */
+function hostileBodies(body: unknown): [string, string][] {
+  const out: [string, string][] = [];
+  for (const leaf of leaves(body)) {
+    const name = String(leaf.path.at(-1) ?? '');
+    if (leaf.path.length === 0 || OPAQUE.test(name)) continue;
+    if (typeof leaf.value === 'string') {
+      const values = /url$/.test(name) ? [...HOSTILE_LINKS, ...HOSTILE_TEXT] : HOSTILE_TEXT;
+      for (const v of values)
+        out.push([`${leaf.path.join('.')}=${JSON.stringify(v)}`, JSON.stringify(withValue(body, leaf.path, v))]);
+    } else if (name === 'attributes' && typeof leaf.value === 'object' && leaf.value !== null) {
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        const marker = JSON.stringify(withValue(body, leaf.path, { zz_marker: 'x' }));
+        out.push([`${leaf.path.join('.')} with ${key}`, marker.replace('"zz_marker"', JSON.stringify(key))]);
+      }
+      out.push([`${leaf.path.join('.')} with a number`, JSON.stringify(withValue(body, leaf.path, { weight: 12 }))]);
+    }
+  }
+  return out;
+}
+
+describe('fuzz: hostile text, links and prototype keys are refused', () => {
+  const withBody: readonly Operation[] = operations.filter((op: Operation) => op.request?.body !== undefined);
+  it.each(withBody.map((op) => [op.operationId, op] as const))('%s', async (_, op) => {
+    const sample = (samples as Record<string, () => SampleRequest>)[op.operationId]!();
+    const failures: string[] = [];
+    const bodies = hostileBodies(sample.body);
+    for (const [label, body] of bodies) {
+      const res = await fetch(`${server.baseUrl}${fillPath(op, sample.params)}`, {
+        method: op.method.toUpperCase(),
+        headers: {
+          authorization: `Bearer ${server.tokens.admin}`,
+          'content-type': 'application/json',
+          ...sample.headers,
+        },
+        body,
+      });
+      const text = await res.text();
+      const enveloped = ErrorEnvelopeSchema.safeParse(JSON.parse(text || 'null')).success;
+      if (res.status < 400 || res.status >= 500 || !enveloped)
+        failures.push(`${res.status} ${label} → ${text.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it.each([
+    ['q', '/api/products/search?q='],
+    ['brand', '/api/products?brand='],
+  ])('%s in the query', async (_name, prefix) => {
+    for (const v of ['ab\u0000', 'ab\u001b', 'ab\u0085']) {
+      const res = await fetch(`${server.baseUrl}${prefix}${encodeURIComponent(v)}`);
+      expect(res.status).toBe(400);
+      expect(ErrorEnvelopeSchema.safeParse(await res.json()).success).toBe(true);
+    }
+  });
+});

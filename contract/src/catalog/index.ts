@@ -7,5 +7,6 @@ export * from './search.ts';
 export * from './facets.ts';
 export * from './seo.ts';
 export * from './banner-rules.ts';
+export * from './variant-price.ts';
 export * from './product-views.ts';
 export * from './operations/index.ts';

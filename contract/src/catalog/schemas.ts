@@ -1,21 +1,43 @@
 import * as z from 'zod';
 import { AmountSchema, CurrencySchema } from '../common/money.ts';
+import { SafeLinkSchema } from '../common/link.ts';
+import { lineText, longText, shortText } from '../common/text.ts';
 import { BannerIdSchema, ProductIdSchema, ProductSlugSchema, SlugSchema, VariantIdSchema } from './ids.ts';
+import { variantPriceIssues } from './variant-price.ts';
 
 const Timestamp = z.iso.datetime();
-const Url = z
+const Url = SafeLinkSchema;
+const ShortText = shortText;
+/** Names that would reach an object's prototype instead of its own keys. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const AttributeName = z
   .string()
-  .max(2048)
-  .regex(/^(https:\/\/|\/)[^\s]*$/, 'an https URL or a site-relative path');
-const ShortText = (max: number) => z.string().trim().min(1).max(max);
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9_]+$/)
+  .refine(
+    (name) => !PROTOTYPE_KEYS.has(name),
+    'not an attribute name: __proto__, constructor and prototype are reserved',
+  );
 const AttributeMap = z
-  .record(
-    z
-      .string()
-      .min(1)
-      .max(40)
-      .regex(/^[a-z0-9_]+$/),
-    z.string().min(1).max(120),
+  .preprocess(
+    (value, ctx) => {
+      // Checked on the raw object: the parsed record silently drops a `__proto__` key.
+      if (typeof value === 'object' && value !== null) {
+        for (const key of Object.keys(value)) {
+          if (PROTOTYPE_KEYS.has(key)) {
+            ctx.issues.push({
+              code: 'custom',
+              path: [key],
+              message: 'not an attribute name: __proto__, constructor and prototype are reserved',
+              input: value,
+            });
+          }
+        }
+      }
+      return value;
+    },
+    z.record(AttributeName, shortText(120)),
   )
   .refine((map) => Object.keys(map).length <= 30, 'at most 30 attributes');
 
@@ -52,8 +74,8 @@ export const VariantSchema = z
 
 export const SeoSchema = z
   .strictObject({
-    meta_title: z.string().max(120),
-    meta_description: z.string().max(320),
+    meta_title: lineText(120),
+    meta_description: lineText(320),
     canonical_url: Url,
   })
   .meta({ id: 'Seo' });
@@ -73,8 +95,8 @@ const productFields = {
   name: ShortText(200),
   slug: SlugSchema,
   category_slug: SlugSchema,
-  description: z.string().max(1000),
-  long_description: z.string().max(20_000),
+  description: longText(1000),
+  long_description: longText(20_000),
   brand: ShortText(80),
   price: PriceSchema,
   images: z.array(ProductImageSchema).max(20),
@@ -128,6 +150,9 @@ const writableProductFields = {
 
 export const ProductCreateSchema = z
   .strictObject({ ...writableProductFields, category_slug: SlugSchema })
+  .superRefine((product, ctx) => {
+    for (const issue of variantPriceIssues(product.price, product.variants)) ctx.addIssue({ code: 'custom', ...issue });
+  })
   .meta({ id: 'ProductCreate', description: 'A new product starts as `draft`; publish it to show it to shoppers.' });
 
 export const ProductUpdateSchema = z
@@ -187,7 +212,7 @@ export const CategorySchema = z
   .strictObject({
     slug: SlugSchema,
     name: ShortText(120),
-    description: z.string().max(2000),
+    description: longText(2000),
     parent_slug: z.union([SlugSchema, z.null()]),
     image_url: z.union([Url, z.null()]),
     sort_order: z.int().min(0).max(10_000),
@@ -200,7 +225,7 @@ export const CategoryCreateSchema = z
   .strictObject({
     slug: SlugSchema,
     name: ShortText(120),
-    description: z.string().max(2000).default(''),
+    description: longText(2000).default(''),
     parent_slug: z.union([SlugSchema, z.null()]).default(null),
     image_url: z.union([Url, z.null()]).default(null),
     sort_order: z.int().min(0).max(10_000).default(0),
@@ -210,7 +235,7 @@ export const CategoryCreateSchema = z
 export const CategoryUpdateSchema = z
   .strictObject({
     name: ShortText(120).optional(),
-    description: z.string().max(2000).optional(),
+    description: longText(2000).optional(),
     parent_slug: z.union([SlugSchema, z.null()]).optional(),
     image_url: z.union([Url, z.null()]).optional(),
     sort_order: z.int().min(0).max(10_000).optional(),
@@ -224,7 +249,7 @@ export const BannerPlacementSchema = z
 
 const bannerFields = {
   title: ShortText(120),
-  subtitle: z.union([z.string().max(240), z.null()]),
+  subtitle: z.union([lineText(240), z.null()]),
   image_url: Url,
   link_url: Url,
   placement: BannerPlacementSchema,

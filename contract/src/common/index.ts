@@ -5,3 +5,5 @@ export * from './paging.ts';
 export * from './query.ts';
 export * from './headers.ts';
 export * from './version.ts';
+export * from './text.ts';
+export * from './link.ts';

@@ -49,11 +49,11 @@ export const updateMe = defineOperation({
   tags: ['Profile'],
   summary: 'Update your profile',
   description:
-    'Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working.',
+    'Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working. As with sign-up, the answer never tells whether another account uses an address: when one does, the other fields are saved, the account keeps its email, and that address is told by email that someone tried to use it.',
   access: ME,
   request: { headers: IfMatchHeadersSchema, body: ProfileUpdateSchema },
   responses: { 200: { description: 'The updated account.', schema: UserSchema, headers: versioned } },
-  errors: ['RESOURCE_NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'UNPROCESSABLE_ENTITY'],
+  errors: ['RESOURCE_NOT_FOUND', 'PRECONDITION_FAILED', 'UNPROCESSABLE_ENTITY'],
   concurrency: 'if-match',
   rateLimited: true,
   publishes: ['UserUpdated'],

@@ -5,6 +5,7 @@ export type MockEmailKind =
   | 'reset-password'
   | 'set-password'
   | 'account-exists'
+  | 'email-in-use'
   | 'email-changed'
   | 'password-changed'
   | 'two-factor-enabled'
@@ -29,6 +30,7 @@ const KIND_OF_SUBJECT: Readonly<Record<string, MockEmailKind>> = {
   'Reset your password': 'reset-password',
   'Your Holiday Peak Hub account': 'set-password',
   'You already have an account': 'account-exists',
+  'Someone tried to use your email address': 'email-in-use',
   'Your email address was changed': 'email-changed',
   'Your password was changed': 'password-changed',
   'Two-factor authentication is on': 'two-factor-enabled',

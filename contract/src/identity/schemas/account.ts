@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AccountRoleSchema } from '../../common/roles.ts';
 import { UserIdSchema } from '../ids.ts';
-import { Name, Timestamp } from './fields.ts';
+import { DateOfBirthSchema, Name, Timestamp } from './fields.ts';
 
 /* Accounts: who a user is, their profile, password and preferences, and what an admin changes. */
 
@@ -58,7 +58,7 @@ export const ProfileUpdateSchema = z
       description: 'A new address must be verified again: a link is sent to it.',
     }),
     phone: z.union([PhoneSchema, z.null()]),
-    date_of_birth: z.union([z.iso.date(), z.null()]),
+    date_of_birth: z.union([DateOfBirthSchema, z.null()]),
     newsletter_opt_in: z.boolean(),
     current_password: PasswordSchema.optional().meta({
       description:

@@ -1,18 +1,19 @@
 import * as z from 'zod';
 import { AddressIdSchema } from '../ids.ts';
 import { ADDRESS_RULE_COUNTRIES } from '../address-rules.ts';
+import { lineText, shortText } from '../../common/text.ts';
 import { Timestamp } from './fields.ts';
 
-const AddressText = (max: number) => z.string().trim().min(1).max(max);
+const AddressText = shortText;
 
 /** The fields of a postal address, as sent; rules per country are checked by `checkAddress`. */
 const addressFieldShape = {
   name: AddressText(100),
   line1: AddressText(200),
-  line2: z.union([z.string().trim().max(200), z.null()]).default(null),
+  line2: z.union([lineText(200), z.null()]).default(null),
   city: AddressText(100),
   state: z
-    .union([z.string().trim().max(50), z.null()])
+    .union([lineText(50), z.null()])
     .default(null)
     .meta({
       description: 'State, province or region; required (as a code) in the US and Canada.',
@@ -26,7 +27,7 @@ const addressFieldShape = {
       description: `ISO 3166-1 alpha-2. Specific state and postal-code rules for ${ADDRESS_RULE_COUNTRIES.join(', ')}.`,
       example: 'US',
     }),
-  phone: z.union([z.string().trim().max(32), z.null()]).default(null),
+  phone: z.union([lineText(32), z.null()]).default(null),
 };
 
 const ADDRESS_EXAMPLE = {

@@ -5,6 +5,7 @@ import {
   defaultSeo,
   followSeoDefaults,
   stockStatusOf,
+  variantPriceIssues,
   type CategoryNode,
 } from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductUpdate } from '@holiday-peak-hub/contract';
@@ -38,9 +39,12 @@ export type ProductListInput = Omit<ProductListQuery, 'categories'> & { category
 
 const productRef = (doc: ProductDocument) => ({ product_id: doc.id, category_slug: doc.category_slug, sku: doc.sku });
 
-function checkVariants(variants: ProductDocument['variants']): void {
+function checkVariants(variants: ProductDocument['variants'], price: ProductDocument['price']): void {
   const ids = new Set(variants.map((variant) => variant.variant_id));
   if (ids.size !== variants.length) throw new UnprocessableError('Variant ids must be unique within a product');
+  // A patch may lower the price or change the variants alone: the rule holds for the product it makes.
+  const [issue] = variantPriceIssues(price, variants);
+  if (issue) throw new UnprocessableError(issue.message, { field: issue.path.join('.') });
 }
 
 /** Product rules: shoppers see active products only; staff manage every status. */
@@ -114,7 +118,7 @@ export class ProductService {
     if (!(await this.#deps.categories.get(input.category_slug))) {
       throw new UnprocessableError('The category does not exist', { category_slug: input.category_slug });
     }
-    checkVariants(input.variants);
+    checkVariants(input.variants, input.price);
     await this.#checkUnique(input.slug, input.sku);
     const now = this.#deps.clock();
     const id = `${input.category_slug}.${randomToken()}`;
@@ -174,7 +178,7 @@ export class ProductService {
         next.seo = followSeoDefaults(current, next);
         if (stableJson(next.seo) !== stableJson(current.seo)) changed.push('seo');
       }
-      if (patch.variants) checkVariants(next.variants);
+      if (patch.variants || patch.price) checkVariants(next.variants, next.price);
       if (changed.includes('slug') || changed.includes('sku')) await this.#checkUnique(next.slug, next.sku, id);
       const now = this.#deps.clock();
       const updated: ProductDocument = { ...next, ...derivedFields(next), updated_at: now.toISOString() };

@@ -45,6 +45,11 @@ export const mails = {
     subject: 'Your email address was changed',
     text: `The email address of your account was changed to ${newEmail}.\n\nIf this was not you, contact support at once.${signature}`,
   }),
+  emailChangeAttempt: (to: string, links: MailLinks): MailMessage => ({
+    to,
+    subject: 'Someone tried to use your email address',
+    text: `Someone tried to change the email address of another Holiday Peak Hub account to this one, which already has an account. Nothing was changed: this address stays with your account.\n\nIf you forgot your password, reset it at ${links.appUrl.replace(/\/+$/, '')}/auth/forgot-password.${signature}`,
+  }),
   twoFactorEnabled: (to: string): MailMessage => ({
     to,
     subject: 'Two-factor authentication is on',

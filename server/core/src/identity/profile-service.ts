@@ -12,7 +12,7 @@ import { eraseAccount } from './account-erasure.ts';
 import { afterFailure, beforeAttempt } from './attempt-guard.ts';
 import type { StoredUser, UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
-import { sendMail } from './mail-sender.ts';
+import { mayMail, sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
 import { issueOneTimeToken, VERIFICATION_SECONDS } from './one-time-tokens.ts';
 import { requireStrongPassword } from './password-policy.ts';
@@ -49,7 +49,11 @@ export class ProfileService {
     return { user: toUser(doc), etag: httpEtag(doc._etag) };
   }
 
-  /** Replaces the profile fields. A new email is claimed first (409 when taken) and must be verified again. */
+  /**
+   * Replaces the profile fields. A new email is claimed first and must be verified again. An email
+   * another account uses is answered as sign-up answers it: the rest is saved, the account keeps
+   * its email, and the address's owner is told by email; the answer never says the address is taken.
+   */
   async update(caller: Caller, body: Body<'updateMe'>, ctx: WriteContext): Promise<{ user: User; etag: string }> {
     const deps = this.#deps;
     return withConcurrency(ctx.ifMatch, async () => {
@@ -58,7 +62,8 @@ export class ProfileService {
       const changed: string[] = PROFILE_FIELDS.filter((field) => current[field] !== body[field]);
       if (changed.length === 0) return { user: toUser(current), etag: httpEtag(current._etag) };
       const now = deps.clock();
-      const emailChanged = changed.includes('email');
+      let emailChanged = changed.includes('email');
+      let email = body.email;
       // The sign-in email is the account: changing it takes the password, so a stolen session cannot.
       if (emailChanged) {
         if (current.password_hash === null) {
@@ -67,10 +72,20 @@ export class ProfileService {
           });
         }
         await this.#requirePassword(current, body.current_password ?? '', 'current_password');
-        if (current.email_verified) changed.push('email_verified');
+        try {
+          await deps.users.claimEmail(body.email, current.id, now);
+        } catch (err) {
+          if (!(err instanceof ConflictError)) throw err;
+          // Taken: keep the current email and tell the address's owner, as sign-up does.
+          if (await mayMail(deps, body.email)) void sendMail(deps, mails.emailChangeAttempt(body.email, deps.links));
+          emailChanged = false;
+          email = current.email;
+          changed.splice(changed.indexOf('email'), 1);
+          if (changed.length === 0) return { user: toUser(current), etag: httpEtag(current._etag) };
+        }
+        if (emailChanged && current.email_verified) changed.push('email_verified');
       }
       const verification = emailChanged ? issueOneTimeToken(current.id, now, VERIFICATION_SECONDS) : undefined;
-      if (emailChanged) await deps.users.claimEmail(body.email, current.id, now);
       const event = createEvent(
         'UserUpdated',
         { user_id: current.id, role: current.role, changed_fields: [...changed] },
@@ -82,7 +97,7 @@ export class ProfileService {
           {
             ...current,
             name: body.name,
-            email: body.email,
+            email,
             phone: body.phone,
             date_of_birth: body.date_of_birth,
             newsletter_opt_in: body.newsletter_opt_in,
