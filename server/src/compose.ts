@@ -17,6 +17,8 @@ import {
   InProcessEventBus,
   type Lifecycle,
   loadSigningKey,
+  MemoryMailer,
+  type Mailer,
   MemorySessionStore,
   type ReadinessCheck,
   type SessionStore,
@@ -28,7 +30,7 @@ import { createScryptHasher } from './auth/password-hasher.ts';
 import { createPasswordStrengthPool } from './auth/password-strength-pool.ts';
 import { RedisSessionStore } from './auth/redis-session-store.ts';
 import { createIdentityModule } from './identity/module.ts';
-import { createSmtpMailer, MemoryMailer, type Mailer } from './platform/mail/index.ts';
+import { createSmtpMailer } from './platform/mail/index.ts';
 import { createStripePaymentProvider } from './platform/payments/stripe-payment-provider.ts';
 import { counterFactory, type RateLimitStore } from './platform/rate-limit/index.ts';
 import { unavailableOnFailure } from './platform/unavailable-on-failure.ts';

@@ -155,7 +155,7 @@ export const listAddresses = defineOperation({
   description: `Every saved address (at most ${MAX_ADDRESSES}), the default first.`,
   access: ME,
   responses: { 200: { description: 'The addresses.', schema: AddressListSchema } },
-  errors: [],
+  errors: ['RESOURCE_NOT_FOUND'],
 });
 
 export const createAddress = defineOperation({
@@ -168,7 +168,7 @@ export const createAddress = defineOperation({
   access: ME,
   request: { body: AddressInputSchema },
   responses: { 201: { description: 'Saved.', schema: AddressSchema } },
-  errors: ['UNPROCESSABLE_ENTITY'],
+  errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
 });
 
 export const updateAddress = defineOperation({
@@ -233,7 +233,7 @@ export const listPaymentMethods = defineOperation({
   description: `Brand, last four digits and expiry of each saved card (at most ${MAX_PAYMENT_METHODS}), the default first.`,
   access: ME,
   responses: { 200: { description: 'The cards.', schema: PaymentMethodListSchema } },
-  errors: [],
+  errors: ['RESOURCE_NOT_FOUND'],
 });
 
 export const createPaymentMethod = defineOperation({

@@ -18,10 +18,11 @@ function genericErrors(op: Operation): ErrorCode[] {
     'INTERNAL_SERVER_ERROR',
     'SERVICE_UNAVAILABLE',
   ];
-  const request = op.request;
-  if (request && (request.params || request.query || request.headers || request.body)) codes.push('INVALID_REQUEST');
-  if (request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
-  if (op.access !== 'public') codes.push('UNAUTHORIZED', 'FORBIDDEN');
+  // Any operation refuses input it does not declare (an unknown query parameter, a body it takes
+  // none of), and a bearer token that is not valid, even where no token is needed.
+  codes.push('INVALID_REQUEST', 'UNAUTHORIZED');
+  if (op.request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (op.access !== 'public') codes.push('FORBIDDEN');
   if (op.rateLimited) codes.push('RATE_LIMIT_EXCEEDED');
   return codes;
 }

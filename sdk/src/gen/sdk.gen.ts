@@ -1115,7 +1115,7 @@ export const getMe = <ThrowOnError extends boolean = false>(
 /**
  * Update your profile
  *
- * Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working.
+ * Replaces the editable profile fields. Changing the email needs the current password; the new address is unverified until its emailed link is used, the old address is told of the change, and a pending password-reset link stops working. As with sign-up, the answer never tells whether another account uses an address: when one does, the other fields are saved, the account keeps its email, and that address is told by email that someone tried to use it.
  *
  * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
  *

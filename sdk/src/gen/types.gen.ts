@@ -42,10 +42,12 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RESOURCE_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'REQUEST_TIMEOUT'
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'EXPECTATION_FAILED'
   | 'HEADERS_TOO_LARGE'
   | 'UNPROCESSABLE_ENTITY'
   | 'RATE_LIMIT_EXCEEDED'
@@ -909,6 +911,18 @@ export type ListProductsErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -989,6 +1003,18 @@ export type SearchProductsErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1045,6 +1071,18 @@ export type ListFeaturedProductsErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1097,9 +1135,21 @@ export type GetProductFiltersErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1153,9 +1203,21 @@ export type GetProductErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1209,9 +1271,21 @@ export type GetProductInventoryErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1267,9 +1341,21 @@ export type GetRelatedProductsErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1331,6 +1417,18 @@ export type ListCategoriesErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1383,9 +1481,21 @@ export type GetCategoryErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1435,6 +1545,18 @@ export type ListActiveBannersErrors = {
    * Error: `INVALID_REQUEST`.
    */
   400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1504,6 +1626,14 @@ export type StaffListProductsErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -1559,6 +1689,10 @@ export type CreateProductErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -1570,6 +1704,10 @@ export type CreateProductErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -1640,9 +1778,17 @@ export type DeleteProductErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1700,6 +1846,14 @@ export type StaffGetProductErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1766,6 +1920,10 @@ export type UpdateProductErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -1781,6 +1939,10 @@ export type UpdateProductErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -1851,9 +2013,17 @@ export type PublishProductErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1920,9 +2090,17 @@ export type ArchiveProductErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -1990,6 +2168,10 @@ export type SetVariantStockErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
@@ -2001,6 +2183,10 @@ export type SetVariantStockErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2057,6 +2243,10 @@ export type CreateCategoryErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -2068,6 +2258,10 @@ export type CreateCategoryErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -2141,6 +2335,10 @@ export type DeleteCategoryErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -2148,6 +2346,10 @@ export type DeleteCategoryErrors = {
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2217,6 +2419,10 @@ export type UpdateCategoryErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
@@ -2228,6 +2434,10 @@ export type UpdateCategoryErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -2286,6 +2496,14 @@ export type StaffListBannersErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -2341,6 +2559,10 @@ export type CreateBannerErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2348,6 +2570,10 @@ export type CreateBannerErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2414,9 +2640,17 @@ export type DeleteBannerErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2474,6 +2708,14 @@ export type StaffGetBannerErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -2540,6 +2782,10 @@ export type UpdateBannerErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PRECONDITION_FAILED`.
    */
   412: ErrorEnvelope;
@@ -2551,6 +2797,10 @@ export type UpdateBannerErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -2599,6 +2849,14 @@ export type SignupErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2606,6 +2864,10 @@ export type SignupErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -2662,6 +2924,10 @@ export type LoginErrors = {
    */
   401: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2669,6 +2935,10 @@ export type LoginErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -2721,6 +2991,10 @@ export type LoginTwoFactorErrors = {
    */
   401: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2728,6 +3002,10 @@ export type LoginTwoFactorErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -2776,6 +3054,10 @@ export type LogoutData = {
 
 export type LogoutErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
    * Error: `UNAUTHORIZED`.
    */
   401: ErrorEnvelope;
@@ -2783,6 +3065,14 @@ export type LogoutErrors = {
    * Error: `FORBIDDEN`.
    */
   403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -2835,6 +3125,10 @@ export type RefreshSessionErrors = {
    */
   401: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2842,6 +3136,10 @@ export type RefreshSessionErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -2890,6 +3188,14 @@ export type VerifyEmailErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2897,6 +3203,10 @@ export type VerifyEmailErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -2949,6 +3259,14 @@ export type ResendVerificationErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -2956,6 +3274,10 @@ export type ResendVerificationErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -3004,6 +3326,14 @@ export type ForgotPasswordErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3011,6 +3341,10 @@ export type ForgotPasswordErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -3059,6 +3393,14 @@ export type ResetPasswordErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3066,6 +3408,10 @@ export type ResetPasswordErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3118,6 +3464,14 @@ export type StartGuestSessionErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3125,6 +3479,10 @@ export type StartGuestSessionErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `RATE_LIMIT_EXCEEDED`.
    */
@@ -3179,6 +3537,10 @@ export type SocialSignInErrors = {
    */
   401: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -3190,6 +3552,10 @@ export type SocialSignInErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3241,6 +3607,22 @@ export type ListAuthProvidersData = {
 };
 
 export type ListAuthProvidersErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -3301,6 +3683,10 @@ export type DeleteMeErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3308,6 +3694,10 @@ export type DeleteMeErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3356,6 +3746,10 @@ export type GetMeData = {
 
 export type GetMeErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
    * Error: `UNAUTHORIZED`.
    */
   401: ErrorEnvelope;
@@ -3367,6 +3761,14 @@ export type GetMeErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -3431,9 +3833,9 @@ export type UpdateMeErrors = {
    */
   404: ErrorEnvelope;
   /**
-   * Error: `CONFLICT`.
+   * Error: `REQUEST_TIMEOUT`.
    */
-  409: ErrorEnvelope;
+  408: ErrorEnvelope;
   /**
    * Error: `PRECONDITION_FAILED`.
    */
@@ -3446,6 +3848,10 @@ export type UpdateMeErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3514,6 +3920,10 @@ export type ChangePasswordErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3521,6 +3931,10 @@ export type ChangePasswordErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3589,6 +4003,10 @@ export type EnableTwoFactorErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -3600,6 +4018,10 @@ export type EnableTwoFactorErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3668,6 +4090,10 @@ export type VerifyTwoFactorErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -3679,6 +4105,10 @@ export type VerifyTwoFactorErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3727,6 +4157,10 @@ export type GetPreferencesData = {
 
 export type GetPreferencesErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
    * Error: `UNAUTHORIZED`.
    */
   401: ErrorEnvelope;
@@ -3738,6 +4172,14 @@ export type GetPreferencesErrors = {
    * Error: `RESOURCE_NOT_FOUND`.
    */
   404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -3798,6 +4240,10 @@ export type UpdatePreferencesErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3805,6 +4251,10 @@ export type UpdatePreferencesErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -3845,6 +4295,10 @@ export type ListAddressesData = {
 
 export type ListAddressesErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
    * Error: `UNAUTHORIZED`.
    */
   401: ErrorEnvelope;
@@ -3852,6 +4306,18 @@ export type ListAddressesErrors = {
    * Error: `FORBIDDEN`.
    */
   403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -3908,6 +4374,14 @@ export type CreateAddressErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -3915,6 +4389,10 @@ export type CreateAddressErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -3981,6 +4459,14 @@ export type DeleteAddressErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -4042,6 +4528,10 @@ export type UpdateAddressErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -4049,6 +4539,10 @@ export type UpdateAddressErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -4115,6 +4609,14 @@ export type SetDefaultAddressErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -4158,6 +4660,14 @@ export type ValidateAddressErrors = {
    */
   400: ErrorEnvelope;
   /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -4165,6 +4675,10 @@ export type ValidateAddressErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -4205,6 +4719,10 @@ export type ListPaymentMethodsData = {
 
 export type ListPaymentMethodsErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
    * Error: `UNAUTHORIZED`.
    */
   401: ErrorEnvelope;
@@ -4212,6 +4730,18 @@ export type ListPaymentMethodsErrors = {
    * Error: `FORBIDDEN`.
    */
   403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -4272,6 +4802,10 @@ export type CreatePaymentMethodErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -4279,6 +4813,10 @@ export type CreatePaymentMethodErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -4345,6 +4883,14 @@ export type DeletePaymentMethodErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -4406,6 +4952,14 @@ export type AdminListUsersErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -4461,6 +5015,10 @@ export type AdminCreateUserErrors = {
    */
   403: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `CONFLICT`.
    */
   409: ErrorEnvelope;
@@ -4472,6 +5030,10 @@ export type AdminCreateUserErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -4534,6 +5096,10 @@ export type AdminChangeUserRoleErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
    * Error: `PAYLOAD_TOO_LARGE`.
    */
   413: ErrorEnvelope;
@@ -4541,6 +5107,10 @@ export type AdminChangeUserRoleErrors = {
    * Error: `UNSUPPORTED_MEDIA_TYPE`.
    */
   415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
@@ -4607,6 +5177,14 @@ export type AdminDeleteUserErrors = {
    */
   404: ErrorEnvelope;
   /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `UNPROCESSABLE_ENTITY`.
    */
   422: ErrorEnvelope;
@@ -4650,6 +5228,22 @@ export type GetHealthData = {
 
 export type GetHealthErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -4688,6 +5282,22 @@ export type GetReadinessData = {
 };
 
 export type GetReadinessErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */
@@ -4732,6 +5342,22 @@ export type GetJwksData = {
 
 export type GetJwksErrors = {
   /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
    * Error: `HEADERS_TOO_LARGE`.
    */
   431: ErrorEnvelope;
@@ -4774,6 +5400,22 @@ export type GetOpenIdConfigurationData = {
 };
 
 export type GetOpenIdConfigurationErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
   /**
    * Error: `HEADERS_TOO_LARGE`.
    */

@@ -18,26 +18,6 @@ export function declaredStatuses(op: Operation): Set<number> {
   return statuses;
 }
 
-/**
- * Answers the server gives today that the contract does not declare yet, each with why; the
- * contract is to declare them (or the server to stop giving them), then they leave this list.
- * Anything not listed here fails the run.
- */
-const KNOWN_GAPS: readonly { reason: string; matches: (op: Operation, status: number) => boolean }[] = [
-  {
-    reason: 'a bad bearer token is refused (401) whatever the operation; public operations do not declare 401',
-    matches: (op, status) => status === 401 && op.access === 'public',
-  },
-  {
-    reason: 'getMe and logout answer 400 in some tests though they declare no input',
-    matches: (op, status) => status === 400 && (op.operationId === 'getMe' || op.operationId === 'logout'),
-  },
-  {
-    reason: 'listAddresses answers 404 (no account of this API for the token) but does not declare it',
-    matches: (op, status) => status === 404 && op.operationId === 'listAddresses',
-  },
-];
-
 /** Each undeclared `operationId status` seen, with how often. */
 export function undeclaredIn(lines: readonly string[]): string[] {
   const byId = new Map<string, Operation>(operations.map((op) => [op.operationId, op]));
@@ -46,7 +26,7 @@ export function undeclaredIn(lines: readonly string[]): string[] {
     if (line.trim() === '') continue;
     const { operationId, status } = JSON.parse(line) as { operationId: string; status: number };
     const op = byId.get(operationId);
-    if (op && (declaredStatuses(op).has(status) || KNOWN_GAPS.some((gap) => gap.matches(op, status)))) continue;
+    if (op && declaredStatuses(op).has(status)) continue;
     const key = `${operationId} ${status}${op ? '' : ' (no such operation)'}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
