@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { catalogOperations } from './catalog/operations/index.ts';
-import type { Banner, BannerUpdate } from './catalog/schemas.ts';
+import type { Banner, BannerUpdate } from './catalog/banner-schemas.ts';
 import type { InputOf, OperationById, ResultOf } from './operation-io.ts';
 
 type UpdateBanner = OperationById<'updateBanner'>;

@@ -1,4 +1,4 @@
-import type { Banner } from './schemas.ts';
+import type { Banner } from './banner-schemas.ts';
 
 type BannerWindow = Pick<Banner, 'enabled' | 'starts_at' | 'ends_at'>;
 type BannerOrder = Pick<Banner, 'id' | 'priority' | 'starts_at'>;

@@ -1,5 +1,6 @@
 export * from './ids.ts';
 export * from './schemas.ts';
+export * from './banner-schemas.ts';
 export * from './stock.ts';
 export * from './category-tree.ts';
 export * from './derived.ts';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BannerCreateSchema,
-  CategoryCreateSchema,
-  ProductCreateSchema,
-  ProductUpdateSchema,
-  VariantSchema,
-} from './schemas.ts';
+import { CategoryCreateSchema, ProductCreateSchema, ProductUpdateSchema, VariantSchema } from './schemas.ts';
+import { BannerCreateSchema } from './banner-schemas.ts';
 import { variantPriceIssues } from './variant-price.ts';
 
 const variant = { variant_id: 'v1', sku: 'SKU-1', attributes: {}, price_adjustment: 0, stock: 1 };

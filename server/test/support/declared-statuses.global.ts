@@ -8,8 +8,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERROR_STATUS, operations, type Operation } from '@holiday-peak-hub/contract';
-import { errorCodesOf } from '@holiday-peak-hub/contract/openapi';
+// Sources, not the packages: vitest resolves a global setup's imports without the source condition (it would load a built dist/).
+import { ERROR_STATUS, operations, type Operation } from '../../../contract/src/index.ts';
+import { errorCodesOf } from '../../../contract/src/openapi/index.ts';
 
 export function declaredStatuses(op: Operation): Set<number> {
   const statuses = new Set(Object.keys(op.responses).map(Number));

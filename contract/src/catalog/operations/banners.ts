@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineOperation } from '../../operation.ts';
 import { IfMatchHeadersSchema, LOCATION_HEADER } from '../../common/headers.ts';
 import { BannerIdSchema } from '../ids.ts';
-import { BannerCreateSchema, BannerPlacementSchema, BannerSchema, BannerUpdateSchema } from '../schemas.ts';
+import { BannerCreateSchema, BannerPlacementSchema, BannerSchema, BannerUpdateSchema } from '../banner-schemas.ts';
 import { PUBLIC_CACHE, STAFF, cachedHeaders, writtenHeaders } from './shared.ts';
 
 export const BannerListSchema = z.strictObject({ items: z.array(BannerSchema) }).meta({ id: 'BannerList' });
