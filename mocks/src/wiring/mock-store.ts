@@ -4,8 +4,7 @@ import {
   type DemoCatalog,
   type DemoCatalogOptions,
 } from '@holiday-peak-hub/contract/fixtures';
-import { MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
-import { MockMailer } from './mock-mailer.ts';
+import { MemoryMailer, MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
 
 export type MockStoreOptions = DemoCatalogOptions & {
   /** Start from this catalog instead of `demoCatalog(options)`. */
@@ -25,7 +24,7 @@ export type MockStoreOptions = DemoCatalogOptions & {
 export interface MockStore {
   readonly tables: MemoryTables;
   /** Every mail "sent" (verification and reset links): read it with `mockInbox` / `latestMockLink`. */
-  readonly mailer: MockMailer;
+  readonly mailer: MemoryMailer;
   /** What the catalog tables are seeded from. */
   readonly catalog: DemoCatalog;
   now(): Date;
@@ -45,7 +44,7 @@ function runningClock(start: Date): () => Date {
 export function createMockStore(options: MockStoreOptions = {}): MockStore {
   const tables = new MemoryTables();
   const now = options.clock ?? runningClock(options.now ?? DEMO_CATALOG_DEFAULTS.now);
-  const mailer = new MockMailer(now);
+  const mailer = new MemoryMailer(undefined, now);
   const store: MockStore = {
     tables,
     mailer,

@@ -8,14 +8,17 @@ const KEPT = 200;
 /** Keeps mail in memory instead of sending it: the embedded default, and what tests read links from. */
 export class MemoryMailer implements Mailer {
   readonly from: string;
+  readonly #now: () => Date;
   #messages: SentMail[] = [];
 
-  constructor(from = 'Holiday Peak Hub <no-reply@holiday-peak-hub.local>') {
+  /** `now` stamps `sent_at` (the mocks pass their clock, so mail is sent at the time a test set). */
+  constructor(from = 'Holiday Peak Hub <no-reply@holiday-peak-hub.local>', now: () => Date = () => new Date()) {
     this.from = from;
+    this.#now = now;
   }
 
   send(message: MailMessage): Promise<void> {
-    this.#messages.push({ ...message, from: this.from, sent_at: new Date().toISOString() });
+    this.#messages.push({ ...message, from: this.from, sent_at: this.#now().toISOString() });
     if (this.#messages.length > KEPT) this.#messages = this.#messages.slice(-KEPT);
     return Promise.resolve();
   }
