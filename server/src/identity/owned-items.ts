@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { ItemRoster, OwnedItems, StoredRoster } from '@holiday-peak-hub/core';
-import { cosmosStatus, isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { writeIfUnchanged } from '../platform/cosmos/write-if-unchanged.ts';
 import { queryAll } from '../platform/cosmos/query-page.ts';
 
 /**
@@ -90,22 +91,9 @@ export class CosmosOwnedItems<D extends { id: string; user_id: string; created_a
     }
   }
 
-  async saveRoster(roster: ItemRoster, etag: string | null): Promise<boolean> {
+  saveRoster(roster: ItemRoster, etag: string | null): Promise<boolean> {
     const { user_id, items, default_id } = roster;
     const doc: RosterDocument = { id: ROSTER_ID, doc_type: 'roster', user_id, items, default_id };
-    try {
-      if (etag === null) await this.#container.items.create(doc);
-      else {
-        await this.#container
-          .item(ROSTER_ID, user_id)
-          .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-      }
-      return true;
-    } catch (err) {
-      // 412: another write since the read; 409: another first write; 404: deleted since the read.
-      const status = cosmosStatus(err);
-      if (status === 412 || status === 409 || status === 404) return false;
-      throw err;
-    }
+    return writeIfUnchanged(this.#container, doc, user_id, etag);
   }
 }

@@ -10,7 +10,8 @@ import {
   type UserListFilter,
   type UserRepository,
 } from '@holiday-peak-hub/core';
-import { cosmosStatus, isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
+import { writeIfUnchanged } from '../platform/cosmos/write-if-unchanged.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
 import { DocumentStore } from '../platform/cosmos/document-store.ts';
 import { queryPage, type Page } from '../platform/cosmos/query-page.ts';
@@ -186,27 +187,14 @@ export class CosmosUserRepository extends DocumentStore<CosmosUserDocument> impl
     }
   }
 
-  async saveAdminRoster(roster: AdminRoster, etag: string | null): Promise<boolean> {
+  saveAdminRoster(roster: AdminRoster, etag: string | null): Promise<boolean> {
     const doc: AdminRosterDocument = {
       id: ADMIN_ROSTER_ID,
       user_id: ADMIN_ROSTER_ID,
       doc_type: 'admin_roster',
       admin_ids: roster.admin_ids,
     };
-    try {
-      if (etag === null) await this.container.items.create(doc);
-      else {
-        await this.container
-          .item(ADMIN_ROSTER_ID, ADMIN_ROSTER_ID)
-          .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-      }
-      return true;
-    } catch (err) {
-      // 412: another write since the read; 409: another first write; 404: deleted since the read.
-      const status = cosmosStatus(err);
-      if (status === 412 || status === 409 || status === 404) return false;
-      throw err;
-    }
+    return writeIfUnchanged(this.container, doc, ADMIN_ROSTER_ID, etag);
   }
 
   /** Writes without events (bookkeeping); 412 when it changed meanwhile. */
