@@ -4,7 +4,6 @@
  * limits, and a social-only account erasing itself.
  */
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import {
   ErrorEnvelopeSchema,
   getMe,
@@ -24,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, recordEvents } from './support/identity-client.ts';
 import { startTestIssuer, type TestIssuer } from './support/test-issuer.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { parseRaw, rawExchange as rawExchangeWith } from './support/raw-http.ts';
 
 const ALLOWED_ORIGIN = 'https://shop.example.com';
 const OTHER_ORIGIN = 'https://evil.example.com';
@@ -307,27 +307,8 @@ describe('body limit', () => {
   });
 });
 
-/** Writes raw bytes to the server and reads everything it answers until it closes. */
-function rawExchange(bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(answer));
-    socket.write(bytes);
-  });
-}
-
-function parseRaw(answer: string) {
-  const split = answer.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = answer.slice(0, split).split('\r\n');
-  const headers = new Map(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-  );
-  return { statusLine, headers, body: answer.slice(split + 4) };
-}
+/** Writes raw bytes to the test server and reads everything it answers until it closes. */
+const rawExchange = (bytes: string) => rawExchangeWith(bytes, port);
 
 describe('requests the HTTP parser refuses', () => {
   it('answers oversized headers with 431 in the envelope and closes the connection', async () => {

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { listen } from '../src/http/listen.ts';
 import { startBareServer, startTestServer, type BareServer, type TestServer } from './support/test-server.ts';
+import { parseRaw, rawExchange as rawExchangeWith } from './support/raw-http.ts';
 
 let server: TestServer;
 let port = 0;
@@ -90,27 +91,8 @@ describe('405 with Allow at the paths Express serves itself, as at the operation
   });
 });
 
-/** Writes raw bytes to a server and reads everything it answers until it closes. */
-function rawExchange(bytes: string, to = port): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(to, '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(answer));
-    socket.write(bytes);
-  });
-}
-
-function parseRaw(answer: string) {
-  const split = answer.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = answer.slice(0, split).split('\r\n');
-  const headers = new Map(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-  );
-  return { statusLine, headers, body: answer.slice(split + 4) };
-}
+/** Writes raw bytes to a server (the test server unless told) and reads everything it answers until it closes. */
+const rawExchange = (bytes: string, to = port) => rawExchangeWith(bytes, to);
 
 /** A refusal written on the raw socket: the envelope, its request id in `X-Request-ID`, the security headers, closed. */
 function expectRawRefusal(answer: string, status: number, reason: string, code: string): ErrorEnvelope {
