@@ -1,7 +1,7 @@
 /**
  * What a new shopper tries first, against the server as `npm start` runs it (120 demo products):
  * the product page opened by its canonical URL's slug, and the README's search. Plus the slug's
- * uniqueness under real parallel requests.
+ * and SKUs' uniqueness under real parallel requests.
  */
 import { ErrorEnvelopeSchema } from '@holiday-peak-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,8 @@ async function staff(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${server.tokens.staff}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const text = await res.text();
+  return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> };
 }
 
 function notFound(res: { status: number; body: unknown }) {
@@ -103,6 +104,79 @@ describe('slugs are unique across the catalog, under concurrency', () => {
     notFound(await get(`/api/products/${slug}`));
     expect((await get<{ id: string }>(`/api/products/${slug}-renamed`)).body.id).toBe(winner.id);
     expect((await staff('POST', '/api/staff/products', { ...productBody(leaves[0]!.slug), slug })).status).toBe(201);
+  });
+});
+
+describe("SKUs, variants' included, are unique across the catalog, under concurrency", () => {
+  const leafCategories = async () => {
+    const { body } = await get<{ items: { slug: string; parent_slug: string | null }[] }>('/api/categories?limit=100');
+    return body.items.filter((c) => c.parent_slug !== null).slice(0, 5);
+  };
+  const withVariantSku = (category: string, sku: string) => {
+    const product = productBody(category);
+    return { ...product, variants: product.variants.map((v) => ({ ...v, sku })) };
+  };
+  const conflictOn = (res: { status: number; body: unknown }, sku: string) => {
+    expect(res.status).toBe(409);
+    const { error } = ErrorEnvelopeSchema.parse(res.body);
+    expect(error.code).toBe('CONFLICT');
+    expect(error.details).toMatchObject({ sku });
+  };
+
+  it('10 parallel creations sharing one variant SKU in 5 categories: exactly one 201, nine 409', async () => {
+    const leaves = await leafCategories();
+    expect(leaves).toHaveLength(5);
+    const sku = `RACE-${Date.now().toString(36)}`.toUpperCase();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        staff('POST', '/api/staff/products', withVariantSku(leaves[i % 5]!.slug, sku)),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
+    const winner = results.find((r) => r.status === 201)!.body as { id: string };
+    for (const refused of results.filter((r) => r.status === 409)) {
+      conflictOn(refused, sku);
+      expect(ErrorEnvelopeSchema.parse(refused.body).error.details).toMatchObject({ product_id: winner.id });
+    }
+    // The losers gave their slugs up: the staff listing holds the winner alone with that SKU.
+    const { body: listed } = await staff('GET', '/api/staff/products?limit=100');
+    const holders = (listed.items as { id: string; variants: { sku: string }[] }[]).filter((p) =>
+      p.variants.some((v) => v.sku === sku),
+    );
+    expect(holders.map((p) => p.id)).toEqual([winner.id]);
+    expect((listed.items as { id?: unknown }[]).every((p) => typeof p.id === 'string')).toBe(true);
+  });
+
+  it("an update that takes another product's SKU is a 409; once given up, the SKU is free", async () => {
+    const [a, b] = await leafCategories();
+    // Not a plain id: the claim is stored under the SKU's hash.
+    const sku = `Odd/SKU #${Date.now().toString(36)}?`;
+    const first = await staff('POST', '/api/staff/products', withVariantSku(a!.slug, sku));
+    expect(first.status).toBe(201);
+    const second = await staff('POST', '/api/staff/products', productBody(b!.slug));
+    expect(second.status).toBe(201);
+    const secondVariants = second.body.variants as { sku: string }[];
+    const taking = { variants: secondVariants.map((v) => ({ ...v, sku })) };
+    const path = `/api/staff/products/${String(second.body.id)}`;
+    conflictOn(await staff('PATCH', path, taking), sku);
+    conflictOn(await staff('PATCH', path, { sku }), sku);
+    expect((await staff('GET', path)).body.variants).toEqual(secondVariants);
+
+    const firstPath = `/api/staff/products/${String(first.body.id)}`;
+    expect((await staff('PATCH', firstPath, { sku: `${sku}-parent` })).status).toBe(200);
+    conflictOn(await staff('PATCH', path, { sku: `${sku}-parent` }), `${sku}-parent`);
+    expect((await staff('DELETE', firstPath)).status).toBe(204);
+    expect((await staff('PATCH', path, taking)).status).toBe(200);
+  });
+
+  it('a slug and a SKU of the same text do not collide', async () => {
+    const [a, b] = await leafCategories();
+    const text = `same-text-${Date.now().toString(36)}`;
+    const bySlug = await staff('POST', '/api/staff/products', { ...productBody(a!.slug), slug: text });
+    const bySku = await staff('POST', '/api/staff/products', withVariantSku(b!.slug, text));
+    expect([bySlug.status, bySku.status]).toEqual([201, 201]);
+    const again = await staff('POST', '/api/staff/products', { ...productBody(b!.slug), sku: text });
+    conflictOn(again, text);
   });
 });
 

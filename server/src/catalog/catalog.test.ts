@@ -474,6 +474,11 @@ describe('SEO fields follow a rename while they are still the defaults', () => {
         sku: `SEO-${suffix}`,
         slug: `seo-sled-${suffix}`,
         name: `Seo Sled ${suffix}`,
+        // SKUs are unique across the catalog, variants' included.
+        variants: (newProduct().variants as ProductCreate['variants']).map((v) => ({
+          ...v,
+          sku: `SEO-${suffix}-${v.variant_id}`,
+        })),
         ...extra,
       }),
     });

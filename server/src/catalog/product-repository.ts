@@ -1,14 +1,15 @@
 import type { Container } from '@azure/cosmos';
 import { categoryOfProductId, searchWords } from '@holiday-peak-hub/contract';
 import type {
+  ClaimKind,
   FacetRow,
   PageInput,
+  ProductClaim,
   ProductDocument,
   ProductListQuery,
   ProductRepository,
   ProductSummaryRow,
   ResultPage,
-  SlugClaim,
   StaffProductFilter,
   Versioned,
 } from '@holiday-peak-hub/core';
@@ -18,15 +19,15 @@ import { queryAll, queryPage } from '../platform/cosmos/query-page.ts';
 import { queryPhasedPage } from '../platform/cosmos/query-phases.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import { activeProductsQueries, activeProductsWhere, SUMMARY_PROJECTION } from './product-query.ts';
-import { CosmosSlugClaims } from './slug-claims.ts';
+import { CosmosClaims } from './claims.ts';
 
 /**
  * Every Cosmos DB access for products (container `products`, partition key `/category_slug`), and
- * for their slug claims, kept in the same container in partitions of their own (`slug-claims.ts`).
+ * for their claims on slugs and SKUs, kept in the same container in partitions of their own (`claims.ts`).
  */
 export class CosmosProductRepository extends DocumentStore<ProductDocument> implements ProductRepository {
   readonly #cursors: CursorCodec;
-  readonly #claims: CosmosSlugClaims;
+  readonly #claims: CosmosClaims;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     super(container, outbox, {
@@ -36,7 +37,7 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
       detailsOf: (doc) => ({ product_id: doc.id }),
     });
     this.#cursors = cursors;
-    this.#claims = new CosmosSlugClaims(container);
+    this.#claims = new CosmosClaims(container);
   }
 
   /** One point read: the partition key is part of the id. Tombstones read as missing. */
@@ -100,7 +101,7 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
 
   /** Products in any status, newest first (ties by id); one partition when a category is given. */
   listForStaff(filter: StaffProductFilter, page: PageInput): Promise<ResultPage<Stored<ProductDocument>>> {
-    // `product_id`: products only, never the slug claims beside them.
+    // `product_id`: products only, never the claims beside them.
     const where = ['IS_DEFINED(c.product_id)', 'NOT IS_DEFINED(c.deleted_at)'];
     const parameters = [];
     if (filter.category !== undefined) {
@@ -133,24 +134,6 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
     );
   }
 
-  /**
-   * Products (other than `exceptId`) using this slug or SKU anywhere in the catalog. Unique keys
-   * only hold within a partition, so this cross-partition check covers the catalog. It answers the
-   * common case with the product in the way; under concurrency the slug claim is what holds (a
-   * race between two simultaneous creations of one SKU across categories remains possible).
-   */
-  findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]> {
-    return queryAll(this.container, {
-      query:
-        'SELECT c.id, c.slug, c.sku FROM c WHERE (c.slug = @slug OR c.sku = @sku) AND c.id != @except AND NOT IS_DEFINED(c.deleted_at)',
-      parameters: [
-        { name: '@slug', value: slug },
-        { name: '@sku', value: sku },
-        { name: '@except', value: exceptId ?? '' },
-      ],
-    });
-  }
-
   /** Products of any status in a category: one partition. */
   async countInCategory(category: string): Promise<number> {
     const [count] = await queryAll<number>(
@@ -164,19 +147,19 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
     return count ?? 0;
   }
 
-  getSlugClaim(slug: string): Promise<Versioned<SlugClaim> | undefined> {
-    return this.#claims.get(slug);
+  getClaim(kind: ClaimKind, value: string): Promise<Versioned<ProductClaim> | undefined> {
+    return this.#claims.get(kind, value);
   }
 
-  createSlugClaim(claim: SlugClaim): Promise<Versioned<SlugClaim>> {
+  createClaim(claim: ProductClaim): Promise<Versioned<ProductClaim>> {
     return this.#claims.create(claim);
   }
 
-  replaceSlugClaim(claim: SlugClaim, etag: string): Promise<Versioned<SlugClaim>> {
+  replaceClaim(claim: ProductClaim, etag: string): Promise<Versioned<ProductClaim>> {
     return this.#claims.replace(claim, etag);
   }
 
-  deleteSlugClaim(slug: string, etag: string): Promise<void> {
-    return this.#claims.delete(slug, etag);
+  deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void> {
+    return this.#claims.delete(kind, value, etag);
   }
 }

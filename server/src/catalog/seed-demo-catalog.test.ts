@@ -1,4 +1,5 @@
 import { searchNameOf } from '@holiday-peak-hub/contract';
+import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CosmosConnection } from '../platform/cosmos/connect.ts';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
@@ -32,6 +33,8 @@ describe('seedDemoCatalog', () => {
     await seedDemoCatalog(cosmos.database, { products: 10 });
     expect(await count('products', 'IS_DEFINED(c.product_id)')).toBe(10);
     expect(await count('products', "c.doc_type = 'slug_claim'")).toBe(10);
+    const skus = demoCatalog({ products: 10 }).products.flatMap((p) => [p.sku, ...p.variants.map((v) => v.sku)]);
+    expect(await count('products', "c.doc_type = 'sku_claim'")).toBe(new Set(skus).size);
     expect(await count('categories')).toBe(first.categories);
     expect(await count('banners')).toBe(first.banners);
     const [doc] = (
@@ -40,6 +43,7 @@ describe('seedDemoCatalog', () => {
         .items.query<{
           id: string;
           slug: string;
+          sku: string;
           name: string;
           search_text: string;
           search_name: string;
@@ -56,6 +60,11 @@ describe('seedDemoCatalog', () => {
       .item(`slug_${doc!.slug}`, `slug_${doc!.slug}`)
       .read<{ owner_id: string }>();
     expect(claim?.owner_id).toBe(doc?.id);
+    const { resource: skuClaim } = await cosmos.database
+      .container('products')
+      .item(`sku_${doc!.sku}`, `sku_${doc!.sku}`)
+      .read<{ owner_id: string; claimed_sku: string }>();
+    expect(skuClaim).toMatchObject({ owner_id: doc?.id, claimed_sku: doc?.sku });
     expect(typeof doc?.total_stock).toBe('number');
     expect(doc?.stock_status).toBeUndefined();
   });

@@ -1,17 +1,11 @@
 import type { Database } from '@azure/cosmos';
 import { demoCatalog } from '@holiday-peak-hub/contract/fixtures';
-import {
-  bannerDocument,
-  categoryDocument,
-  productDocument,
-  slugClaimOf,
-  type CatalogSeed,
-} from '@holiday-peak-hub/core';
+import { bannerDocument, categoryDocument, claimsOf, productDocument, type CatalogSeed } from '@holiday-peak-hub/core';
 import { CONTAINER } from '../platform/cosmos/containers.ts';
-import { slugClaimDocument } from './slug-claims.ts';
+import { claimDocument } from './claims.ts';
 
 export interface SeedCatalogOptions {
-  /** Called after each category, product (with its slug claim) or banner written. */
+  /** Called after each category, product (with its claims) or banner written. */
   onProgress?: (done: number, total: number) => void;
   /** Parallel upserts (default 16). */
   concurrency?: number;
@@ -37,8 +31,9 @@ export function seedDemoCatalog(
 }
 
 /**
- * Writes a catalog as it is, with upserts: each product with its derived query fields and its slug
- * claim (what finds it by slug and keeps its slug unique), as the service writes them.
+ * Writes a catalog as it is, with upserts: each product with its derived query fields and its
+ * claims (on its slug, what finds it by slug, and on its SKUs: what keeps them unique), as the
+ * service writes them.
  */
 export async function seedCatalog(
   database: Database,
@@ -50,7 +45,7 @@ export async function seedCatalog(
     ...catalog.categories.map((c) => () => database.container(CONTAINER.categories).items.upsert(categoryDocument(c))),
     ...catalog.products.map((p) => async () => {
       await products.items.upsert(productDocument(p));
-      await products.items.upsert(slugClaimDocument(slugClaimOf(p)));
+      await Promise.all(claimsOf(p).map((claim) => products.items.upsert(claimDocument(claim))));
     }),
     ...catalog.banners.map((b) => () => database.container(CONTAINER.banners).items.upsert(bannerDocument(b))),
   ];

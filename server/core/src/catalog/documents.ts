@@ -38,14 +38,20 @@ export interface ProductDocument {
   total_stock: number;
 }
 
+/** What a product claims for itself alone across the catalog: its slug, and its SKUs (its own and its variants'). */
+export type ClaimKind = 'slug' | 'sku';
+
 /**
- * A product's claim on its slug: slugs are unique across the catalog (every category, every
- * status) and a shopper's link finds the product by it. Found by the slug alone, so reading it and
- * then the product it names are two point reads; creating a claim that exists is a 409.
+ * A product's claim on a value that is unique across the catalog (every category, every status):
+ * its slug (a shopper's link finds the product by it) or one of its SKUs. Found by kind and value
+ * alone, so reading it and then the product it names are two point reads; creating a claim that
+ * exists is a 409. Kinds never collide: a slug and a SKU of the same text are two claims.
  */
-export interface SlugClaim {
-  slug: string;
-  /** The product holding the slug. */
+export interface ProductClaim {
+  kind: ClaimKind;
+  /** The slug, or the SKU as written (SKUs are compared exactly: case and all). */
+  value: string;
+  /** The product holding the value. */
   product_id: string;
   /** That product's category (also carried by its id). */
   category_slug: string;

@@ -5,7 +5,8 @@ import type {
   FacetRow,
   ProductDocument,
   ProductSummaryRow,
-  SlugClaim,
+  ClaimKind,
+  ProductClaim,
   Versioned,
 } from './documents.ts';
 import type { PageInput, ResultPage } from './page.ts';
@@ -23,10 +24,10 @@ import type { ProductListQuery } from './product-query.ts';
  *   publisher once the write succeeded (a failed publish does not fail the write);
  * - a `cursor` the list cannot resume from is `invalidCursor(...)` (400).
  *
- * Slug claims (`SlugClaim`) are written beside the products, without events: `createSlugClaim` of a
- * slug already claimed is a `ConflictError` (the one guard of slug uniqueness under concurrency),
- * `replaceSlugClaim`/`deleteSlugClaim` of a claim whose version is no longer `etag` a
- * `PreconditionFailedError`, of a missing one a `NotFoundError`.
+ * Claims (`ProductClaim`: a product's slug, each of its SKUs) are written beside the products,
+ * without events: `createClaim` of a kind and value already claimed is a `ConflictError` (the one
+ * guard of slug and SKU uniqueness under concurrency), `replaceClaim`/`deleteClaim` of a claim
+ * whose version is no longer `etag` a `PreconditionFailedError`, of a missing one a `NotFoundError`.
  */
 
 /** The writes of one kind of document, each carrying the events it causes. */
@@ -56,17 +57,15 @@ export interface ProductRepository extends DocumentWrites<ProductDocument> {
   listForStaff(filter: StaffProductFilter, page: PageInput): Promise<ResultPage<Versioned<ProductDocument>>>;
   /** The facet fields of the active products of these categories (all categories when undefined). */
   facetRows(categories: readonly string[] | undefined): Promise<FacetRow[]>;
-  /** Products (other than `exceptId`) using this slug or this SKU, anywhere in the catalog. */
-  findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]>;
   /** Products of any status in the category. */
   countInCategory(category: string): Promise<number>;
-  /** The claim on a slug: one point read. */
-  getSlugClaim(slug: string): Promise<Versioned<SlugClaim> | undefined>;
-  createSlugClaim(claim: SlugClaim): Promise<Versioned<SlugClaim>>;
+  /** The claim on a slug or a SKU: one point read. */
+  getClaim(kind: ClaimKind, value: string): Promise<Versioned<ProductClaim> | undefined>;
+  createClaim(claim: ProductClaim): Promise<Versioned<ProductClaim>>;
   /** Hands a claim to another product if its version is still `etag`. */
-  replaceSlugClaim(claim: SlugClaim, etag: string): Promise<Versioned<SlugClaim>>;
+  replaceClaim(claim: ProductClaim, etag: string): Promise<Versioned<ProductClaim>>;
   /** Removes a claim if its version is still `etag`. */
-  deleteSlugClaim(slug: string, etag: string): Promise<void>;
+  deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void>;
 }
 
 export interface CategoryRepository extends DocumentWrites<CategoryDocument> {

@@ -9,7 +9,7 @@ import {
   type CategoryNode,
 } from '@holiday-peak-hub/contract';
 import type { ProductCreate, ProductUpdate } from '@holiday-peak-hub/contract';
-import { ConflictError, NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
+import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import { randomToken } from '../platform/random.ts';
 import {
@@ -24,7 +24,7 @@ import type { PageInput } from './page.ts';
 import type { CategoryRepository, ProductRepository, StaffProductFilter } from './ports.ts';
 import { derivedFields } from './product-derived.ts';
 import type { ProductListQuery } from './product-query.ts';
-import { claimSlug, findProduct, refDetails, releaseSlug } from './product-slugs.ts';
+import { claimAll, claimKeys, claimKeysMissing, findProduct, refDetails, releaseAll } from './product-claims.ts';
 import { stableJson } from './stable-json.ts';
 
 export interface ProductServiceDeps extends ServiceClock {
@@ -106,20 +106,11 @@ export class ProductService {
     return this.#deps.products.listForStaff(filter, page);
   }
 
-  async #checkUnique(slug: string, sku: string, exceptId?: string): Promise<void> {
-    const taken = await this.#deps.products.findTaken(slug, sku, exceptId);
-    const bySlug = taken.find((row) => row.slug === slug);
-    if (bySlug) throw new ConflictError('Another product uses this slug', { slug, product_id: bySlug.id });
-    const bySku = taken.find((row) => row.sku === sku);
-    if (bySku) throw new ConflictError('Another product uses this SKU', { sku, product_id: bySku.id });
-  }
-
   async create(input: ProductCreate, ctx: WriteContext): Promise<Versioned<ProductDocument>> {
     if (!(await this.#deps.categories.get(input.category_slug))) {
       throw new UnprocessableError('The category does not exist', { category_slug: input.category_slug });
     }
     checkVariants(input.variants, input.price);
-    await this.#checkUnique(input.slug, input.sku);
     const now = this.#deps.clock();
     const id = `${input.category_slug}.${randomToken()}`;
     const content = {
@@ -153,11 +144,12 @@ export class ProductService {
       { ...productRef(doc), name: doc.name, status: doc.status },
       eventContext(this.#deps, ctx, now),
     );
-    await claimSlug(this.#deps.products, doc.slug, id, now);
+    // The slug and every SKU are claimed first (409 when one is taken), and given up if the write fails.
+    const claimed = await claimAll(this.#deps.products, claimKeys(doc), id, now);
     try {
       return await this.#deps.products.create(doc, [event], now);
     } catch (err) {
-      await releaseSlug(this.#deps.products, doc.slug, id);
+      await releaseAll(this.#deps.products, claimed, id);
       throw err;
     }
   }
@@ -179,7 +171,6 @@ export class ProductService {
         if (stableJson(next.seo) !== stableJson(current.seo)) changed.push('seo');
       }
       if (patch.variants || patch.price) checkVariants(next.variants, next.price);
-      if (changed.includes('slug') || changed.includes('sku')) await this.#checkUnique(next.slug, next.sku, id);
       const now = this.#deps.clock();
       const updated: ProductDocument = { ...next, ...derivedFields(next), updated_at: now.toISOString() };
       const event = createEvent(
@@ -187,17 +178,22 @@ export class ProductService {
         { ...productRef(updated), status: updated.status, changed_fields: changed.sort() },
         eventContext(this.#deps, ctx, now),
       );
-      if (updated.slug === current.slug) return this.#deps.products.replace(updated, [event], current._etag, now);
-      // A new slug is claimed first (409 when taken); the old one is given up once the product moved.
-      await claimSlug(this.#deps.products, updated.slug, id, now);
+      const keys = claimKeys(updated);
+      const given = claimKeysMissing(claimKeys(current), keys);
+      const wanted = claimKeysMissing(keys, claimKeys(current));
+      if (wanted.length === 0 && given.length === 0) {
+        return this.#deps.products.replace(updated, [event], current._etag, now);
+      }
+      // New values (slug, SKUs) are claimed first (409 when one is taken); those given up are freed once the product moved.
+      const claimed = await claimAll(this.#deps.products, wanted, id, now);
       let written: Versioned<ProductDocument>;
       try {
         written = await this.#deps.products.replace(updated, [event], current._etag, now);
       } catch (err) {
-        await releaseSlug(this.#deps.products, updated.slug, id);
+        await releaseAll(this.#deps.products, claimed, id);
         throw err;
       }
-      await releaseSlug(this.#deps.products, current.slug, id);
+      await releaseAll(this.#deps.products, given, id);
       return written;
     });
   }
@@ -232,7 +228,7 @@ export class ProductService {
       const now = this.#deps.clock();
       const event = createEvent('ProductDeleted', productRef(current), eventContext(this.#deps, ctx, now));
       await this.#deps.products.delete(current, [event], current._etag, now);
-      await releaseSlug(this.#deps.products, current.slug, id);
+      await releaseAll(this.#deps.products, claimKeys(current), id);
     });
   }
 

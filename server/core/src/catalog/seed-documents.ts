@@ -1,5 +1,6 @@
 import type { Banner, Category, StaffProduct } from '@holiday-peak-hub/contract';
-import type { BannerDocument, CategoryDocument, ProductDocument, SlugClaim } from './documents.ts';
+import type { BannerDocument, CategoryDocument, ProductClaim, ProductDocument } from './documents.ts';
+import { claimKeys } from './product-claims.ts';
 import { derivedFields } from './product-derived.ts';
 
 /** A catalog in contract shapes, e.g. the demo catalog (`demoCatalog` of '@holiday-peak-hub/contract/fixtures'). */
@@ -16,15 +17,16 @@ export function productDocument(product: StaffProduct): ProductDocument {
   return { ...(fields as Omit<StaffProduct, 'stock_status'>), product_id: product.id, ...derivedFields(product) };
 }
 
-/** A product's claim on its slug, as of its creation (seeding writes one per product). */
-export const slugClaimOf = (
-  product: Pick<StaffProduct, 'id' | 'slug' | 'category_slug' | 'created_at'>,
-): SlugClaim => ({
-  slug: product.slug,
-  product_id: product.id,
-  category_slug: product.category_slug,
-  created_at: product.created_at,
-});
+/** A product's claims on its slug and its SKUs, as of its creation (seeding writes them with the product). */
+export const claimsOf = (
+  product: Pick<StaffProduct, 'id' | 'slug' | 'sku' | 'variants' | 'category_slug' | 'created_at'>,
+): ProductClaim[] =>
+  claimKeys(product).map((key) => ({
+    ...key,
+    product_id: product.id,
+    category_slug: product.category_slug,
+    created_at: product.created_at,
+  }));
 
 export const categoryDocument = (category: Category): CategoryDocument => ({
   ...category,

@@ -81,7 +81,7 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
       [asc('/category_slug'), asc('/status'), asc('/price/amount')],
       ...thenById('/price/amount', '/name', '/created_at', '/analytics/purchases'),
     ),
-    // `/sku` is ours: SKUs are unique like slugs (the service also checks across categories).
+    // `/sku` is ours: SKUs are unique like slugs (across categories through their claims, catalog/claims.ts).
     uniqueKeyPolicy: unique('/product_id', '/slug', '/sku'),
   }),
   container(CONTAINER.orders, '/user_id', {

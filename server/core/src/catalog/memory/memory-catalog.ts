@@ -1,5 +1,5 @@
 import type { CatalogRepositories } from '../ports.ts';
-import { bannerDocument, categoryDocument, productDocument, slugClaimOf, type CatalogSeed } from '../seed-documents.ts';
+import { bannerDocument, categoryDocument, productDocument, claimsOf, type CatalogSeed } from '../seed-documents.ts';
 import { MemoryBannerRepository } from './memory-banner-repository.ts';
 import { MemoryCategoryRepository } from './memory-category-repository.ts';
 import type { MemoryStoreDeps } from './memory-document-store.ts';
@@ -29,7 +29,7 @@ export function seedMemoryCatalog(
   for (const category of seed.categories) repositories.categories.upsert(categoryDocument(category));
   for (const product of seed.products) {
     repositories.products.upsert(productDocument(product));
-    repositories.products.slugClaims.upsert(slugClaimOf(product));
+    for (const claim of claimsOf(product)) repositories.products.claims.upsert(claim);
   }
   for (const banner of seed.banners) repositories.banners.upsert(bannerDocument(banner));
   return { categories: seed.categories.length, products: seed.products.length, banners: seed.banners.length };
@@ -47,7 +47,7 @@ export function createMemoryCatalogRepositories(
     products: new MemoryProductRepository(
       deps,
       deps.tables?.table('catalog.products'),
-      deps.tables?.table('catalog.slug_claims'),
+      deps.tables?.table('catalog.claims'),
     ),
     categories: new MemoryCategoryRepository(deps, deps.tables?.table('catalog.categories')),
     banners: new MemoryBannerRepository(deps, deps.tables?.table('catalog.banners')),

@@ -1,10 +1,10 @@
-import type { FacetRow, ProductDocument, ProductSummaryRow, SlugClaim, Versioned } from '../documents.ts';
+import type { ClaimKind, FacetRow, ProductClaim, ProductDocument, ProductSummaryRow, Versioned } from '../documents.ts';
 import type { PageInput, ResultPage } from '../page.ts';
 import type { ProductRepository, StaffProductFilter } from '../ports.ts';
 import type { ProductListQuery } from '../product-query.ts';
 import { copy, MemoryDocumentStore, type DocumentTable, type MemoryStoreDeps } from './memory-document-store.ts';
 import { answer, pageOf } from './memory-page.ts';
-import { MemorySlugClaims } from './memory-slug-claims.ts';
+import { MemoryClaims } from './memory-claims.ts';
 import { filterProducts, isPublic, rankSearchResults } from './product-filter.ts';
 import { sortProducts } from './product-sort.ts';
 
@@ -27,13 +27,13 @@ const facetRow = (doc: ProductDocument): FacetRow =>
 
 /** Products in memory: the queries of the Cosmos DB adapter over the mocks' pure query functions. */
 export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument> implements ProductRepository {
-  /** The products' slug claims (`upsert` them when seeding). */
-  readonly slugClaims: MemorySlugClaims;
+  /** The products' claims on their slugs and SKUs (`upsert` them when seeding). */
+  readonly claims: MemoryClaims;
 
   constructor(
     deps: MemoryStoreDeps,
     table?: DocumentTable<ProductDocument>,
-    claimTable?: Map<string, Versioned<SlugClaim>>,
+    claimTable?: Map<string, Versioned<ProductClaim>>,
   ) {
     super(
       {
@@ -49,7 +49,7 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
       deps,
       table,
     );
-    this.slugClaims = new MemorySlugClaims(claimTable);
+    this.claims = new MemoryClaims(claimTable);
   }
 
   get(id: string): Promise<Versioned<ProductDocument> | undefined> {
@@ -106,31 +106,23 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
     return answer(() => filterProducts(this.all(), { categories }).map(facetRow));
   }
 
-  findTaken(slug: string, sku: string, exceptId?: string): Promise<{ id: string; slug: string; sku: string }[]> {
-    return answer(() =>
-      this.all()
-        .filter((doc) => (doc.slug === slug || doc.sku === sku) && doc.id !== exceptId)
-        .map(({ id, slug: taken, sku: used }) => ({ id, slug: taken, sku: used })),
-    );
-  }
-
   countInCategory(category: string): Promise<number> {
     return answer(() => this.all().filter((doc) => doc.category_slug === category).length);
   }
 
-  getSlugClaim(slug: string): Promise<Versioned<SlugClaim> | undefined> {
-    return answer(() => this.slugClaims.get(slug));
+  getClaim(kind: ClaimKind, value: string): Promise<Versioned<ProductClaim> | undefined> {
+    return answer(() => this.claims.get(kind, value));
   }
 
-  createSlugClaim(claim: SlugClaim): Promise<Versioned<SlugClaim>> {
-    return answer(() => this.slugClaims.create(claim));
+  createClaim(claim: ProductClaim): Promise<Versioned<ProductClaim>> {
+    return answer(() => this.claims.create(claim));
   }
 
-  replaceSlugClaim(claim: SlugClaim, etag: string): Promise<Versioned<SlugClaim>> {
-    return answer(() => this.slugClaims.replace(claim, etag));
+  replaceClaim(claim: ProductClaim, etag: string): Promise<Versioned<ProductClaim>> {
+    return answer(() => this.claims.replace(claim, etag));
   }
 
-  deleteSlugClaim(slug: string, etag: string): Promise<void> {
-    return answer(() => this.slugClaims.delete(slug, etag));
+  deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void> {
+    return answer(() => this.claims.delete(kind, value, etag));
   }
 }
