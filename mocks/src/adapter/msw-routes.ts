@@ -108,6 +108,7 @@ export function mswRoutes(options: MswRoutesOptions): HttpHandler[] {
           body: parsedBody(op, text, request.headers.get('content-type')),
           ip: '127.0.0.1',
           requestId,
+          target: `${url.pathname}${url.search}`,
         };
         response = await runOperation(op, handler, core, pipeline);
       } catch (err) {

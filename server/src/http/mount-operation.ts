@@ -38,6 +38,7 @@ export function mountOperation<Op extends Operation>(
         body: req.body as unknown,
         ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         requestId: requestIdOf(res),
+        target: req.originalUrl,
       },
       options.pipeline,
     );

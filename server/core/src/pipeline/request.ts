@@ -17,6 +17,8 @@ export interface CoreRequest {
   ip: string;
   /** The request id (the caller's `X-Request-ID` when well-formed, else made by the adapter). */
   requestId: string;
+  /** The raw path and query string as received (keys the response cache); absent: built from params and query. */
+  target?: string;
 }
 
 /** What the core answers: the adapter writes it out as is (a HEAD answer drops the body). */

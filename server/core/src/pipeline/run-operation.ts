@@ -5,7 +5,7 @@ import {
   type Operation,
   type SuccessStatus,
 } from '@holiday-peak-hub/contract';
-import { cachedRead, type CacheKeyInput } from '../platform/cache/cached-read.ts';
+import { cachedRead } from '../platform/cache/cached-read.ts';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
 import { retryOnConflict } from '../platform/write-context.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -149,17 +149,13 @@ export function errorResponse(
 }
 
 /**
- * What the response cache keys a request by: the operation, its raw path parameters and query (the
- * same raw input validates the same way and gets the same answer), and the minute (what is active,
- * such as a banner's window, changes at most a minute late).
+ * What the response cache keys a request by: the operation, the minute (what is active, such as a
+ * banner's window, changes at most a minute late) and the raw path and query (the same raw input
+ * validates the same way and gets the same answer).
  */
-function responseKey(op: Operation, request: CoreRequest, now: Date): CacheKeyInput {
-  return {
-    operation: op.operationId,
-    params: request.params,
-    query: request.query,
-    asOf: now.toISOString().slice(0, 16),
-  };
+function responseKey(op: Operation, request: CoreRequest, now: Date): string {
+  const target = request.target ?? `${JSON.stringify(request.params)}${JSON.stringify(request.query)}`;
+  return `${op.operationId}:${Math.floor(now.getTime() / 60_000)}:${target}`;
 }
 
 /** `Cache-Control` of an operation's successful answers. */

@@ -39,24 +39,25 @@ export function cacheKey({ operation, params, query, asOf }: CacheKeyInput): str
 export async function cachedRead<B>(
   cache: CatalogCache,
   logger: Logger,
-  input: CacheKeyInput,
+  input: CacheKeyInput | string,
   load: () => Promise<CachedResponse<B>>,
 ): Promise<CachedResponse<B>> {
-  const key = cacheKey(input);
+  const key = typeof input === 'string' ? input : cacheKey(input);
+  const operation = typeof input === 'string' ? input.slice(0, input.indexOf(':')) : input.operation;
   let token: string | undefined;
   try {
     const lookup = await cache.get<CachedResponse<B>>(key);
     if (lookup.value !== undefined) return lookup.value;
     token = lookup.token;
   } catch (err) {
-    logger.warn({ err, operation: input.operation }, 'catalog cache read failed, reading the store');
+    logger.warn({ err, operation }, 'catalog cache read failed, reading the store');
   }
   const fresh = await load();
   if (token === undefined) return fresh; // the lookup failed: no generation to store under
   try {
     await cache.set(key, fresh, token);
   } catch (err) {
-    logger.warn({ err, operation: input.operation }, 'catalog cache write failed');
+    logger.warn({ err, operation }, 'catalog cache write failed');
   }
   return fresh;
 }
