@@ -28,7 +28,5 @@ export * from './memory/memory-catalog.ts';
 export * from './memory/product-filter.ts';
 export * from './memory/product-sort.ts';
 export * from './memory/paginate.ts';
-export * from './memory/facets.ts';
 export * from './memory/banners.ts';
 export * from './memory/categories.ts';
-export * from './memory/product-views.ts';

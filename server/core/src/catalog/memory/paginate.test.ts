@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, fingerprintOf, InvalidCursorError, paginate } from './paginate.ts';
+import { decodeCursor, encodeCursor, fnv1a, InvalidCursorError, paginate } from './paginate.ts';
+
+const fingerprintOf = (shape: unknown) => fnv1a(JSON.stringify(shape));
 
 const items = Array.from({ length: 23 }, (_, i) => i);
 const fp = fingerprintOf(['list', { category: 'x' }]);

@@ -21,11 +21,6 @@ export function fnv1a(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** A fingerprint of everything that shapes a list (operation, filters, sort). */
-export function fingerprintOf(shape: unknown): string {
-  return fnv1a(JSON.stringify(shape));
-}
-
 const seal = (fingerprint: string, offset: number) => fnv1a(`holiday-peak-hub-mock-cursor|${fingerprint}|${offset}`);
 
 function toBase64Url(text: string): string {
