@@ -2,24 +2,15 @@ import { API_VERSION, type AuthProvider } from '@holiday-peak-hub/contract';
 import {
   createAuthenticator,
   createCatalog,
-  createCsrfTokens,
-  createIdentityCore,
-  createInsecurePasswordHasher,
   createLifecycle,
-  createLoginLockout,
   createMemoryCatalogRepositories,
-  createMemoryIdentityStorage,
-  createRateLimiter,
-  createRuleBasedStrengthCheck,
+  createMemoryIdentity,
   createSystemHandlers,
-  createTestPaymentProvider,
-  createUnsignedSocialVerifier,
   hashToken,
   InProcessEventBus,
   matchTotp,
   MemoryCatalogCache,
   memoryCounters,
-  MemorySessionStore,
   ownRoleClaim,
   publishedKeys,
   seedDemoAccounts,
@@ -28,7 +19,6 @@ import {
   type CounterFactory,
   type Handlers,
   type PipelineDeps,
-  type SessionEntry,
   type TotpMatcher,
 } from '@holiday-peak-hub/core';
 import { withFixedTokens } from './fixed-tokens.ts';
@@ -124,7 +114,6 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
   const { tables } = store;
   const events = new InProcessEventBus(logger);
   const { signingKey, csrfSecret } = await mockSecrets(tables);
-  const csrf = createCsrfTokens(csrfSecret);
   const counters = countersForgottenOnReset(() => clock().getTime(), store.onReset);
   const cache = new MemoryCatalogCache({ maxEntries: 500, ttlSeconds: 60 });
   const categoryTreeCache = new MemoryCatalogCache({ maxEntries: 10, ttlSeconds: 60 });
@@ -141,26 +130,18 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     logger,
     eventSource: 'holiday-peak-hub-mocks',
   });
-  const storage = createMemoryIdentityStorage({ publisher: events, logger, tables });
-  const hasher = createInsecurePasswordHasher();
-  const identity = createIdentityCore({
-    ...storage,
+  const { identity, storage, hasher, csrf } = createMemoryIdentity({
     signingKey,
-    sessionStore: new MemorySessionStore(clock, tables.table<SessionEntry>('identity.sessions')),
-    csrf,
+    clock,
+    tables,
+    publisher: events,
+    mailer: store.mailer,
+    counters,
+    csrfSecret,
     jwt: { issuer: MOCK_ISSUER, audience: AUDIENCE },
     appUrl: options.appUrl,
     providers: MOCK_AUTH_PROVIDERS,
-    hasher,
-    checkStrength: createRuleBasedStrengthCheck(),
-    mailer: store.mailer,
-    lockout: createLoginLockout(counters),
-    attemptLimiter: createRateLimiter(counters, { name: 'account-attempts', points: 10, durationSeconds: 60 }),
-    mailLimiter: createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 }),
-    payments: createTestPaymentProvider(clock),
-    verifySocial: createUnsignedSocialVerifier(),
     matchTotp: acceptingMockCode(tables.table<number>('mock.totp-steps')),
-    clock,
     eventSource: 'holiday-peak-hub-mocks',
     logger,
   });

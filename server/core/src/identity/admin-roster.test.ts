@@ -4,56 +4,28 @@
  */
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
-import { createCsrfTokens } from '../auth/csrf.ts';
-import { MemorySessionStore } from '../auth/session-store.ts';
 import { loadSigningKey } from '../auth/signing-key.ts';
 import type { Caller } from '../pipeline/handler.ts';
-import { InProcessEventBus } from '../platform/events/in-process-event-bus.ts';
-import { MemoryMailer } from '../platform/mail/memory-mailer.ts';
-import { createTestPaymentProvider } from '../platform/payments/test-payment-provider.ts';
-import { createLoginLockout } from '../platform/rate-limit/login-lockout.ts';
-import { memoryCounters } from '../platform/rate-limit/memory-counter.ts';
-import { createRateLimiter } from '../platform/rate-limit/rate-limiter.ts';
-import { silentLogger } from '../ports/logger.ts';
 import { adminIds, LAST_ADMIN_MESSAGE } from './admin-roster.ts';
 import type { AdminContext } from './admin-user-service.ts';
-import { createMemoryIdentityStorage } from './memory/memory-identity-storage.ts';
 import { newAccount } from './new-account.ts';
-import { createIdentityCore } from './module.ts';
+import { createMemoryIdentity } from './memory/memory-identity-core.ts';
 import { seedDemoAccounts } from './seed-demo-accounts.ts';
-import { createInsecurePasswordHasher } from './stand-ins/insecure-password-hasher.ts';
-import { createRuleBasedStrengthCheck } from './stand-ins/rule-based-strength-check.ts';
-import { createUnsignedSocialVerifier } from './stand-ins/unsigned-social-verifier.ts';
 
 const DEMO_ADMIN = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
 
 async function core(seed = true) {
   const clock = () => new Date();
-  const events = new InProcessEventBus(silentLogger);
-  const counters = memoryCounters();
-  const storage = createMemoryIdentityStorage({ publisher: events, logger: silentLogger });
-  const hasher = createInsecurePasswordHasher();
-  if (seed) await seedDemoAccounts(storage.users, hasher, clock());
-  const identity = createIdentityCore({
-    ...storage,
+  const memory = createMemoryIdentity({
     signingKey: await loadSigningKey(undefined),
-    sessionStore: new MemorySessionStore(clock),
-    csrf: createCsrfTokens('admin-roster-test'),
-    jwt: { issuer: 'http://admin-roster.test', audience: 'holiday-peak-hub-api' },
-    appUrl: 'http://shop.test',
-    providers: [],
-    hasher,
-    checkStrength: createRuleBasedStrengthCheck(),
-    verifySocial: createUnsignedSocialVerifier(),
-    mailer: new MemoryMailer(),
-    lockout: createLoginLockout(counters),
-    attemptLimiter: createRateLimiter(counters, { name: 'attempts', points: 1000, durationSeconds: 60 }),
-    mailLimiter: createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 }),
-    payments: createTestPaymentProvider(clock),
     clock,
+    jwt: { issuer: 'http://admin-roster.test', audience: 'holiday-peak-hub-api' },
+    attemptsPerMinute: 1000,
     eventSource: 'admin-roster-test',
-    logger: silentLogger,
   });
+  const { storage } = memory;
+  if (seed) await seedDemoAccounts(storage.users, memory.hasher, clock());
+  const identity = memory.identity;
   return { ...identity, users: storage.users };
 }
 

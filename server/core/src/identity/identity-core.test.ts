@@ -5,27 +5,17 @@
  */
 import { authOperations, profileOperations, type Operation, type OperationId } from '@holiday-peak-hub/contract';
 import { describe, expect, it } from 'vitest';
-import { createCsrfTokens } from '../auth/csrf.ts';
-import { MemorySessionStore } from '../auth/session-store.ts';
 import { loadSigningKey, publishedKeys } from '../auth/signing-key.ts';
 import { ACCESS_COOKIE, createAuthenticator, REFRESH_COOKIE } from '../pipeline/authenticate.ts';
 import type { HandlersFor } from '../pipeline/handler.ts';
 import type { CoreResponse } from '../pipeline/request.ts';
 import { runOperation, type PipelineDeps } from '../pipeline/run-operation.ts';
 import { InProcessEventBus } from '../platform/events/in-process-event-bus.ts';
-import { MemoryMailer } from '../platform/mail/memory-mailer.ts';
-import { createTestPaymentProvider } from '../platform/payments/test-payment-provider.ts';
-import { createLoginLockout } from '../platform/rate-limit/login-lockout.ts';
-import { memoryCounters } from '../platform/rate-limit/memory-counter.ts';
-import { createRateLimiter } from '../platform/rate-limit/rate-limiter.ts';
 import { silentLogger } from '../ports/logger.ts';
 import type { IdentityOperationId } from './handlers.ts';
-import { createMemoryIdentityStorage } from './memory/memory-identity-storage.ts';
-import { createIdentityCore } from './module.ts';
+import { createMemoryIdentity } from './memory/memory-identity-core.ts';
 import { REFRESH_REUSE_GRACE_SECONDS } from './session-service.ts';
-import { createInsecurePasswordHasher } from './stand-ins/insecure-password-hasher.ts';
-import { createRuleBasedStrengthCheck } from './stand-ins/rule-based-strength-check.ts';
-import { createUnsignedSocialVerifier, unsignedIdToken } from './stand-ins/unsigned-social-verifier.ts';
+import { unsignedIdToken } from './stand-ins/unsigned-social-verifier.ts';
 
 const ISSUER = 'http://identity-core.test';
 const AUDIENCE = 'holiday-peak-hub-api';
@@ -51,30 +41,16 @@ async function memoryIdentity() {
   const events = new InProcessEventBus(silentLogger);
   const published: string[] = [];
   events.subscribe((event) => void published.push(event.event_type));
-  const mailer = new MemoryMailer();
-  const counters = memoryCounters();
   const signingKey = await loadSigningKey(undefined);
-  const sessionStore = new MemorySessionStore(clock);
-  const csrf = createCsrfTokens('identity-core-test');
-  const identity = createIdentityCore({
-    ...createMemoryIdentityStorage({ publisher: events, logger: silentLogger }),
+  const { identity, mailer, csrf } = createMemoryIdentity({
     signingKey,
-    sessionStore,
-    csrf,
+    clock,
+    publisher: events,
+    csrfSecret: 'identity-core-test',
     jwt: { issuer: ISSUER, audience: AUDIENCE },
     appUrl: 'http://shop.test',
-    providers: [],
-    hasher: createInsecurePasswordHasher(),
-    checkStrength: createRuleBasedStrengthCheck(),
-    verifySocial: createUnsignedSocialVerifier(),
-    mailer,
-    lockout: createLoginLockout(counters),
-    attemptLimiter: createRateLimiter(counters, { name: 'attempts', points: 100, durationSeconds: 60 }),
-    mailLimiter: createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 }),
-    payments: createTestPaymentProvider(clock),
-    clock,
+    attemptsPerMinute: 100,
     eventSource: 'identity-core-test',
-    logger: silentLogger,
   });
   const pipeline: PipelineDeps = {
     authenticate: createAuthenticator({

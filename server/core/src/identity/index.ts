@@ -3,6 +3,7 @@ export * from './claim-ids.ts';
 export * from './documents.ts';
 export * from './handlers.ts';
 export * from './memory/memory-audit-log.ts';
+export * from './memory/memory-identity-core.ts';
 export * from './memory/memory-identity-storage.ts';
 export * from './memory/memory-owned-items.ts';
 export * from './memory/memory-user-repository.ts';

@@ -12,30 +12,18 @@ import {
   type OperationId,
 } from '@holiday-peak-hub/contract';
 import { describe, expect, it } from 'vitest';
-import { createCsrfTokens } from '../auth/csrf.ts';
-import { MemorySessionStore } from '../auth/session-store.ts';
 import { loadSigningKey } from '../auth/signing-key.ts';
 import type { Caller, HandlersFor } from '../pipeline/handler.ts';
 import { runOperation, type PipelineDeps } from '../pipeline/run-operation.ts';
-import { InProcessEventBus } from '../platform/events/in-process-event-bus.ts';
-import { MemoryMailer } from '../platform/mail/memory-mailer.ts';
-import { createTestPaymentProvider } from '../platform/payments/test-payment-provider.ts';
-import { createLoginLockout } from '../platform/rate-limit/login-lockout.ts';
-import { memoryCounters } from '../platform/rate-limit/memory-counter.ts';
-import { createRateLimiter } from '../platform/rate-limit/rate-limiter.ts';
 import { randomToken } from '../platform/random.ts';
 import { silentLogger } from '../ports/logger.ts';
 import type { AddressDocument } from './documents.ts';
 import type { IdentityOperationId } from './handlers.ts';
 import { ItemBook } from './item-book.ts';
-import { createMemoryIdentityStorage } from './memory/memory-identity-storage.ts';
 import { MemoryOwnedItems } from './memory/memory-owned-items.ts';
-import { createIdentityCore } from './module.ts';
+import { createMemoryIdentity } from './memory/memory-identity-core.ts';
 import { newAccount } from './new-account.ts';
 import type { OwnedItems } from './ports.ts';
-import { createInsecurePasswordHasher } from './stand-ins/insecure-password-hasher.ts';
-import { createRuleBasedStrengthCheck } from './stand-ins/rule-based-strength-check.ts';
-import { createUnsignedSocialVerifier } from './stand-ins/unsigned-social-verifier.ts';
 
 const ADDRESS = {
   name: 'Jane Doe',
@@ -62,29 +50,14 @@ function jittery<T extends object>(target: T): T {
 
 async function identityOnMemory(pauses: boolean) {
   const clock = () => new Date();
-  const storage = createMemoryIdentityStorage({ publisher: new InProcessEventBus(silentLogger), logger: silentLogger });
-  const counters = memoryCounters();
-  const identity = createIdentityCore({
-    ...storage,
-    addresses: pauses ? jittery(storage.addresses) : storage.addresses,
-    paymentMethods: pauses ? jittery(storage.paymentMethods) : storage.paymentMethods,
+  const { identity, storage } = createMemoryIdentity({
     signingKey: await loadSigningKey(undefined),
-    sessionStore: new MemorySessionStore(clock),
-    csrf: createCsrfTokens('item-book-test'),
-    jwt: { issuer: 'http://item-book.test', audience: 'holiday-peak-hub-api' },
-    appUrl: 'http://shop.test',
-    providers: [],
-    hasher: createInsecurePasswordHasher(),
-    checkStrength: createRuleBasedStrengthCheck(),
-    verifySocial: createUnsignedSocialVerifier(),
-    mailer: new MemoryMailer(),
-    lockout: createLoginLockout(counters),
-    attemptLimiter: createRateLimiter(counters, { name: 'attempts', points: 100, durationSeconds: 60 }),
-    mailLimiter: createRateLimiter(counters, { name: 'mail', points: 5, durationSeconds: 3600 }),
-    payments: createTestPaymentProvider(clock),
     clock,
+    jwt: { issuer: 'http://item-book.test', audience: 'holiday-peak-hub-api' },
+    attemptsPerMinute: 100,
+    wrapStorage: (plain) =>
+      pauses ? { ...plain, addresses: jittery(plain.addresses), paymentMethods: jittery(plain.paymentMethods) } : plain,
     eventSource: 'item-book-test',
-    logger: silentLogger,
   });
   const handlers: HandlersFor<IdentityOperationId> = identity.handlers;
 
