@@ -14,7 +14,7 @@ import {
   createRateLimiter,
   createSystemHandlers,
   createTestPaymentProvider,
-  InProcessEventBus,
+  type EventPublisher,
   type Lifecycle,
   loadSigningKey,
   MemoryMailer,
@@ -41,6 +41,8 @@ import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts'
 import { cosmosReadinessCheck } from './platform/cosmos/readiness.ts';
 import { createCatalogCache, type CatalogCache } from './platform/cache/create-catalog-cache.ts';
 import { API_VERSION } from '@holiday-peak-hub/contract';
+import { createEventTransport, type ConsumerTuning, type EventTransport } from './platform/events/event-transport.ts';
+import type { RunningConsumer } from './platform/events/event-hubs-consumer.ts';
 
 export interface ComposedServer {
   app: Express;
@@ -48,7 +50,11 @@ export interface ComposedServer {
   signingKey: SigningKey;
   cosmos: CosmosConnection;
   cache: CatalogCache;
-  events: InProcessEventBus;
+  /** Where events are published (the in-process bus, or Event Hubs). */
+  events: EventPublisher;
+  transport: EventTransport;
+  /** The consumers running on Event Hubs in this process (none in process). */
+  consumers: RunningConsumer[];
   /** Outgoing mail; a MemoryMailer (readable in tests and at `GET /dev/mail`) unless SMTP_URL is set. */
   mailer: Mailer;
   /** Stops background work and closes every connection. */
@@ -58,6 +64,12 @@ export interface ComposedServer {
 export interface ComposeOptions {
   /** Threads of the password strength check (default: CPUs − 1, at least 1); 0 runs it on the event loop (benchmark). */
   strengthThreads?: number;
+  /** Event transport timings (tests, benchmarks): consumer retries and batches, publish cooldown, outbox relay. */
+  events?: {
+    consumerTuning?: ConsumerTuning;
+    publishCooldownMs?: number;
+    relay?: { intervalMs?: number; olderThanMs?: number };
+  };
 }
 
 export async function composeServer(
@@ -70,10 +82,16 @@ export async function composeServer(
   const cosmos = await connectCosmos(config.cosmos, logger);
   const cache = createCatalogCache(config, logger);
   const categoryTreeCache = createCatalogCache(config, logger, 'category-tree');
-  const events = new InProcessEventBus(logger);
+  const transport = createEventTransport(config.events, {
+    logger,
+    consumerTuning: options.events?.consumerTuning,
+    publishCooldownMs: options.events?.publishCooldownMs,
+  });
+  const events = transport.publisher;
   const catalog = await createCatalogModule({
     database: cosmos.database,
     events,
+    relay: options.events?.relay,
     cache,
     categoryTreeCache,
     cursors: createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem)),
@@ -126,13 +144,24 @@ export async function composeServer(
     eventSource: config.eventSource,
     logger,
     seedDemoAccounts: config.cosmos.mode === 'embedded',
+    relay: options.events?.relay,
   });
+  // Shared consumers (the audit trail) run here unless a `npm run consumers` deployment runs them;
+  // the cache consumer runs in every replica whose read cache is its own (no Redis).
+  const consumers = await transport.run(
+    [
+      ...(config.events.mode === 'in-process' || config.events.runConsumers ? identity.consumers : []),
+      ...(config.redisUrl ? [] : [catalog.cacheConsumer]),
+    ],
+    cosmos.database,
+  );
   const ipLimiter = guard(
     createRateLimiter(counters, { name: 'auth-ip', points: config.auth.rateLimitPerMinute, durationSeconds: 60 }),
   );
   const lifecycle = createLifecycle();
   const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];
   if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
+  if (transport.readiness) checks.push(transport.readiness);
 
   const app = createApp({
     config,
@@ -172,14 +201,17 @@ export async function composeServer(
     cosmos,
     cache,
     events,
+    transport,
+    consumers,
     mailer,
     async close() {
+      await transport.stopConsumers();
       await catalog.stop();
       await identity.stop();
       await strength.close();
       await sessionStore.close();
       await mailer.close();
-      await events.close();
+      await transport.close();
       await cache.close();
       await categoryTreeCache.close();
       await cosmos.close();

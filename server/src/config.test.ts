@@ -36,7 +36,48 @@ describe('configuration', () => {
   it('names every setting production cannot do without', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(
-      expect.arrayContaining(['COSMOS_ENDPOINT', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'JWT_PRIVATE_KEY', 'REDIS_URL']),
+      expect.arrayContaining([
+        'COSMOS_ENDPOINT',
+        'SMTP_URL',
+        'STRIPE_SECRET_KEY',
+        'JWT_PRIVATE_KEY',
+        'REDIS_URL',
+        'EVENT_HUBS_CONNECTION_STRING or EVENT_HUBS_NAMESPACE',
+      ]),
+    );
+  });
+
+  it('publishes to Event Hubs by a namespace connection string or a namespace with Azure credentials, checkpoints in Blob Storage', () => {
+    expect(loadConfig({}).events).toEqual({ mode: 'in-process' });
+    const connectionString =
+      'Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=abc';
+    expect(
+      loadConfig({
+        EVENT_HUBS_CONNECTION_STRING: connectionString,
+        EVENT_HUBS_CHECKPOINT_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      }).events,
+    ).toEqual({
+      mode: 'event-hubs',
+      connection: { connectionString },
+      checkpoints: { connectionString: 'UseDevelopmentStorage=true', container: 'event-checkpoints' },
+      runConsumers: true,
+    });
+    expect(
+      loadConfig({
+        EVENT_HUBS_NAMESPACE: 'contoso.servicebus.windows.net',
+        EVENT_HUBS_CHECKPOINT_URL: 'https://contoso.blob.core.windows.net',
+        EVENT_CONSUMERS: 'false',
+      }).events,
+    ).toMatchObject({
+      connection: { namespace: 'contoso.servicebus.windows.net' },
+      checkpoints: { url: 'https://contoso.blob.core.windows.net' },
+      runConsumers: false,
+    });
+    expect(problemsOf({ EVENT_HUBS_NAMESPACE: 'contoso.servicebus.windows.net' })[0]).toMatch(
+      /^EVENT_HUBS_CHECKPOINT_CONNECTION_STRING or EVENT_HUBS_CHECKPOINT_URL: required/,
+    );
+    expect(problemsOf({ EVENT_HUBS_CONNECTION_STRING: `${connectionString};EntityPath=product-events` })[0]).toMatch(
+      /^EVENT_HUBS_CONNECTION_STRING: a namespace-level connection string/,
     );
   });
 

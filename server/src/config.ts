@@ -39,6 +39,23 @@ const EnvSchema = z.object({
 
   REDIS_URL: z.url().optional(),
   EVENT_SOURCE: z.string().min(1).default('holiday-peak-hub-api'),
+  /** A namespace-level connection string (no EntityPath): one hub per event family is used in it. */
+  EVENT_HUBS_CONNECTION_STRING: z
+    .string()
+    .regex(/^Endpoint=sb:\/\/[^;]+;/i, 'Endpoint=sb://<namespace>/;SharedAccessKeyName=...;SharedAccessKey=...')
+    .refine((value) => !/;\s*EntityPath=/i.test(value), 'a namespace-level connection string, without EntityPath')
+    .optional(),
+  /** `<name>.servicebus.windows.net`, with DefaultAzureCredential (workload identity on AKS). */
+  EVENT_HUBS_NAMESPACE: z.string().min(1).optional(),
+  /** Blob Storage for the consumers' checkpoints: a connection string, or an account URL with DefaultAzureCredential. */
+  EVENT_HUBS_CHECKPOINT_CONNECTION_STRING: z.string().min(1).optional(),
+  EVENT_HUBS_CHECKPOINT_URL: z.url().optional(),
+  EVENT_HUBS_CHECKPOINT_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'a Blob container name')
+    .default('event-checkpoints'),
+  /** Run the shared consumers (the audit trail) in the API process; false when `npm run consumers` runs them apart. */
+  EVENT_CONSUMERS: flag.default(true),
 
   /** Unset: PUBLIC_BASE_URL when set, else http://localhost:PORT (the address this server is reached at). */
   JWT_ISSUER: z.url().optional(),
@@ -91,6 +108,8 @@ export interface Config {
     | { mode: 'azure'; endpoint: string; key: string | undefined; database: string };
   redisUrl: string | undefined;
   eventSource: string;
+  /** Where domain events go: the in-process bus by default, Azure Event Hubs when configured. */
+  events: EventsConfig;
   jwt: {
     issuer: string;
     audience: string;
@@ -121,6 +140,17 @@ export interface Config {
   /** Validate every response against the contract (on outside production unless set). */
   validateResponses: boolean;
 }
+
+export type EventsConfig =
+  | { mode: 'in-process' }
+  | {
+      mode: 'event-hubs';
+      connection: { connectionString: string } | { namespace: string };
+      /** The consumers' checkpoints (Blob Storage). */
+      checkpoints: ({ connectionString: string } | { url: string }) & { container: string };
+      /** Run the shared consumers in this process (`EVENT_CONSUMERS`). */
+      runConsumers: boolean;
+    };
 
 export interface HttpTimeouts {
   /** Milliseconds for the whole request to arrive (0: no limit); answered 408 when over. */
@@ -188,6 +218,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
     problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
   }
+  if (env.EVENT_HUBS_CONNECTION_STRING && env.EVENT_HUBS_NAMESPACE) {
+    problems.push('EVENT_HUBS_NAMESPACE: set either it or EVENT_HUBS_CONNECTION_STRING, not both');
+  }
+  const eventHubs = env.EVENT_HUBS_CONNECTION_STRING ?? env.EVENT_HUBS_NAMESPACE;
+  if (eventHubs && !env.EVENT_HUBS_CHECKPOINT_CONNECTION_STRING && !env.EVENT_HUBS_CHECKPOINT_URL) {
+    problems.push(
+      'EVENT_HUBS_CHECKPOINT_CONNECTION_STRING or EVENT_HUBS_CHECKPOINT_URL: required with Event Hubs (where consumers keep their checkpoints)',
+    );
+  }
+  if (env.NODE_ENV === 'production' && !eventHubs) {
+    problems.push(
+      'EVENT_HUBS_CONNECTION_STRING or EVENT_HUBS_NAMESPACE: required in production (domain events must leave the process)',
+    );
+  }
   if (env.REQUEST_TIMEOUT_MS > 0 && env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
     problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
   }
@@ -216,6 +260,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : { mode: 'embedded', database: env.COSMOS_DATABASE, seedProducts: env.COSMOS_SEED_PRODUCTS },
     redisUrl: env.REDIS_URL,
     eventSource: env.EVENT_SOURCE,
+    events: eventHubs
+      ? {
+          mode: 'event-hubs',
+          connection: env.EVENT_HUBS_CONNECTION_STRING
+            ? { connectionString: env.EVENT_HUBS_CONNECTION_STRING }
+            : { namespace: env.EVENT_HUBS_NAMESPACE ?? '' },
+          checkpoints: {
+            ...(env.EVENT_HUBS_CHECKPOINT_CONNECTION_STRING
+              ? { connectionString: env.EVENT_HUBS_CHECKPOINT_CONNECTION_STRING }
+              : { url: env.EVENT_HUBS_CHECKPOINT_URL ?? '' }),
+            container: env.EVENT_HUBS_CHECKPOINT_CONTAINER,
+          },
+          runConsumers: env.EVENT_CONSUMERS,
+        }
+      : { mode: 'in-process' },
     jwt: {
       issuer: env.JWT_ISSUER ?? env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`,
       audience: env.JWT_AUDIENCE,

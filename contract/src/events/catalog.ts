@@ -40,18 +40,21 @@ export const BannerCreatedSchema = eventEnvelope('BannerCreated', bannerRef, 'A 
 export const BannerUpdatedSchema = eventEnvelope('BannerUpdated', bannerRef, 'A banner changed.');
 export const BannerDeletedSchema = eventEnvelope('BannerDeleted', bannerRef, 'A banner was deleted.');
 
-/** Every catalog event, by type, with the Event Hubs topic it travels on. */
+/**
+ * Every catalog event, by type: the Event Hub it travels on and the data field naming its
+ * aggregate (the partition key, so one aggregate's events stay in order).
+ */
 export const CATALOG_EVENTS = {
-  ProductCreated: { topic: 'product-events', schema: ProductCreatedSchema },
-  ProductUpdated: { topic: 'product-events', schema: ProductUpdatedSchema },
-  ProductDeleted: { topic: 'product-events', schema: ProductDeletedSchema },
-  InventoryUpdated: { topic: 'product-events', schema: InventoryUpdatedSchema },
-  CategoryCreated: { topic: 'product-events', schema: CategoryCreatedSchema },
-  CategoryUpdated: { topic: 'product-events', schema: CategoryUpdatedSchema },
-  CategoryDeleted: { topic: 'product-events', schema: CategoryDeletedSchema },
-  BannerCreated: { topic: 'product-events', schema: BannerCreatedSchema },
-  BannerUpdated: { topic: 'product-events', schema: BannerUpdatedSchema },
-  BannerDeleted: { topic: 'product-events', schema: BannerDeletedSchema },
+  ProductCreated: { topic: 'product-events', key: 'product_id', schema: ProductCreatedSchema },
+  ProductUpdated: { topic: 'product-events', key: 'product_id', schema: ProductUpdatedSchema },
+  ProductDeleted: { topic: 'product-events', key: 'product_id', schema: ProductDeletedSchema },
+  InventoryUpdated: { topic: 'product-events', key: 'product_id', schema: InventoryUpdatedSchema },
+  CategoryCreated: { topic: 'product-events', key: 'slug', schema: CategoryCreatedSchema },
+  CategoryUpdated: { topic: 'product-events', key: 'slug', schema: CategoryUpdatedSchema },
+  CategoryDeleted: { topic: 'product-events', key: 'slug', schema: CategoryDeletedSchema },
+  BannerCreated: { topic: 'product-events', key: 'banner_id', schema: BannerCreatedSchema },
+  BannerUpdated: { topic: 'product-events', key: 'banner_id', schema: BannerUpdatedSchema },
+  BannerDeleted: { topic: 'product-events', key: 'banner_id', schema: BannerDeletedSchema },
 } as const;
 
 export type CatalogEventType = keyof typeof CATALOG_EVENTS;

@@ -9,7 +9,16 @@ export const HealthSchema = z
 export const ReadinessSchema = z
   .strictObject({
     status: z.literal('ready'),
-    checks: z.record(z.string(), z.strictObject({ ok: z.boolean(), latency_ms: z.number().min(0) })),
+    checks: z.record(
+      z.string(),
+      z.strictObject({
+        ok: z.boolean(),
+        latency_ms: z.number().min(0),
+        required: z
+          .boolean()
+          .meta({ description: 'False for a dependency whose absence only delays work (Event Hubs).' }),
+      }),
+    ),
   })
   .meta({ id: 'Readiness' });
 
@@ -39,7 +48,8 @@ export const getReadiness = defineOperation({
   path: '/readyz',
   tags: ['System'],
   summary: 'Readiness',
-  description: 'Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.',
+  description:
+    'Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down. Event Hubs, when configured, is reported but not required: while it is away, writes keep their events in the outbox and they are published when it returns.',
   access: 'public',
   responses: { 200: { description: 'Ready.', schema: ReadinessSchema } },
   errors: ['SERVICE_UNAVAILABLE'],

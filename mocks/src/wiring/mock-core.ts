@@ -8,6 +8,7 @@ import {
   createSystemHandlers,
   hashToken,
   InProcessEventBus,
+  subscribeInProcess,
   matchTotp,
   MemoryCatalogCache,
   memoryCounters,
@@ -145,6 +146,8 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     eventSource: 'holiday-peak-hub-mocks',
     logger,
   });
+  // The audit trail is written from events, as on the server.
+  subscribeInProcess(events, identity.consumers);
   if (!store.seeded) {
     if (tables.table('catalog.products').size === 0) {
       seedMemoryCatalog(catalog.repositories, store.catalog);

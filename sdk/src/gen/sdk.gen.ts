@@ -1624,7 +1624,7 @@ export const getHealth = <ThrowOnError extends boolean = false>(
 /**
  * Readiness
  *
- * Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down.
+ * Answers 200 when Cosmos DB (and Redis, when configured) answer; 503 otherwise, or while shutting down. Event Hubs, when configured, is reported but not required: while it is away, writes keep their events in the outbox and they are published when it returns.
  *
  * Public: no token needed.
  */

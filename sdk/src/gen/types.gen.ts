@@ -829,6 +829,10 @@ export type Readiness = {
     [key: string]: {
       ok: boolean;
       latency_ms: number;
+      /**
+       * False for a dependency whose absence only delays work (Event Hubs).
+       */
+      required: boolean;
     };
   };
 };

@@ -12,6 +12,7 @@ export * from './platform/cache/memory-cache.ts';
 export * from './platform/events/create-event.ts';
 export * from './platform/events/in-process-event-bus.ts';
 export * from './platform/events/publisher.ts';
+export * from './platform/events/consumer.ts';
 export * from './platform/mail/mailer.ts';
 export * from './platform/mail/memory-mailer.ts';
 export * from './platform/payments/payment-provider.ts';

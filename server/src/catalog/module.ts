@@ -1,4 +1,4 @@
-import { createCatalog, type HandlersFor, type CatalogOperationId } from '@holiday-peak-hub/core';
+import { createCatalog, type CatalogOperationId, type EventConsumer, type HandlersFor } from '@holiday-peak-hub/core';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
 import type { CatalogDeps } from './catalog-deps.ts';
@@ -15,6 +15,8 @@ export interface CatalogModuleDeps extends CatalogDeps {
 export interface CatalogModule {
   handlers: HandlersFor<CatalogOperationId>;
   relay: OutboxRelay;
+  /** Clears this process's caches on catalog writes made by other processes. */
+  cacheConsumer: EventConsumer;
   /** Stops the relay. */
   stop(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function createCatalogModule(deps: CatalogModuleDeps): Promise<Cata
   return {
     handlers: catalog.handlers,
     relay,
+    cacheConsumer: catalog.cacheConsumer,
     stop: () => relay.stop(),
   };
 }

@@ -1,8 +1,9 @@
 import type { Container } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { AuditLog, AuditLogDocument } from '@holiday-peak-hub/core';
+import { cosmosStatus } from '../platform/cosmos/cosmos-errors.ts';
 
-/** Writes the audit_logs entries of admin actions (partition `user`; expire after 90 days by the container's TTL). */
+/** Writes the audit_logs entries of admin actions (partition `user`; expire after 90 days by the container's TTL), once per id. */
 export class CosmosAuditLog implements AuditLog {
   readonly #container: Container;
   readonly #logger: Logger;
@@ -12,9 +13,15 @@ export class CosmosAuditLog implements AuditLog {
     this.#logger = logger;
   }
 
-  async record(entry: AuditLogDocument): Promise<void> {
-    await this.#container.items.create(entry);
+  async record(entry: AuditLogDocument): Promise<boolean> {
+    try {
+      await this.#container.items.create(entry);
+    } catch (err) {
+      if (cosmosStatus(err) === 409) return false;
+      throw err;
+    }
     const { audit_id, action, entity_id, metadata } = entry;
     this.#logger.info({ audit_id, action, entity_id, requestId: metadata.request_id }, 'audit');
+    return true;
   }
 }

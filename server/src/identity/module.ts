@@ -32,6 +32,8 @@ export interface IdentityModuleDeps extends Omit<
   social: Config['social'];
   /** Embedded mode: create the demo customer, staff and admin. */
   seedDemoAccounts?: boolean;
+  /** Outbox relay timing (defaults: every 5 s, events pending for 10 s or more). */
+  relay?: { intervalMs?: number; olderThanMs?: number };
 }
 
 export interface IdentityModule extends IdentityCore {
@@ -53,7 +55,7 @@ function providersOf(social: Config['social']): AuthProvider[] {
  * users container), social ID tokens verified by the providers' keys.
  */
 export async function createIdentityModule(deps: IdentityModuleDeps): Promise<IdentityModule> {
-  const { database, events, cursors, social, seedDemoAccounts: seed, ...core } = deps;
+  const { database, events, cursors, social, seedDemoAccounts: seed, relay: relayTiming, ...core } = deps;
   const container = (name: string) => database.container(name);
   const users = new CosmosUserRepository(
     container(CONTAINER.users),
@@ -78,6 +80,7 @@ export async function createIdentityModule(deps: IdentityModuleDeps): Promise<Id
     publisher: events,
     logger: deps.logger,
     clock: deps.clock,
+    ...relayTiming,
   });
   return { ...identity, stop: () => relay.stop() };
 }

@@ -1,6 +1,7 @@
 /** The identity HTTP helpers (support/identity-http.ts) bound to a test server, with typed bodies. */
 import type { DomainEvent } from '@holiday-peak-hub/contract';
 import { call, mailedToken as mailedTokenIn, newCustomer as newCustomerAt, type CallOptions } from './identity-http.ts';
+import { InProcessEventBus } from '@holiday-peak-hub/core';
 import type { TestServer } from './test-server.ts';
 
 export interface Answer<T = Record<string, unknown>> {
@@ -33,7 +34,9 @@ export async function newCustomer(server: TestServer, label = 'shopper') {
 /** Collects the events a test server publishes from now on. */
 export function recordEvents(server: TestServer): DomainEvent[] {
   const seen: DomainEvent[] = [];
-  server.composed.events.subscribe((event) => {
+  const bus = server.composed.events;
+  if (!(bus instanceof InProcessEventBus)) throw new Error('recordEvents needs the in-process bus');
+  bus.subscribe((event) => {
     seen.push(event);
   });
   return seen;

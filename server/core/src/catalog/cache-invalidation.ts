@@ -1,10 +1,21 @@
 import { CATALOG_EVENTS, type DomainEvent } from '@holiday-peak-hub/contract';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import type { Applied, EventConsumer, EventHandlers } from '../platform/events/consumer.ts';
 import type { EventPublisher } from '../platform/events/publisher.ts';
 import type { Logger } from '../ports/logger.ts';
 
 const isCatalogEvent = (event: DomainEvent) => event.event_type in CATALOG_EVENTS;
 const isCategoryEvent = (event: DomainEvent) => event.event_type.startsWith('Category');
+
+/** Clears what these events make stale; a cache that fails to clear is logged. */
+async function invalidateFor(events: readonly DomainEvent[], caches: CatalogCaches): Promise<void> {
+  try {
+    await caches.cache.invalidateAll();
+    if (events.some(isCategoryEvent)) await caches.categoryTreeCache.invalidateAll();
+  } catch (err) {
+    caches.logger.error({ err }, 'catalog cache invalidation failed');
+  }
+}
 
 export interface CatalogCaches {
   /** In front of the public reads: cleared by every catalog event. */
@@ -22,14 +33,7 @@ export interface CatalogCaches {
  * fails to clear is logged; the publish goes on.
  */
 export function invalidateThenPublish(publisher: EventPublisher, caches: CatalogCaches): EventPublisher {
-  const invalidate = async (events: readonly DomainEvent[]) => {
-    try {
-      await caches.cache.invalidateAll();
-      if (events.some(isCategoryEvent)) await caches.categoryTreeCache.invalidateAll();
-    } catch (err) {
-      caches.logger.error({ err }, 'catalog cache invalidation failed');
-    }
-  };
+  const invalidate = (events: readonly DomainEvent[]) => invalidateFor(events, caches);
   return {
     publish: async (events) => {
       if (events.some(isCatalogEvent)) await invalidate(events);
@@ -37,4 +41,19 @@ export function invalidateThenPublish(publisher: EventPublisher, caches: Catalog
     },
     close: () => publisher.close(),
   };
+}
+
+/**
+ * Keeps the read caches of EVERY process coherent: each API replica applies every catalog event,
+ * from whichever replica wrote, to its own caches (the writer has already cleared its own, before
+ * answering). Clearing is idempotent and order does not matter, so redeliveries are harmless.
+ * With a shared cache (Redis) the writer's clearing is enough and this consumer is not run.
+ */
+export function catalogCacheConsumer(caches: CatalogCaches): EventConsumer {
+  const clear = async (event: DomainEvent): Promise<Applied> => {
+    await invalidateFor([event], caches);
+    return 'applied';
+  };
+  const handlers = Object.fromEntries(Object.keys(CATALOG_EVENTS).map((type) => [type, clear])) as EventHandlers;
+  return { name: 'catalog-cache', delivery: 'every-replica', handlers };
 }

@@ -2,7 +2,8 @@ import type { HandlersFor } from '../pipeline/handler.ts';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
 import type { EventPublisher } from '../platform/events/publisher.ts';
 import type { Logger } from '../ports/logger.ts';
-import { invalidateThenPublish } from './cache-invalidation.ts';
+import type { EventConsumer } from '../platform/events/consumer.ts';
+import { catalogCacheConsumer, invalidateThenPublish } from './cache-invalidation.ts';
 import { createCatalogHandlers, type CatalogOperationId } from './handlers.ts';
 import type { CatalogRepositories } from './ports.ts';
 import { createCatalogServices, type CatalogServices } from './services.ts';
@@ -31,6 +32,11 @@ export interface Catalog<R extends CatalogRepositories = CatalogRepositories> {
   repositories: R;
   /** The cache-invalidating publisher the repositories were built with (e.g. for an outbox relay). */
   events: EventPublisher;
+  /**
+   * Keeps every process's caches coherent with writes made elsewhere: run it on the event
+   * transport when the caches are process-local.
+   */
+  cacheConsumer: EventConsumer;
 }
 
 /**
@@ -42,5 +48,11 @@ export function createCatalog<R extends CatalogRepositories>(deps: CatalogDeps<R
   const events = invalidateThenPublish(deps.events, deps);
   const repositories = deps.repositories(events);
   const services = createCatalogServices({ ...deps, repositories });
-  return { handlers: createCatalogHandlers(deps, services), services, repositories, events };
+  return {
+    handlers: createCatalogHandlers(deps, services),
+    services,
+    repositories,
+    events,
+    cacheConsumer: catalogCacheConsumer(deps),
+  };
 }

@@ -1,3 +1,4 @@
+import type { EventActor } from '@holiday-peak-hub/contract';
 import { NotFoundError } from '../pipeline/errors.ts';
 import { createEvent } from '../platform/events/create-event.ts';
 import { eventContext, retryOnConflict, type WriteContext } from '../platform/write-context.ts';
@@ -13,11 +14,16 @@ import { newAccount } from './new-account.ts';
  * refused (422) for the last one (`admin-roster.ts`). Then sessions, so nothing acts for it
  * meanwhile; then the address book and saved cards; then the account itself, as a tombstone
  * carrying `UserDeleted` (outbox), and its email and sign-in identity claims, so they can sign up
- * again. Orders, once they exist, keep only the user id, which no longer leads to anyone. A delete
+ * again; an admin's erasure names the admin (`actor`, for the audit trail). Orders, once they exist, keep only the user id, which no longer leads to anyone. A delete
  * that loses to a concurrent write (a sign-in, a role change) starts again on a fresh read; each
  * step may be repeated.
  */
-export async function eraseAccount(deps: IdentityDeps, user: StoredUser, ctx: WriteContext): Promise<void> {
+export async function eraseAccount(
+  deps: IdentityDeps,
+  user: StoredUser,
+  ctx: WriteContext,
+  actor?: EventActor,
+): Promise<void> {
   let current = user;
   let first = true;
   const erased = await retryOnConflict(async () => {
@@ -33,7 +39,11 @@ export async function eraseAccount(deps: IdentityDeps, user: StoredUser, ctx: Wr
       await deps.sessions.endAllFor(doc.id);
       await deps.addresses.deleteAll(doc.id);
       await deps.paymentMethods.deleteAll(doc.id);
-      const event = createEvent('UserDeleted', { user_id: doc.id }, eventContext(deps, ctx, now));
+      const event = createEvent(
+        'UserDeleted',
+        { user_id: doc.id, role: doc.role, ...(actor && { actor }) },
+        eventContext(deps, ctx, now),
+      );
       // The tombstone that carries the event until it is published keeps nothing personal.
       const tombstone = { ...newAccount(doc.id, '', '', doc.role, now), created_at: doc.created_at };
       await deps.users.delete(tombstone, [event], doc._etag, now);

@@ -1,4 +1,4 @@
-import type { AccountRole, InputOf, OperationById, User } from '@holiday-peak-hub/contract';
+import type { AccountRole, EventActor, InputOf, OperationById, User } from '@holiday-peak-hub/contract';
 import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
 import type { Exchange } from '../pipeline/exchange.ts';
 import type { Caller } from '../pipeline/handler.ts';
@@ -8,7 +8,7 @@ import { eventContext, retryOnConflict, type WriteContext } from '../platform/wr
 import { createAccount } from './account-creation.ts';
 import { eraseAccount } from './account-erasure.ts';
 import { changingAdmin } from './admin-roster.ts';
-import type { AuditLogDocument, StoredUser, UserDocument } from './documents.ts';
+import type { StoredUser, UserDocument } from './documents.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import { sendMail } from './mail-sender.ts';
 import { mails } from './mail-templates.ts';
@@ -26,9 +26,21 @@ export interface AdminContext extends WriteContext {
   client: Pick<Exchange, 'ip' | 'userAgent'>;
 }
 
-type AuditEntry = Pick<AuditLogDocument, 'action' | 'changes'> & { entityId: string };
+/** The admin and the request, as the events of their changes name them (the audit trail is written from those). */
+function actorOf(ctx: AdminContext): EventActor {
+  return {
+    user_id: ctx.caller.userId ?? 'unknown',
+    role: ctx.caller.role,
+    email: ctx.caller.email,
+    ip_address: ctx.client.ip,
+    user_agent: ctx.client.userAgent,
+  };
+}
 
-/** Admin user management. Every write is recorded in the audit log (`audit_logs`, 90 days). */
+/**
+ * Admin user management. Every write's event names the admin (`actor`); the audit trail
+ * (`audit_logs`, 90 days) is written from those events (`audit-trail.ts`).
+ */
 export class AdminUserService {
   readonly #deps: IdentityDeps;
 
@@ -53,13 +65,8 @@ export class AdminUserService {
     };
     // An admin is on the admin roster before the account exists (`admin-roster.ts`).
     const saved = await changingAdmin(deps.users, userId, { wasAdmin: false, isAdmin: body.role === 'admin' }, () =>
-      createAccount(deps, doc, 'admin', ctx),
+      createAccount(deps, doc, 'admin', ctx, actorOf(ctx)),
     );
-    await this.#audit(ctx, {
-      action: 'user_created',
-      entityId: userId,
-      changes: { role: { before: null, after: body.role } },
-    });
     await sendMail(deps, mails.invitation(body.email, body.name, body.role, invitation.token, deps.links));
     return toUser(saved);
   }
@@ -78,7 +85,7 @@ export class AdminUserService {
       const now = deps.clock();
       const event = createEvent(
         'UserUpdated',
-        { user_id: user.id, role, changed_fields: ['role'] },
+        { user_id: user.id, role, changed_fields: ['role'], previous_role: user.role, actor: actorOf(ctx) },
         eventContext(deps, ctx, now),
       );
       const change = { wasAdmin: user.role === 'admin', isAdmin: role === 'admin' };
@@ -89,23 +96,13 @@ export class AdminUserService {
     });
     if (!saved) return toUser(user);
     await deps.sessions.endAllFor(user.id);
-    await this.#audit(ctx, {
-      action: 'role_changed',
-      entityId: user.id,
-      changes: { role: { before: user.role, after: role } },
-    });
     return toUser(saved);
   }
 
   async delete(userId: string, ctx: AdminContext): Promise<void> {
     this.#notSelf(userId, ctx, 'You cannot delete your own account here: use DELETE /api/users/me');
     const user = await this.#get(userId);
-    await eraseAccount(this.#deps, user, ctx);
-    await this.#audit(ctx, {
-      action: 'user_deleted',
-      entityId: user.id,
-      changes: { role: { before: user.role, after: null } },
-    });
+    await eraseAccount(this.#deps, user, ctx, actorOf(ctx));
   }
 
   async #get(userId: string): Promise<StoredUser> {
@@ -116,22 +113,5 @@ export class AdminUserService {
 
   #notSelf(userId: string, ctx: AdminContext, message: string): void {
     if (ctx.caller.userId === userId) throw new UnprocessableError(message, { user_id: userId });
-  }
-
-  #audit(ctx: AdminContext, entry: AuditEntry): Promise<void> {
-    const id = `aud_${randomToken(16)}`;
-    return this.#deps.audit.record({
-      id,
-      audit_id: id,
-      entity_type: 'user',
-      entity_id: entry.entityId,
-      action: entry.action,
-      actor_id: ctx.caller.userId ?? 'unknown',
-      actor_type: ctx.caller.role,
-      actor_email: ctx.caller.email,
-      changes: entry.changes,
-      metadata: { ip_address: ctx.client.ip, user_agent: ctx.client.userAgent, request_id: ctx.requestId },
-      timestamp: this.#deps.clock().toISOString(),
-    });
   }
 }

@@ -1,4 +1,5 @@
 export * from './admin-roster.ts';
+export * from './audit-trail.ts';
 export * from './claim-ids.ts';
 export * from './documents.ts';
 export * from './handlers.ts';

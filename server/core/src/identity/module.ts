@@ -3,6 +3,8 @@ import type { CsrfTokens } from '../auth/csrf.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { SigningKey } from '../auth/signing-key.ts';
 import { matchTotp } from '../auth/totp.ts';
+import type { EventConsumer } from '../platform/events/consumer.ts';
+import { auditTrailConsumer } from './audit-trail.ts';
 import { createIdentityHandlers } from './handlers.ts';
 import type { IdentityDeps } from './identity-deps.ts';
 import type { TotpMatcher } from './ports.ts';
@@ -29,6 +31,8 @@ export interface IdentityCore {
   services: IdentityServices;
   /** Sessions: the authenticator asks them whether a token's session is still active. */
   sessions: SessionService;
+  /** What identity does in reaction to events (the audit trail): run them on the event transport. */
+  consumers: EventConsumer[];
 }
 
 /** Accounts, sessions, profiles and user management over the given ports: the same code in the server and the mocks. */
@@ -48,5 +52,10 @@ export function createIdentityCore(deps: IdentityCoreDeps): IdentityCore {
     links: { appUrl },
     matchTotp: deps.matchTotp ?? matchTotp,
   });
-  return { handlers: createIdentityHandlers(services, providers), services, sessions };
+  return {
+    handlers: createIdentityHandlers(services, providers),
+    services,
+    sessions,
+    consumers: [auditTrailConsumer(deps.audit)],
+  };
 }

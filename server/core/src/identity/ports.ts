@@ -128,7 +128,8 @@ export interface OwnedItems<D extends { id: string; user_id: string; created_at:
 
 /** The audit trail of admin actions (on Cosmos DB, `audit_logs`, expiring after 90 days). */
 export interface AuditLog {
-  record(entry: AuditLogDocument): Promise<void>;
+  /** Stores the entry; false (and nothing changed) when an entry with its id is already there. */
+  record(entry: AuditLogDocument): Promise<boolean>;
 }
 
 /** Password hashes: scrypt in the server; a cheap stand-in in the core (`createInsecurePasswordHasher`). */

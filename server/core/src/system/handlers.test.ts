@@ -44,7 +44,7 @@ describe('/readyz', () => {
     const { readiness } = setup([{ name: 'cosmos', check: () => Promise.resolve() }]);
     await expect(readiness()).resolves.toMatchObject({
       status: 200,
-      body: { status: 'ready', checks: { cosmos: { ok: true, latency_ms: 0 } } },
+      body: { status: 'ready', checks: { cosmos: { ok: true, latency_ms: 0, required: true } } },
     });
   });
 
@@ -60,11 +60,28 @@ describe('/readyz', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     const { details } = error as ServiceUnavailableError;
     expect(details).toEqual({
-      checks: { cosmos: { ok: false, latency_ms: 0 }, redis: { ok: true, latency_ms: 0 } },
+      checks: {
+        cosmos: { ok: false, latency_ms: 0, required: true },
+        redis: { ok: true, latency_ms: 0, required: true },
+      },
     });
     expect(JSON.stringify(details)).not.toContain('contoso');
     const logged = lines.join('');
     expect(logged).toContain(SECRET_TEXT);
     expect(logged).toContain('readiness check failed');
+  });
+
+  it('stays ready while a dependency that is not required (Event Hubs) is down, and reports it', async () => {
+    const { readiness } = setup([
+      { name: 'cosmos', check: () => Promise.resolve() },
+      { name: 'event-hubs', required: false, check: () => Promise.reject(new Error('ECONNREFUSED')) },
+    ]);
+    await expect(readiness()).resolves.toMatchObject({
+      status: 200,
+      body: {
+        status: 'ready',
+        checks: { cosmos: { ok: true, required: true }, 'event-hubs': { ok: false, required: false } },
+      },
+    });
   });
 });

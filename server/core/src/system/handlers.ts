@@ -8,6 +8,8 @@ import type { Lifecycle } from './lifecycle.ts';
 /** Something the API needs to serve traffic (Cosmos DB, Redis). */
 export interface ReadinessCheck {
   name: string;
+  /** Default true: the instance is not ready while it fails. False: reported only (work is delayed, not refused). */
+  required?: boolean;
   check(): Promise<void>;
 }
 
@@ -30,11 +32,11 @@ async function runCheck(check: ReadinessCheck, deps: Pick<SystemDeps, 'clock' | 
   const started = deps.clock().getTime();
   try {
     await check.check();
-    return { ok: true, latency_ms: deps.clock().getTime() - started };
+    return { ok: true, latency_ms: deps.clock().getTime() - started, required: check.required ?? true };
   } catch (err) {
     const latency = deps.clock().getTime() - started;
     deps.logger.warn({ err, check: check.name, latency_ms: latency }, 'readiness check failed');
-    return { ok: false, latency_ms: latency };
+    return { ok: false, latency_ms: latency, required: check.required ?? true };
   }
 }
 
@@ -60,7 +62,7 @@ export function createSystemHandlers(
       const results = await Promise.all(deps.checks.map(async (c) => [c.name, await runCheck(c, deps)] as const));
       const checks = Object.fromEntries(results);
       if (deps.lifecycle.shuttingDown) throw new ServiceUnavailableError('The server is shutting down', { checks });
-      if (results.some(([, r]) => !r.ok))
+      if (results.some(([, r]) => !r.ok && r.required))
         throw new ServiceUnavailableError('A dependency is not answering', { checks });
       return { status: 200, body: { status: 'ready', checks } };
     },

@@ -18,7 +18,9 @@ export interface CosmosConnection {
 const EMBEDDED_KEY = Buffer.from('holiday-peak-hub-embedded-cosmos').toString('base64');
 
 async function azureClient(endpoint: string, key: string | undefined, logger: Logger): Promise<CosmosClient> {
-  if (key) return new CosmosClient({ endpoint, key });
+  // A plain-HTTP endpoint is a local stand-in (e.g. another process's embedded one): stay on it.
+  const connectionPolicy = endpoint.startsWith('http://') ? { enableEndpointDiscovery: false } : undefined;
+  if (key) return new CosmosClient({ endpoint, key, connectionPolicy });
   // No key: Microsoft Entra ID through DefaultAzureCredential (managed identity, workload identity,
   // Azure CLI...). The identity needs the "Cosmos DB Built-in Data Contributor" role.
   const { DefaultAzureCredential } = await import('@azure/identity');

@@ -14,6 +14,7 @@ export const CONTAINER = {
   auditLogs: 'audit_logs',
   categories: 'categories',
   banners: 'banners',
+  deadLetters: 'dead_letters',
 } as const;
 
 export type ContainerName = (typeof CONTAINER)[keyof typeof CONTAINER];
@@ -99,4 +100,6 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   // Categories are listed in display order: ORDER BY sort_order, slug.
   container(CONTAINER.categories, '/doc_type', { indexingPolicy: indexing([asc('/sort_order'), asc('/slug')]) }),
   container(CONTAINER.banners, '/doc_type'),
+  // Events a consumer could never apply (platform/events/dead-letters.ts); kept until someone deals with them.
+  container(CONTAINER.deadLetters, '/consumer'),
 ];

@@ -54,7 +54,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const partitionKey: unknown = (doc as Record<string, unknown>)[source.partitionKeyField];
       if (typeof partitionKey !== 'string') continue;
       const after = await flushPending(deps, source.container, partitionKey, doc);
-      if (after === undefined || after.pending_events === undefined) flushed += 1;
+      // The transport is down: the rest waits for the next sweep rather than failing one by one.
+      if (!after.published) break;
+      if (after.doc === undefined || after.doc.pending_events === undefined) flushed += 1;
     }
     if (flushed > 0)
       options.logger.info({ container: source.container.id, flushed }, 'outbox relay: leftovers published');

@@ -57,28 +57,44 @@ function pendingOf(doc: OutboxFields): DomainEvent[] {
   return Object.values(doc.pending_events ?? {}).sort((a, b) => a.timestamp.localeCompare(b.timestamp));
 }
 
+export interface Flushed<T> {
+  /** The document as it now stands; `undefined` once a tombstone is gone. */
+  doc: Stored<T> | undefined;
+  /** False when the publish failed: the events stay pending. */
+  published: boolean;
+}
+
 /**
  * Publishes a written document's pending events, then clears them (or, for a tombstone, deletes
- * the document). Returns the document as it now stands, `undefined` once a tombstone is gone.
- * Never throws for a failed publish: the events stay pending for the relay.
+ * the document). Never throws for a failed publish: the events stay pending for the relay.
  */
 export async function flushPending<T extends OutboxFields & ItemDefinition>(
   deps: OutboxDeps,
   container: Container,
   partitionKey: string,
   written: Stored<T>,
-): Promise<Stored<T> | undefined> {
+): Promise<Flushed<T>> {
   const events = pendingOf(written);
-  if (events.length === 0) return written.deleted_at ? undefined : written;
+  if (events.length === 0) return { doc: written.deleted_at ? undefined : written, published: true };
   try {
     await deps.publisher.publish(events);
   } catch (err) {
     deps.logger.warn(
-      { err, id: written.id, events: events.map((e) => e.event_id) },
+      { err: err instanceof Error ? err.message : String(err), id: written.id, events: events.map((e) => e.event_id) },
       'outbox: publish failed, events stay pending for the relay',
     );
-    return written;
+    return { doc: written, published: false };
   }
+  return { doc: await clearPublished(deps, container, partitionKey, written), published: true };
+}
+
+/** Removes published events from the document (conditional on its etag), or deletes a tombstone. */
+async function clearPublished<T extends OutboxFields & ItemDefinition>(
+  deps: OutboxDeps,
+  container: Container,
+  partitionKey: string,
+  written: Stored<T>,
+): Promise<Stored<T> | undefined> {
   const item = container.item(written.id, partitionKey);
   const ifMatch = { accessCondition: { type: 'IfMatch', condition: written._etag } };
   try {
@@ -116,7 +132,7 @@ export async function createWithOutbox<T extends OutboxFields & ItemDefinition>(
 ): Promise<Stored<T>> {
   const { resource } = await container.items.create<T>(addPending(doc, events, now));
   if (!resource) throw new Error(`create of ${doc.id ?? '?'} returned no document`);
-  return (await flushPending(deps, container, partitionKey, resource)) ?? resource;
+  return (await flushPending(deps, container, partitionKey, resource)).doc ?? resource;
 }
 
 /** Replaces a document (if it still has `etag`) with its events; publishes them. 412/404 propagate. */
@@ -134,7 +150,7 @@ export async function replaceWithOutbox<T extends OutboxFields & ItemDefinition>
     .item(id, partitionKey)
     .replace<T>(withoutSystemFields(addPending(doc, events, now)), ifMatch(etag));
   if (!resource) throw new Error(`replace of ${id} returned no document`);
-  return (await flushPending(deps, container, partitionKey, resource)) ?? resource;
+  return (await flushPending(deps, container, partitionKey, resource)).doc ?? resource;
 }
 
 /** Deletes a document (if it still has `etag`): tombstone with its events, publish, hard delete. */

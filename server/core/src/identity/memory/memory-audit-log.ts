@@ -10,9 +10,10 @@ export class MemoryAuditLog implements AuditLog {
     this.#entries = tables.table<AuditLogDocument>('identity.audit_logs');
   }
 
-  record(entry: AuditLogDocument): Promise<void> {
+  record(entry: AuditLogDocument): Promise<boolean> {
+    if (this.#entries.has(entry.id)) return Promise.resolve(false);
     this.#entries.set(entry.id, jsonCopy(entry));
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 
   /** Every entry, oldest first. */

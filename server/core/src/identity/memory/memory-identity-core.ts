@@ -2,6 +2,7 @@ import type { AuthProvider } from '@holiday-peak-hub/contract';
 import { createCsrfTokens, type CsrfTokens } from '../../auth/csrf.ts';
 import { MemorySessionStore, type SessionEntry } from '../../auth/session-store.ts';
 import type { SigningKey } from '../../auth/signing-key.ts';
+import { subscribeInProcess } from '../../platform/events/consumer.ts';
 import { InProcessEventBus } from '../../platform/events/in-process-event-bus.ts';
 import type { EventPublisher } from '../../platform/events/publisher.ts';
 import { MemoryMailer } from '../../platform/mail/memory-mailer.ts';
@@ -60,7 +61,8 @@ export function createMemoryIdentity(options: MemoryIdentityOptions): MemoryIden
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const tables = options.tables ?? ownTables();
-  const publisher = options.publisher ?? new InProcessEventBus(logger);
+  const ownBus = new InProcessEventBus(logger);
+  const publisher = options.publisher ?? ownBus;
   const counters = options.counters ?? memoryCounters(() => clock().getTime());
   const mailer = options.mailer ?? new MemoryMailer(undefined, clock);
   const csrf = createCsrfTokens(options.csrfSecret ?? crypto.randomUUID());
@@ -92,5 +94,7 @@ export function createMemoryIdentity(options: MemoryIdentityOptions): MemoryIden
     eventSource: options.eventSource ?? 'holiday-peak-hub-memory',
     logger,
   });
+  // On its own bus, it runs its own consumers (the audit trail); a caller's bus is the caller's to wire.
+  if (publisher === ownBus) subscribeInProcess(ownBus, identity.consumers);
   return { identity, storage, hasher, csrf, mailer };
 }

@@ -32,7 +32,7 @@ const created = (userId: string) =>
     { source: 't', correlationId: 'r', now: NOW },
   );
 const deleted = (userId: string) =>
-  createEvent('UserDeleted', { user_id: userId }, { source: 't', correlationId: 'r', now: NOW });
+  createEvent('UserDeleted', { user_id: userId, role: 'customer' }, { source: 't', correlationId: 'r', now: NOW });
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

@@ -1,0 +1,71 @@
+import {
+  EventHubConsumerClient,
+  EventHubProducerClient,
+  RetryMode,
+  type CheckpointStore,
+  type RetryOptions,
+} from '@azure/event-hubs';
+import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { ContainerClient } from '@azure/storage-blob';
+import type { EventsConfig } from '../../config.ts';
+
+export type EventHubsConfig = Extract<EventsConfig, { mode: 'event-hubs' }>;
+
+/**
+ * Retries of one send: short, so that a write never waits long for an unreachable hub (its events
+ * stay in the outbox for the relay). The client's defaults (3 retries 30 s apart, 60 s per try)
+ * would hold a request for minutes.
+ */
+export const SEND_RETRY: RetryOptions = {
+  maxRetries: 2,
+  retryDelayInMs: 100,
+  maxRetryDelayInMs: 1_000,
+  mode: RetryMode.Exponential,
+  timeoutInMs: 5_000,
+};
+
+/** Clients of one Event Hubs namespace and of the consumers' checkpoint store. */
+export interface EventHubsConnection {
+  producer(hub: string): EventHubProducerClient;
+  /** With a checkpoint store, the client shares the partitions with other processes of its group and resumes from checkpoints. */
+  consumer(hub: string, consumerGroup: string, checkpoints?: CheckpointStore): EventHubConsumerClient;
+  /** The Blob checkpoint store (the container is created if missing); KEDA's scaler reads the same blobs. */
+  checkpointStore(): Promise<CheckpointStore>;
+}
+
+/**
+ * By connection string (SAS; also the local stand-in with `UseDevelopmentEmulator=true`) or by
+ * namespace with `DefaultAzureCredential` (workload identity on AKS, Azure CLI on a laptop).
+ */
+export function eventHubsConnection(config: Pick<EventHubsConfig, 'connection' | 'checkpoints'>): EventHubsConnection {
+  let credential: TokenCredential | undefined;
+  const azureCredential = () => (credential ??= new DefaultAzureCredential());
+  const { connection, checkpoints } = config;
+  let store: Promise<CheckpointStore> | undefined;
+  return {
+    producer: (hub) =>
+      'connectionString' in connection
+        ? new EventHubProducerClient(connection.connectionString, hub, { retryOptions: SEND_RETRY })
+        : new EventHubProducerClient(connection.namespace, hub, azureCredential(), { retryOptions: SEND_RETRY }),
+    consumer: (hub, group, checkpointStore) => {
+      if ('connectionString' in connection) {
+        return checkpointStore
+          ? new EventHubConsumerClient(group, connection.connectionString, hub, checkpointStore)
+          : new EventHubConsumerClient(group, connection.connectionString, hub);
+      }
+      return checkpointStore
+        ? new EventHubConsumerClient(group, connection.namespace, hub, azureCredential(), checkpointStore)
+        : new EventHubConsumerClient(group, connection.namespace, hub, azureCredential());
+    },
+    checkpointStore: () =>
+      (store ??= (async () => {
+        const container =
+          'connectionString' in checkpoints
+            ? new ContainerClient(checkpoints.connectionString, checkpoints.container)
+            : new ContainerClient(`${checkpoints.url.replace(/\/+$/, '')}/${checkpoints.container}`, azureCredential());
+        await container.createIfNotExists();
+        return new BlobCheckpointStore(container);
+      })()),
+  };
+}
