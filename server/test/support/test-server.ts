@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { SessionRole } from '@holiday-peak-hub/contract';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { composeServer, type ComposedServer } from '../../src/compose.ts';
+import { composeServer, type ComposedServer, type ComposeOptions } from '../../src/compose.ts';
 import { listen } from '../../src/http/listen.ts';
 import { MemoryMailer } from '@holiday-peak-hub/core';
 import { demoToken } from './sign-in.ts';
@@ -41,6 +41,8 @@ export interface BareServerOptions {
   env?: Record<string, string>;
   /** Adjusts the parsed configuration (what no environment variable can say, e.g. local social providers). */
   configure?: (config: Config) => void;
+  /** Composition settings (event transport timings). */
+  compose?: ComposeOptions;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function startBareServer(options: BareServerOptions = {}): Promise<
   options.configure?.(config);
   const fixed = options.now;
   const clock = options.clock ?? (fixed ? () => fixed : undefined);
-  const composed = await composeServer(config, pino({ level: 'silent' }), clock);
+  const composed = await composeServer(config, pino({ level: 'silent' }), clock, options.compose);
   const server = await listen(composed.app, 0, '127.0.0.1', config.http);
   const { port } = server.address() as AddressInfo;
   if (!(composed.mailer instanceof MemoryMailer)) throw new Error('test servers keep their mail in memory');

@@ -13,6 +13,17 @@ import type { EventsConfig } from '../../config.ts';
 export type EventHubsConfig = Extract<EventsConfig, { mode: 'event-hubs' }>;
 
 /**
+ * How processes of one consumer group share partitions (through ownership records in the
+ * checkpoint store): every ~10 s a process renews its claims and takes unowned or expired ones
+ * (after 60 s without renewal). `greedy` takes all it may at once instead of one per round, so a
+ * consumer that starts alone reads every partition at once rather than after a minute.
+ */
+export interface LoadBalancing {
+  updateIntervalInMs?: number;
+  partitionOwnershipExpirationIntervalInMs?: number;
+}
+
+/**
  * Retries of one send: short, so that a write never waits long for an unreachable hub (its events
  * stay in the outbox for the relay). The client's defaults (3 retries 30 s apart, 60 s per try)
  * would hold a request for minutes.
@@ -25,11 +36,27 @@ export const SEND_RETRY: RetryOptions = {
   timeoutInMs: 5_000,
 };
 
+/**
+ * Retries of a consumer's link: back within a second after a blip, at most every 10 s during an
+ * outage. The client's defaults (30 s between tries) leave a consumer idle long after the hub is back.
+ */
+export const RECEIVE_RETRY: RetryOptions = {
+  maxRetries: 10,
+  retryDelayInMs: 250,
+  maxRetryDelayInMs: 10_000,
+  mode: RetryMode.Exponential,
+};
+
 /** Clients of one Event Hubs namespace and of the consumers' checkpoint store. */
 export interface EventHubsConnection {
   producer(hub: string): EventHubProducerClient;
   /** With a checkpoint store, the client shares the partitions with other processes of its group and resumes from checkpoints. */
-  consumer(hub: string, consumerGroup: string, checkpoints?: CheckpointStore): EventHubConsumerClient;
+  consumer(
+    hub: string,
+    consumerGroup: string,
+    checkpoints?: CheckpointStore,
+    loadBalancing?: LoadBalancing,
+  ): EventHubConsumerClient;
   /** The Blob checkpoint store (the container is created if missing); KEDA's scaler reads the same blobs. */
   checkpointStore(): Promise<CheckpointStore>;
 }
@@ -48,15 +75,19 @@ export function eventHubsConnection(config: Pick<EventHubsConfig, 'connection' |
       'connectionString' in connection
         ? new EventHubProducerClient(connection.connectionString, hub, { retryOptions: SEND_RETRY })
         : new EventHubProducerClient(connection.namespace, hub, azureCredential(), { retryOptions: SEND_RETRY }),
-    consumer: (hub, group, checkpointStore) => {
+    consumer: (hub, group, checkpointStore, loadBalancing) => {
+      const options = {
+        retryOptions: RECEIVE_RETRY,
+        loadBalancingOptions: { strategy: 'greedy' as const, ...loadBalancing },
+      };
       if ('connectionString' in connection) {
         return checkpointStore
-          ? new EventHubConsumerClient(group, connection.connectionString, hub, checkpointStore)
-          : new EventHubConsumerClient(group, connection.connectionString, hub);
+          ? new EventHubConsumerClient(group, connection.connectionString, hub, checkpointStore, options)
+          : new EventHubConsumerClient(group, connection.connectionString, hub, options);
       }
       return checkpointStore
-        ? new EventHubConsumerClient(group, connection.namespace, hub, azureCredential(), checkpointStore)
-        : new EventHubConsumerClient(group, connection.namespace, hub, azureCredential());
+        ? new EventHubConsumerClient(group, connection.namespace, hub, azureCredential(), checkpointStore, options)
+        : new EventHubConsumerClient(group, connection.namespace, hub, azureCredential(), options);
     },
     checkpointStore: () =>
       (store ??= (async () => {

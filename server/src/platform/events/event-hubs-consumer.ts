@@ -1,6 +1,5 @@
 import {
   earliestEventPosition,
-  latestEventPosition,
   type CheckpointStore,
   type EventHubConsumerClient,
   type PartitionContext,
@@ -11,7 +10,7 @@ import { isEventType, parseEvent } from '@holiday-peak-hub/contract';
 import { applyEvent, topicsOf, type Applied, type EventConsumer } from '@holiday-peak-hub/core';
 import type { Logger } from 'pino';
 import type { DeadLetterStore } from './dead-letters.ts';
-import type { EventHubsConnection } from './event-hubs-connection.ts';
+import type { EventHubsConnection, LoadBalancing } from './event-hubs-connection.ts';
 
 export interface RetryPolicy {
   /** Tries of one event before it is dead-lettered. */
@@ -35,6 +34,8 @@ export interface ConsumerRunOptions {
   maxWaitTimeInSeconds?: number;
   /** How often the lag of each partition is logged; 0 turns it off. */
   lagIntervalMs?: number;
+  /** Partition sharing among the processes of a `shared` consumer. */
+  loadBalancing?: LoadBalancing;
 }
 
 export type Outcome = Applied | 'dead-lettered';
@@ -55,6 +56,13 @@ export interface RunningConsumer {
   close(): Promise<void>;
 }
 
+/**
+ * An `every-replica` consumer starts a little before its process did: its links attach after the
+ * process has begun serving (and caching), and the hub's clock may differ from ours. Events from
+ * before are applied again, which such consumers allow.
+ */
+const EVERY_REPLICA_LOOKBACK_MS = 30_000;
+
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000 };
 
 const pause = (policy: RetryPolicy, tries: number) =>
@@ -71,7 +79,8 @@ const errorMessage = (err: unknown) => (err instanceof Error ? err.message : Str
  *   the processes running them share the partitions, start where the group's checkpoint is (the
  *   earliest event when there is none) and checkpoint after each batch. A process killed
  *   mid-batch leaves the batch unchecked, so it is delivered again: handlers are idempotent.
- * - `every-replica` consumers read every partition from the newest event, without checkpoints.
+ * - `every-replica` consumers read every partition from the events enqueued since shortly before
+ *   the process started, without checkpoints.
  *
  * Each event is checked against its contract schema and applied by the consumer's handler for its
  * type; events of types it does not handle are skipped unparsed. A body that is no valid event, or
@@ -88,6 +97,7 @@ export function runEventHubsConsumer(options: ConsumerRunOptions): RunningConsum
   /** Last sequence number handled, per hub and partition. */
   const positions = new Map<string, Map<string, number>>();
   const clients: { hub: string; client: EventHubConsumerClient; subscription: Subscription }[] = [];
+  const startedAt = Date.now();
 
   async function deadLetter(
     hub: string,
@@ -164,7 +174,12 @@ export function runEventHubsConsumer(options: ConsumerRunOptions): RunningConsum
   }
 
   for (const hub of topicsOf(consumer)) {
-    const client = options.connection.consumer(hub, consumer.name, shared ? options.checkpointStore : undefined);
+    const client = options.connection.consumer(
+      hub,
+      consumer.name,
+      shared ? options.checkpointStore : undefined,
+      options.loadBalancing,
+    );
     const handled = new Map<string, number>();
     positions.set(hub, handled);
     const subscription = client.subscribe(
@@ -191,7 +206,7 @@ export function runEventHubsConsumer(options: ConsumerRunOptions): RunningConsum
         },
       },
       {
-        startPosition: shared ? earliestEventPosition : latestEventPosition,
+        startPosition: shared ? earliestEventPosition : { enqueuedOn: startedAt - EVERY_REPLICA_LOOKBACK_MS },
         maxBatchSize: options.maxBatchSize ?? 100,
         maxWaitTimeInSeconds: options.maxWaitTimeInSeconds ?? 1,
       },

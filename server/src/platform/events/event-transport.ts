@@ -17,7 +17,7 @@ import { EventHubsPublisher } from './event-hubs-publisher.ts';
 /** Consumer settings a deployment or a test may change (retries, batch size, lag logging). */
 export type ConsumerTuning = Pick<
   ConsumerRunOptions,
-  'retry' | 'maxBatchSize' | 'maxWaitTimeInSeconds' | 'lagIntervalMs'
+  'retry' | 'maxBatchSize' | 'maxWaitTimeInSeconds' | 'lagIntervalMs' | 'loadBalancing'
 >;
 
 /** Where events go and how consumers get them, behind one publisher port. */
