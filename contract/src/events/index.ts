@@ -2,3 +2,4 @@ export * from './envelope.ts';
 export * from './catalog.ts';
 export * from './identity.ts';
 export * from './registry.ts';
+export * from './consumer-groups.ts';

@@ -1,4 +1,4 @@
-import { CATALOG_EVENTS, type DomainEvent } from '@holiday-peak-hub/contract';
+import { CATALOG_EVENTS, CONSUMER_GROUPS, type DomainEvent } from '@holiday-peak-hub/contract';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
 import type { Applied, EventConsumer, EventHandlers } from '../platform/events/consumer.ts';
 import type { EventPublisher } from '../platform/events/publisher.ts';
@@ -55,5 +55,6 @@ export function catalogCacheConsumer(caches: CatalogCaches): EventConsumer {
     return 'applied';
   };
   const handlers = Object.fromEntries(Object.keys(CATALOG_EVENTS).map((type) => [type, clear])) as EventHandlers;
-  return { name: 'catalog-cache', delivery: 'every-replica', handlers };
+  const { name, delivery } = CONSUMER_GROUPS['catalog-cache'];
+  return { name, delivery, handlers };
 }

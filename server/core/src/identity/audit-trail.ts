@@ -1,4 +1,4 @@
-import type { EventActor, EventOf } from '@holiday-peak-hub/contract';
+import { CONSUMER_GROUPS, type EventActor, type EventOf } from '@holiday-peak-hub/contract';
 import type { Applied, EventConsumer } from '../platform/events/consumer.ts';
 import type { AuditLogDocument } from './documents.ts';
 import type { AuditLog } from './ports.ts';
@@ -36,8 +36,8 @@ export function auditTrailConsumer(audit: AuditLog): EventConsumer {
   }
   const ignored = (): Promise<Applied> => Promise.resolve('ignored');
   return {
-    name: 'audit',
-    delivery: 'shared',
+    name: CONSUMER_GROUPS.audit.name,
+    delivery: CONSUMER_GROUPS.audit.delivery,
     handlers: {
       UserCreated: (event) =>
         event.data.actor
