@@ -1,8 +1,61 @@
-// Generates sdk/src/gen from the committed OpenAPI contract. Run: npm run generate -w @holiday-peak-hub/sdk
+// Generates sdk/src/gen from the committed contract documents. Run: npm run generate -w @holiday-peak-hub/sdk
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@hey-api/openapi-ts';
+
+interface AsyncApi {
+  channels: Record<string, { address: string; description?: string }>;
+  components: { messages: Record<string, { name: string; summary?: string; payload: object }> };
+}
+
+type Schemas = Record<string, object>;
+
+/**
+ * The domain events of contract/asyncapi.json as schemas, for the types plugin to emit beside the
+ * HTTP types: one schema per event type (its envelope), `EventType`, `EventHub` and `DomainEvent`,
+ * the union of every event discriminated by `event_type`. No operation refers to them, so they add
+ * types only: the SDK's functions and the HTTP types stay as the OpenAPI document makes them.
+ */
+function eventSchemas(): Schemas {
+  const path = fileURLToPath(new URL('../contract/asyncapi.json', import.meta.url));
+  const asyncApi = JSON.parse(readFileSync(path, 'utf8')) as AsyncApi;
+  const events = Object.values(asyncApi.components.messages);
+  return {
+    ...Object.fromEntries(events.map((event) => [event.name, event.payload])),
+    EventType: {
+      type: 'string',
+      enum: events.map((event) => event.name),
+      description: 'Every type of domain event (`event_type`).',
+    },
+    EventHub: {
+      type: 'string',
+      enum: Object.values(asyncApi.channels).map((channel) => channel.address),
+      description: 'The Event Hubs the domain events travel on, one per event family.',
+    },
+    DomainEvent: {
+      // Each event's `event_type` is a constant: the union is discriminated by it without a `discriminator`
+      // (which would make the types plugin intersect each member with its `event_type` again).
+      oneOf: events.map((event) => ({ $ref: `#/components/schemas/${event.name}` })),
+      description:
+        'Any domain event of the API (the JSON body of an Event Hubs message), discriminated by `event_type`: `switch (event.event_type)` narrows it.',
+    },
+  };
+}
 
 export default defineConfig({
   input: '../contract/openapi.json',
+  parser: {
+    patch: {
+      input: (spec) => {
+        if (!('components' in spec)) throw new Error('contract/openapi.json: an OpenAPI 3 document expected');
+        const schemas = (spec.components ??= {}).schemas ?? {};
+        const events = eventSchemas();
+        const clash = Object.keys(events).filter((name) => name in schemas);
+        if (clash.length > 0) throw new Error(`event schemas clash with HTTP schemas: ${clash.join(', ')}`);
+        spec.components.schemas = { ...schemas, ...events } as typeof schemas;
+      },
+    },
+  },
   output: {
     path: 'src/gen',
     module: { extension: '.js' },

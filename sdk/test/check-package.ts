@@ -11,9 +11,11 @@ const consumerCode = `import {
   createTokenSession,
   getProduct,
   HolidayPeakApiError,
+  isEventOf,
   listProducts,
   signIn,
   unwrap,
+  type DomainEvent,
   type ErrorCode,
   type LoginResult,
   type Product,
@@ -37,7 +39,10 @@ const signedIn: Promise<LoginResult> = signIn(browser, { email: 'jane@example.co
 const signInFailure = await signedIn.then(() => undefined, (error: unknown) => error);
 if (!(signInFailure instanceof HolidayPeakApiError)) throw new Error('expected a HolidayPeakApiError from signIn');
 void native;
-console.log(JSON.stringify({ code, status: failure.status, key: Boolean(key), infinite: Boolean(infinite) }));
+const event = JSON.parse('{"event_type":"UserDeleted","data":{"user_id":"usr_1","role":"customer"}}') as DomainEvent;
+const erased: string | undefined = event.event_type === 'UserDeleted' ? event.data.user_id : undefined;
+if (!isEventOf(event, 'UserDeleted', 'UserUpdated')) throw new Error('expected isEventOf to match');
+console.log(JSON.stringify({ code, status: failure.status, key: Boolean(key), infinite: Boolean(infinite), erased }));
 `;
 
 const REACT_STUB = `declare module 'react' {
@@ -60,8 +65,10 @@ try {
     files: { 'react-stub.d.ts': REACT_STUB },
     lib: ['es2022', 'dom'],
   });
-  const result = JSON.parse(output) as { code: string; status: number };
-  if (result.code !== 'SERVICE_UNAVAILABLE' || result.status !== 0) throw new Error(`unexpected result ${output}`);
+  const result = JSON.parse(output) as { code: string; status: number; erased?: string };
+  if (result.code !== 'SERVICE_UNAVAILABLE' || result.status !== 0 || result.erased !== 'usr_1') {
+    throw new Error(`unexpected result ${output}`);
+  }
   console.log(`package ok: installed ${tarball.split('/').pop()}, typechecked (skipLibCheck false) and ran: ${output}`);
 } finally {
   project.dispose();

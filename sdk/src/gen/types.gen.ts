@@ -863,6 +863,658 @@ export type OpenIdConfiguration = {
   claims_supported: Array<string>;
 };
 
+/**
+ * A product was created (as a draft).
+ */
+export type ProductCreated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'ProductCreated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    product_id: string;
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    category_slug: string;
+    sku: string;
+    name: string;
+    /**
+     * Only `active` products are visible to shoppers.
+     */
+    status: 'draft' | 'active' | 'archived';
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A product changed: its fields, or its status (published, archived).
+ */
+export type ProductUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'ProductUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    product_id: string;
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    category_slug: string;
+    sku: string;
+    /**
+     * Only `active` products are visible to shoppers.
+     */
+    status: 'draft' | 'active' | 'archived';
+    changed_fields: Array<string>;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A product was deleted.
+ */
+export type ProductDeleted = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'ProductDeleted';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    product_id: string;
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    category_slug: string;
+    sku: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * Stock of one variant was set.
+ */
+export type InventoryUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'InventoryUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    product_id: string;
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    category_slug: string;
+    sku: string;
+    variant_id: string;
+    previous_stock: number;
+    stock: number;
+    /**
+     * `low_stock` at 5 units or fewer (`LOW_STOCK_THRESHOLD`).
+     */
+    status: 'in_stock' | 'low_stock' | 'out_of_stock';
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A category was created.
+ */
+export type CategoryCreated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'CategoryCreated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    slug: string;
+    parent_slug: string | null;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A category changed.
+ */
+export type CategoryUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'CategoryUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    slug: string;
+    parent_slug: string | null;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A category was deleted.
+ */
+export type CategoryDeleted = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'CategoryDeleted';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    /**
+     * Lower-case words joined by hyphens.
+     */
+    slug: string;
+    parent_slug: string | null;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A banner was created.
+ */
+export type BannerCreated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'BannerCreated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    banner_id: string;
+    placement: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A banner changed.
+ */
+export type BannerUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'BannerUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    banner_id: string;
+    placement: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A banner was deleted.
+ */
+export type BannerDeleted = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'BannerDeleted';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    banner_id: string;
+    placement: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An account was created.
+ */
+export type UserCreated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'UserCreated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    user_id: string;
+    role: 'customer' | 'staff' | 'admin';
+    origin: 'signup' | 'social' | 'admin';
+    /**
+     * The admin who made this change to another account, and from where (for the audit trail).
+     */
+    actor?: {
+      user_id: string;
+      role: 'anonymous' | 'guest' | 'customer' | 'staff' | 'admin';
+      email: string | null;
+      ip_address: string;
+      user_agent: string | null;
+    };
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An account changed: profile fields, email verification, password, two-factor, preferences or role.
+ */
+export type UserUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'UserUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    user_id: string;
+    role: 'customer' | 'staff' | 'admin';
+    changed_fields: Array<string>;
+    /**
+     * Set when the role changed: the role before.
+     */
+    previous_role?: 'customer' | 'staff' | 'admin';
+    /**
+     * The admin who made this change to another account, and from where (for the audit trail).
+     */
+    actor?: {
+      user_id: string;
+      role: 'anonymous' | 'guest' | 'customer' | 'staff' | 'admin';
+      email: string | null;
+      ip_address: string;
+      user_agent: string | null;
+    };
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An account was erased; consumers erase what they hold about it.
+ */
+export type UserDeleted = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'UserDeleted';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    user_id: string;
+    role: 'customer' | 'staff' | 'admin';
+    /**
+     * The admin who made this change to another account, and from where (for the audit trail).
+     */
+    actor?: {
+      user_id: string;
+      role: 'anonymous' | 'guest' | 'customer' | 'staff' | 'admin';
+      email: string | null;
+      ip_address: string;
+      user_agent: string | null;
+    };
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * Every type of domain event (`event_type`).
+ */
+export type EventType =
+  | 'ProductCreated'
+  | 'ProductUpdated'
+  | 'ProductDeleted'
+  | 'InventoryUpdated'
+  | 'CategoryCreated'
+  | 'CategoryUpdated'
+  | 'CategoryDeleted'
+  | 'BannerCreated'
+  | 'BannerUpdated'
+  | 'BannerDeleted'
+  | 'UserCreated'
+  | 'UserUpdated'
+  | 'UserDeleted';
+
+/**
+ * The Event Hubs the domain events travel on, one per event family.
+ */
+export type EventHub = 'product-events' | 'user-events';
+
+/**
+ * Any domain event of the API (the JSON body of an Event Hubs message), discriminated by `event_type`: `switch (event.event_type)` narrows it.
+ */
+export type DomainEvent =
+  | ProductCreated
+  | ProductUpdated
+  | ProductDeleted
+  | InventoryUpdated
+  | CategoryCreated
+  | CategoryUpdated
+  | CategoryDeleted
+  | BannerCreated
+  | BannerUpdated
+  | BannerDeleted
+  | UserCreated
+  | UserUpdated
+  | UserDeleted;
+
 export type ListProductsData = {
   body?: never;
   headers?: {
