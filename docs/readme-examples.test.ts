@@ -39,6 +39,7 @@ const readmes: Record<string, string> = {
   `,
   'mocks/README.md': '',
   'server/core/README.md': '',
+  'docs/guides/events.md': '',
 };
 
 interface Example {

@@ -61,6 +61,7 @@ describe('configuration', () => {
       connection: { connectionString },
       checkpoints: { connectionString: 'UseDevelopmentStorage=true', container: 'event-checkpoints' },
       runConsumers: true,
+      loadBalancing: { updateIntervalInMs: 10_000, partitionOwnershipExpirationIntervalInMs: 60_000 },
     });
     expect(
       loadConfig({

@@ -56,6 +56,10 @@ const EnvSchema = z.object({
     .default('event-checkpoints'),
   /** Run the shared consumers (the audit trail) in the API process; false when `npm run consumers` runs them apart. */
   EVENT_CONSUMERS: flag.default(true),
+  /** How often a shared consumer renews its partition claims and looks for unowned ones. */
+  EVENT_CONSUMER_UPDATE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** A claim not renewed for this long is taken over by another process (failover time after a crash). */
+  EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 
   /** Unset: PUBLIC_BASE_URL when set, else http://localhost:PORT (the address this server is reached at). */
   JWT_ISSUER: z.url().optional(),
@@ -150,6 +154,8 @@ export type EventsConfig =
       checkpoints: ({ connectionString: string } | { url: string }) & { container: string };
       /** Run the shared consumers in this process (`EVENT_CONSUMERS`). */
       runConsumers: boolean;
+      /** Partition sharing among a shared consumer's processes. */
+      loadBalancing: { updateIntervalInMs: number; partitionOwnershipExpirationIntervalInMs: number };
     };
 
 export interface HttpTimeouts {
@@ -227,6 +233,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       'EVENT_HUBS_CHECKPOINT_CONNECTION_STRING or EVENT_HUBS_CHECKPOINT_URL: required with Event Hubs (where consumers keep their checkpoints)',
     );
   }
+  if (env.EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS <= env.EVENT_CONSUMER_UPDATE_INTERVAL_MS) {
+    problems.push(
+      'EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS: must exceed EVENT_CONSUMER_UPDATE_INTERVAL_MS (claims would lapse between renewals)',
+    );
+  }
   if (env.NODE_ENV === 'production' && !eventHubs) {
     problems.push(
       'EVENT_HUBS_CONNECTION_STRING or EVENT_HUBS_NAMESPACE: required in production (domain events must leave the process)',
@@ -273,6 +284,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             container: env.EVENT_HUBS_CHECKPOINT_CONTAINER,
           },
           runConsumers: env.EVENT_CONSUMERS,
+          loadBalancing: {
+            updateIntervalInMs: env.EVENT_CONSUMER_UPDATE_INTERVAL_MS,
+            partitionOwnershipExpirationIntervalInMs: env.EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS,
+          },
         }
       : { mode: 'in-process' },
     jwt: {

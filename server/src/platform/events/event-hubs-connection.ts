@@ -37,13 +37,14 @@ export const SEND_RETRY: RetryOptions = {
 };
 
 /**
- * Retries of a consumer's link: back within a second after a blip, at most every 10 s during an
- * outage. The client's defaults (30 s between tries) leave a consumer idle long after the hub is back.
+ * Retries of a consumer's link: at most 2 s apart, so a consumer is reading again within about
+ * 2 s of the hub's return (the client's defaults, 30 s apart, leave it idle that long). When they
+ * run out (an outage of a minute or more), the client's processing loop starts the partition again.
  */
 export const RECEIVE_RETRY: RetryOptions = {
-  maxRetries: 10,
+  maxRetries: 30,
   retryDelayInMs: 250,
-  maxRetryDelayInMs: 10_000,
+  maxRetryDelayInMs: 2_000,
   mode: RetryMode.Exponential,
 };
 

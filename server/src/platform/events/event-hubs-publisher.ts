@@ -5,7 +5,11 @@ import type { Logger } from 'pino';
 import type { EventHubsConnection } from './event-hubs-connection.ts';
 
 export interface EventHubsPublisherOptions {
-  /** After a failed send, publishing fails at once for this long (the outbox keeps the events; the relay retries). */
+  /**
+   * After a failed send, publishing fails at once for this long (the outbox keeps the events; the
+   * relay retries); then one publish at a time tries the hub while the others still fail at once,
+   * until one succeeds. So while the hub is away, writes do not wait for it.
+   */
   cooldownMs?: number;
   now?: () => number;
 }
@@ -38,7 +42,9 @@ export class EventHubsPublisher implements EventPublisher {
   readonly #logger: Logger;
   readonly #cooldownMs: number;
   readonly #now: () => number;
-  #failingUntil = 0;
+  /** After a failed send: no publish before this time, then one probe at a time until a send succeeds. */
+  #failingUntil: number | undefined;
+  #probing = false;
 
   constructor(connection: EventHubsConnection, logger: Logger, options: EventHubsPublisherOptions = {}) {
     this.#producers = new Map(EVENT_TOPICS.map((hub) => [hub, connection.producer(hub)]));
@@ -49,8 +55,10 @@ export class EventHubsPublisher implements EventPublisher {
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (this.#now() < this.#failingUntil) {
-      throw new Error('Event Hubs failed moments ago: not trying again yet (the events stay in the outbox)');
+    const failingUntil = this.#failingUntil;
+    const failing = failingUntil !== undefined;
+    if (failing && (this.#probing || this.#now() < failingUntil)) {
+      throw new Error('Event Hubs is failing: not trying again yet (the events stay in the outbox)');
     }
     const groups = new Map<string, { hub: string; key: string; events: DomainEvent[] }>();
     for (const event of events) {
@@ -60,11 +68,15 @@ export class EventHubsPublisher implements EventPublisher {
       group.events.push(event);
       groups.set(`${hub}\n${key}`, group);
     }
+    this.#probing = failing;
     try {
       await Promise.all([...groups.values()].map((group) => this.#send(group.hub, group.key, group.events)));
+      this.#failingUntil = undefined;
     } catch (err) {
       this.#failingUntil = this.#now() + this.#cooldownMs;
       throw err;
+    } finally {
+      this.#probing = false;
     }
   }
 

@@ -91,6 +91,7 @@ export function createEventTransport(config: EventsConfig, options: EventTranspo
           checkpointStore,
           deadLetters,
           logger,
+          loadBalancing: config.loadBalancing,
           ...options.consumerTuning,
         }),
       );

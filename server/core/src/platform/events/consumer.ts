@@ -19,8 +19,8 @@ export interface EventConsumer {
   name: string;
   /**
    * `shared`: the processes running it share the partitions and checkpoint, so each event is
-   * applied by one of them. `every-replica`: every API process applies every event from the
-   * newest on, without checkpoints (for state each process holds, such as its read cache).
+   * applied by one of them. `every-replica`: every API process applies every event (from shortly
+   * before it started), without checkpoints (for state each process holds, such as its read cache).
    */
   delivery: 'shared' | 'every-replica';
   handlers: EventHandlers;
