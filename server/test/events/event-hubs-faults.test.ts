@@ -196,7 +196,7 @@ describe('a consumer process killed mid-batch', () => {
     });
     const lines: string[] = [];
     let rest = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const text = rest + chunk.toString();
       const parts = text.split('\n');
       rest = parts.pop() ?? '';
