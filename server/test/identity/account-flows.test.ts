@@ -283,7 +283,8 @@ describe('profile', () => {
     expect((await api(server, 'GET', '/api/users/me', { token })).status).toBe(401);
     expect((await api(server, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } })).status).toBe(401);
     const deleted = events.find((e) => e.event_type === 'UserDeleted');
-    expect(deleted?.data).toEqual({ user_id: id });
+    // The account's own erasure: no actor (an admin's would name the admin).
+    expect(deleted?.data).toEqual({ user_id: id, role: 'customer' });
     const addresses = server.composed.cosmos.database.container('addresses');
     const { resources } = await addresses.items
       .query({ query: 'SELECT * FROM c WHERE c.user_id = @u', parameters: [{ name: '@u', value: id }] })
