@@ -251,6 +251,10 @@ describe('a consumer facing an event it cannot apply', () => {
         hub: 'product-events',
       });
       expect(running.counts['dead-lettered']).toBe(2);
+      // Nothing left behind on the partitions it read: its lag (the figure logged per partition) is 0.
+      const lags = await running.lag();
+      expect(lags.length).toBeGreaterThan(0);
+      expect(lags.filter((l) => l.lag !== 0)).toEqual([]);
     } finally {
       await running.close();
     }
