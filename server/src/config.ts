@@ -1,4 +1,5 @@
 import { z, type SocialProvider } from '@holiday-peak-hub/contract';
+import { EVENTS_ENV, eventsConfigOf, type EventsConfig } from './platform/events/events-config.ts';
 
 const csv = z.string().transform((value) =>
   value
@@ -39,27 +40,7 @@ const EnvSchema = z.object({
 
   REDIS_URL: z.url().optional(),
   EVENT_SOURCE: z.string().min(1).default('holiday-peak-hub-api'),
-  /** A namespace-level connection string (no EntityPath): one hub per event family is used in it. */
-  EVENT_HUBS_CONNECTION_STRING: z
-    .string()
-    .regex(/^Endpoint=sb:\/\/[^;]+;/i, 'Endpoint=sb://<namespace>/;SharedAccessKeyName=...;SharedAccessKey=...')
-    .refine((value) => !/;\s*EntityPath=/i.test(value), 'a namespace-level connection string, without EntityPath')
-    .optional(),
-  /** `<name>.servicebus.windows.net`, with DefaultAzureCredential (workload identity on AKS). */
-  EVENT_HUBS_NAMESPACE: z.string().min(1).optional(),
-  /** Blob Storage for the consumers' checkpoints: a connection string, or an account URL with DefaultAzureCredential. */
-  EVENT_HUBS_CHECKPOINT_CONNECTION_STRING: z.string().min(1).optional(),
-  EVENT_HUBS_CHECKPOINT_URL: z.url().optional(),
-  EVENT_HUBS_CHECKPOINT_CONTAINER: z
-    .string()
-    .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'a Blob container name')
-    .default('event-checkpoints'),
-  /** Run the shared consumers (the audit trail) in the API process; false when `npm run consumers` runs them apart. */
-  EVENT_CONSUMERS: flag.default(true),
-  /** How often a shared consumer renews its partition claims and looks for unowned ones. */
-  EVENT_CONSUMER_UPDATE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  /** A claim not renewed for this long is taken over by another process (failover time after a crash). */
-  EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  ...EVENTS_ENV,
 
   /** Unset: PUBLIC_BASE_URL when set, else http://localhost:PORT (the address this server is reached at). */
   JWT_ISSUER: z.url().optional(),
@@ -145,19 +126,6 @@ export interface Config {
   validateResponses: boolean;
 }
 
-export type EventsConfig =
-  | { mode: 'in-process' }
-  | {
-      mode: 'event-hubs';
-      connection: { connectionString: string } | { namespace: string };
-      /** The consumers' checkpoints (Blob Storage). */
-      checkpoints: ({ connectionString: string } | { url: string }) & { container: string };
-      /** Run the shared consumers in this process (`EVENT_CONSUMERS`). */
-      runConsumers: boolean;
-      /** Partition sharing among a shared consumer's processes. */
-      loadBalancing: { updateIntervalInMs: number; partitionOwnershipExpirationIntervalInMs: number };
-    };
-
 export interface HttpTimeouts {
   /** Milliseconds for the whole request to arrive (0: no limit); answered 408 when over. */
   requestTimeoutMs: number;
@@ -224,31 +192,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
     problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
   }
-  if (env.EVENT_HUBS_CONNECTION_STRING && env.EVENT_HUBS_NAMESPACE) {
-    problems.push('EVENT_HUBS_NAMESPACE: set either it or EVENT_HUBS_CONNECTION_STRING, not both');
-  }
-  const eventHubs = env.EVENT_HUBS_CONNECTION_STRING ?? env.EVENT_HUBS_NAMESPACE;
-  if (eventHubs && !env.EVENT_HUBS_CHECKPOINT_CONNECTION_STRING && !env.EVENT_HUBS_CHECKPOINT_URL) {
-    problems.push(
-      'EVENT_HUBS_CHECKPOINT_CONNECTION_STRING or EVENT_HUBS_CHECKPOINT_URL: required with Event Hubs (where consumers keep their checkpoints)',
-    );
-  }
-  if (env.EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS <= env.EVENT_CONSUMER_UPDATE_INTERVAL_MS) {
-    problems.push(
-      'EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS: must exceed EVENT_CONSUMER_UPDATE_INTERVAL_MS (claims would lapse between renewals)',
-    );
-  }
-  if (env.NODE_ENV === 'production' && !eventHubs) {
-    problems.push(
-      'EVENT_HUBS_CONNECTION_STRING or EVENT_HUBS_NAMESPACE: required in production (domain events must leave the process)',
-    );
-  }
   if (env.REQUEST_TIMEOUT_MS > 0 && env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
     problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
   }
   const trustedIssuers = env.TRUSTED_ISSUERS.map((entry) => parseTrustedIssuer(entry, problems)).filter(
     (entry) => entry !== undefined,
   );
+  const events = eventsConfigOf(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -271,25 +221,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : { mode: 'embedded', database: env.COSMOS_DATABASE, seedProducts: env.COSMOS_SEED_PRODUCTS },
     redisUrl: env.REDIS_URL,
     eventSource: env.EVENT_SOURCE,
-    events: eventHubs
-      ? {
-          mode: 'event-hubs',
-          connection: env.EVENT_HUBS_CONNECTION_STRING
-            ? { connectionString: env.EVENT_HUBS_CONNECTION_STRING }
-            : { namespace: env.EVENT_HUBS_NAMESPACE ?? '' },
-          checkpoints: {
-            ...(env.EVENT_HUBS_CHECKPOINT_CONNECTION_STRING
-              ? { connectionString: env.EVENT_HUBS_CHECKPOINT_CONNECTION_STRING }
-              : { url: env.EVENT_HUBS_CHECKPOINT_URL ?? '' }),
-            container: env.EVENT_HUBS_CHECKPOINT_CONTAINER,
-          },
-          runConsumers: env.EVENT_CONSUMERS,
-          loadBalancing: {
-            updateIntervalInMs: env.EVENT_CONSUMER_UPDATE_INTERVAL_MS,
-            partitionOwnershipExpirationIntervalInMs: env.EVENT_CONSUMER_OWNERSHIP_EXPIRY_MS,
-          },
-        }
-      : { mode: 'in-process' },
+    events,
     jwt: {
       issuer: env.JWT_ISSUER ?? env.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`,
       audience: env.JWT_AUDIENCE,

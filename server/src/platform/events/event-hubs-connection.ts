@@ -8,7 +8,7 @@ import {
 import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
-import type { EventsConfig } from '../../config.ts';
+import type { EventsConfig } from './events-config.ts';
 
 export type EventHubsConfig = Extract<EventsConfig, { mode: 'event-hubs' }>;
 

@@ -7,7 +7,7 @@ import {
   type ReadinessCheck,
 } from '@holiday-peak-hub/core';
 import type { Logger } from 'pino';
-import type { EventsConfig } from '../../config.ts';
+import type { EventsConfig } from './events-config.ts';
 import { CONTAINER } from '../cosmos/containers.ts';
 import { CosmosDeadLetters } from './dead-letters.ts';
 import { eventHubsConnection, type EventHubsConnection } from './event-hubs-connection.ts';
