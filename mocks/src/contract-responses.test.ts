@@ -1,7 +1,7 @@
 import { operations, type OperationId, type SuccessStatus } from '@holiday-peak-hub/contract';
 import { DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
-import { mockIdToken } from './index.ts';
+import { mockIdToken, mockTokens } from './index.ts';
 import { call, demoAccount, json, seedAddress, seedCard, seedTwoFactor, useMockApi } from './test-support.ts';
 import { latestMockLink } from './wiring/mailbox.ts';
 import type { MockStore } from './wiring/mock-store.ts';
@@ -246,7 +246,38 @@ const samples: Record<OperationId, (s: MockStore) => Sample | Promise<Sample>> =
     body: { role: 'staff' },
   }),
   adminDeleteUser: () => ({ path: `/api/admin/users/${CUSTOMER_ID}`, token: 'admin' }),
+  getCart: () => ({ path: '/api/cart', token: 'guest' }),
+  addCartItem: (s) => ({ path: '/api/cart/items', token: 'guest', body: cartItem(s) }),
+  updateCartItem: async (s) => ({
+    path: `/api/cart/items/${await seedCartLine(s)}`,
+    token: 'customer',
+    body: { quantity: 2 },
+  }),
+  removeCartItem: async (s) => ({ path: `/api/cart/items/${await seedCartLine(s)}`, token: 'customer' }),
+  clearCart: async (s) => {
+    await seedCartLine(s);
+    return { path: '/api/cart', token: 'customer' };
+  },
+  mergeCart: async (s) => {
+    await call('post', '/api/cart/items', { token: 'guest', body: cartItem(s) });
+    return { path: '/api/cart/merge', token: 'customer', body: { guest_token: mockTokens.guest } };
+  },
 };
+
+/** One unit of the first variant of an active product in stock. */
+function cartItem(s: MockStore) {
+  const product = s.catalog.products.find((p) => p.status === 'active' && p.variants.some((v) => v.stock > 2));
+  const variant = product?.variants.find((v) => v.stock > 2);
+  if (!product || !variant) throw new Error('no active product in stock in the demo catalog');
+  return { product_id: product.id, variant_id: variant.variant_id, quantity: 1 };
+}
+
+/** A line in the demo customer's cart: its id. */
+async function seedCartLine(s: MockStore): Promise<string> {
+  const response = await call('post', '/api/cart/items', { token: 'customer', body: cartItem(s) });
+  if (response.status !== 200) throw new Error(`addCartItem: ${response.status}`);
+  return (await json<{ items: { id: string }[] }>(response)).items[0]!.id;
+}
 
 function never(): never {
   throw new Error('unreachable');

@@ -36,6 +36,7 @@ import { counterFactory, type RateLimitStore } from './platform/rate-limit/index
 import { unavailableOnFailure } from './platform/unavailable-on-failure.ts';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
+import { createCartModule } from './cart/module.ts';
 import { connectCosmos, type CosmosConnection } from './platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
 import { cosmosReadinessCheck } from './platform/cosmos/readiness.ts';
@@ -163,15 +164,18 @@ export async function composeServer(
   if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
   if (transport.readiness) checks.push(transport.readiness);
 
+  const authenticate = createAuthenticator({
+    issuers: trustedIssuers(config.jwt, signingKey),
+    sessionActive: identity.sessions.isActive,
+    csrf,
+  });
+  const cart = createCartModule({ database: cosmos.database, catalog: catalog.products, authenticate, clock });
+
   const app = createApp({
     config,
     logger,
     pipeline: {
-      authenticate: createAuthenticator({
-        issuers: trustedIssuers(config.jwt, signingKey),
-        sessionActive: identity.sessions.isActive,
-        csrf,
-      }),
+      authenticate,
       limitByIp: (operationId, ip) => ipLimiter.consume(`${operationId}:${ip}`),
       clock,
       // Public reads' answers, cleared by every catalog write (the catalog module invalidates it).
@@ -191,6 +195,7 @@ export async function composeServer(
       }),
       ...catalog.handlers,
       ...identity.handlers,
+      ...cart.handlers,
     },
   });
 

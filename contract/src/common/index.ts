@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './roles.ts';
 export * from './money.ts';
+export * from './minor-units.ts';
 export * from './paging.ts';
 export * from './query.ts';
 export * from './headers.ts';

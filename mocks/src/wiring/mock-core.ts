@@ -1,6 +1,7 @@
 import { API_VERSION, type AuthProvider } from '@holiday-peak-hub/contract';
 import {
   createAuthenticator,
+  createCart,
   createCatalog,
   createLifecycle,
   createMemoryCatalogRepositories,
@@ -10,6 +11,7 @@ import {
   InProcessEventBus,
   subscribeInProcess,
   matchTotp,
+  MemoryCartRepository,
   MemoryCatalogCache,
   memoryCounters,
   ownRoleClaim,
@@ -20,6 +22,7 @@ import {
   type CounterFactory,
   type Handlers,
   type PipelineDeps,
+  type StoredCart,
   type TotpMatcher,
 } from '@holiday-peak-hub/core';
 import { withFixedTokens } from './fixed-tokens.ts';
@@ -171,6 +174,13 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     csrf,
     clock,
   });
+  const callers = withFixedTokens(authenticate, storage.users);
+  const cart = createCart({
+    carts: new MemoryCartRepository(tables.table<StoredCart>('cart.carts')),
+    catalog: catalog.repositories.products,
+    authenticate: callers,
+    clock,
+  });
   return {
     handlers: {
       ...createSystemHandlers({
@@ -185,9 +195,10 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
       }),
       ...catalog.handlers,
       ...identity.handlers,
+      ...cart.handlers,
     },
     pipeline: {
-      authenticate: withFixedTokens(authenticate, storage.users),
+      authenticate: callers,
       logger,
       clock,
       // The mocks check every answer against the contract, as the server does in tests.

@@ -3,6 +3,9 @@
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
 import type {
+  AddCartItemData,
+  AddCartItemErrors,
+  AddCartItemResponses,
   AdminChangeUserRoleData,
   AdminChangeUserRoleErrors,
   AdminChangeUserRoleResponses,
@@ -21,6 +24,9 @@ import type {
   ChangePasswordData,
   ChangePasswordErrors,
   ChangePasswordResponses,
+  ClearCartData,
+  ClearCartErrors,
+  ClearCartResponses,
   CreateAddressData,
   CreateAddressErrors,
   CreateAddressResponses,
@@ -60,6 +66,9 @@ import type {
   ForgotPasswordData,
   ForgotPasswordErrors,
   ForgotPasswordResponses,
+  GetCartData,
+  GetCartErrors,
+  GetCartResponses,
   GetCategoryData,
   GetCategoryErrors,
   GetCategoryResponses,
@@ -123,12 +132,18 @@ import type {
   LogoutData,
   LogoutErrors,
   LogoutResponses,
+  MergeCartData,
+  MergeCartErrors,
+  MergeCartResponses,
   PublishProductData,
   PublishProductErrors,
   PublishProductResponses,
   RefreshSessionData,
   RefreshSessionErrors,
   RefreshSessionResponses,
+  RemoveCartItemData,
+  RemoveCartItemErrors,
+  RemoveCartItemResponses,
   ResendVerificationData,
   ResendVerificationErrors,
   ResendVerificationResponses,
@@ -171,6 +186,9 @@ import type {
   UpdateBannerData,
   UpdateBannerErrors,
   UpdateBannerResponses,
+  UpdateCartItemData,
+  UpdateCartItemErrors,
+  UpdateCartItemResponses,
   UpdateCategoryData,
   UpdateCategoryErrors,
   UpdateCategoryResponses,
@@ -1607,6 +1625,166 @@ export const adminDeleteUser = <ThrowOnError extends boolean = false>(
     ],
     url: '/api/admin/users/{id}',
     ...options,
+  });
+
+/**
+ * Empty your cart
+ *
+ * Removes every line (repeating the call is harmless). Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const clearCart = <ThrowOnError extends boolean = false>(
+  options?: Options<ClearCartData, ThrowOnError>,
+): RequestResult<ClearCartResponses, ClearCartErrors, ThrowOnError> =>
+  (options?.client ?? client).delete<ClearCartResponses, ClearCartErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/cart',
+    ...options,
+  });
+
+/**
+ * Your cart
+ *
+ * The caller's cart (a guest session's or an account's), priced from the catalog as it is now. Lines whose product is gone or short of stock are kept and flagged in `issues`. A cart never written answers empty.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ */
+export const getCart = <ThrowOnError extends boolean = false>(
+  options?: Options<GetCartData, ThrowOnError>,
+): RequestResult<GetCartResponses, GetCartErrors, ThrowOnError> =>
+  (options?.client ?? client).get<GetCartResponses, GetCartErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/cart',
+    ...options,
+  });
+
+/**
+ * Add to your cart
+ *
+ * Adds units of a variant of an active product. A variant already in the cart has its quantity increased. Refused (422) when the product or variant does not exist or is not for sale, when the line would hold more than 99 units or more than are in stock, or when the cart already holds 50 lines. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const addCartItem = <ThrowOnError extends boolean = false>(
+  options: Options<AddCartItemData, ThrowOnError>,
+): RequestResult<AddCartItemResponses, AddCartItemErrors, ThrowOnError> =>
+  (options.client ?? client).post<AddCartItemResponses, AddCartItemErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/cart/items',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Remove a line
+ *
+ * Removes a line of your cart; a line that is not in your cart is a 404. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const removeCartItem = <ThrowOnError extends boolean = false>(
+  options: Options<RemoveCartItemData, ThrowOnError>,
+): RequestResult<RemoveCartItemResponses, RemoveCartItemErrors, ThrowOnError> =>
+  (options.client ?? client).delete<RemoveCartItemResponses, RemoveCartItemErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/cart/items/{id}',
+    ...options,
+  });
+
+/**
+ * Change a quantity
+ *
+ * Sets the quantity of a line of your cart (absolute). Refused (422) when the product is no longer for sale or has fewer units in stock. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const updateCartItem = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateCartItemData, ThrowOnError>,
+): RequestResult<UpdateCartItemResponses, UpdateCartItemErrors, ThrowOnError> =>
+  (options.client ?? client).put<UpdateCartItemResponses, UpdateCartItemErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/cart/items/{id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Merge a guest cart into yours
+ *
+ * After signing in: the lines of the guest session's cart join your cart (the quantities of a variant in both are summed, capped by the stock and by 99; lines beyond 50 are dropped) and the guest cart is deleted. Prove you held the guest session with its access token in `guest_token` (verified like any token: ours, live, role `guest`); another kind of token, or an expired or ended one, is a 422. Merging again changes nothing. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const mergeCart = <ThrowOnError extends boolean = false>(
+  options: Options<MergeCartData, ThrowOnError>,
+): RequestResult<MergeCartResponses, MergeCartErrors, ThrowOnError> =>
+  (options.client ?? client).post<MergeCartResponses, MergeCartErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/cart/merge',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });
 
 /**

@@ -817,6 +817,122 @@ export type RoleChange = {
   role: AccountRole;
 };
 
+/**
+ * Your cart, priced from the catalog as it is now. At most 50 lines (`MAX_CART_LINES`).
+ */
+export type Cart = {
+  items: Array<CartLine>;
+  /**
+   * Σ quantities of every line.
+   */
+  item_count: number;
+  totals: CartTotals;
+  /**
+   * Last change; null for a cart never written.
+   */
+  updated_at: string | null;
+  /**
+   * When the cart is deleted if nothing changes it (14 days for guests, 90 for customers).
+   */
+  expires_at: string | null;
+};
+
+export type CartLine = {
+  id: CartLineId;
+  product_id: ProductId;
+  variant_id: VariantId;
+  quantity: CartQuantity;
+  /**
+   * The product's name now; null when it was deleted.
+   */
+  name: string | null;
+  /**
+   * The variant's attribute values (`Silver / 256GB`); null when it is gone.
+   */
+  variant_name: string | null;
+  /**
+   * The variant's SKU; null when it is gone.
+   */
+  sku: string | null;
+  image: ProductImage | null;
+  /**
+   * The catalog's price now (product price + variant adjustment); null when not priced.
+   */
+  unit_price: CartAmount | null;
+  /**
+   * unit_price × quantity, exactly.
+   */
+  line_total: CartAmount | null;
+  /**
+   * Units on hand now (0 when unavailable).
+   */
+  available_quantity: number;
+  /**
+   * Why the line cannot be bought as it is; empty when it can.
+   */
+  issues: Array<CartLineIssue>;
+  added_at: string;
+};
+
+export type CartLineId = string;
+
+/**
+ * Units of one variant: 1 to 99 (`MAX_LINE_QUANTITY`).
+ */
+export type CartQuantity = number;
+
+/**
+ * Amount in major currency units, two decimals at most.
+ */
+export type CartAmount = number;
+
+/**
+ * `unavailable`: the product or variant was archived, unpublished or deleted (the line is not priced and not in the totals). `insufficient_stock`: fewer units are on hand than the line holds (`available_quantity`). `currency_mismatch`: the product is now priced in another currency than the cart (not in the totals).
+ */
+export type CartLineIssue = 'unavailable' | 'insufficient_stock' | 'currency_mismatch';
+
+/**
+ * Computed in integer minor units, then shown in major units.
+ */
+export type CartTotals = {
+  /**
+   * Σ line totals of the priced lines.
+   */
+  subtotal: number;
+  /**
+   * Σ of each line's tax (line total × the product's `tax_rate`, rounded half up per line).
+   */
+  tax_estimate: number;
+  /**
+   * subtotal + tax_estimate, exactly.
+   */
+  total_estimate: number;
+  currency: Currency;
+};
+
+/**
+ * Adds units of a variant; a variant already in the cart gets its quantity increased. Prices are never sent.
+ */
+export type CartItemAdd = {
+  product_id: ProductId;
+  /**
+   * Required unless the product has exactly one variant.
+   */
+  variant_id?: string;
+  quantity: CartQuantity;
+};
+
+export type CartItemUpdate = {
+  quantity: CartQuantity;
+};
+
+export type CartMerge = {
+  /**
+   * The guest session's access token: proves you held the guest cart.
+   */
+  guest_token: string;
+};
+
 export type Health = {
   status: 'ok';
   version: string;
@@ -5868,6 +5984,468 @@ export type AdminDeleteUserResponses = {
 };
 
 export type AdminDeleteUserResponse = AdminDeleteUserResponses[keyof AdminDeleteUserResponses];
+
+export type ClearCartData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/cart';
+};
+
+export type ClearCartErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ClearCartError = ClearCartErrors[keyof ClearCartErrors];
+
+export type ClearCartResponses = {
+  /**
+   * The empty cart.
+   */
+  200: Cart;
+};
+
+export type ClearCartResponse = ClearCartResponses[keyof ClearCartResponses];
+
+export type GetCartData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/cart';
+};
+
+export type GetCartErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetCartError = GetCartErrors[keyof GetCartErrors];
+
+export type GetCartResponses = {
+  /**
+   * The cart.
+   */
+  200: Cart;
+};
+
+export type GetCartResponse = GetCartResponses[keyof GetCartResponses];
+
+export type AddCartItemData = {
+  body: CartItemAdd;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/cart/items';
+};
+
+export type AddCartItemErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type AddCartItemError = AddCartItemErrors[keyof AddCartItemErrors];
+
+export type AddCartItemResponses = {
+  /**
+   * The cart after the change.
+   */
+  200: Cart;
+};
+
+export type AddCartItemResponse = AddCartItemResponses[keyof AddCartItemResponses];
+
+export type RemoveCartItemData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path: {
+    id: CartLineId;
+  };
+  query?: never;
+  url: '/api/cart/items/{id}';
+};
+
+export type RemoveCartItemErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type RemoveCartItemError = RemoveCartItemErrors[keyof RemoveCartItemErrors];
+
+export type RemoveCartItemResponses = {
+  /**
+   * The cart after the change.
+   */
+  200: Cart;
+};
+
+export type RemoveCartItemResponse = RemoveCartItemResponses[keyof RemoveCartItemResponses];
+
+export type UpdateCartItemData = {
+  body: CartItemUpdate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path: {
+    id: CartLineId;
+  };
+  query?: never;
+  url: '/api/cart/items/{id}';
+};
+
+export type UpdateCartItemErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type UpdateCartItemError = UpdateCartItemErrors[keyof UpdateCartItemErrors];
+
+export type UpdateCartItemResponses = {
+  /**
+   * The cart after the change.
+   */
+  200: Cart;
+};
+
+export type UpdateCartItemResponse = UpdateCartItemResponses[keyof UpdateCartItemResponses];
+
+export type MergeCartData = {
+  body: CartMerge;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/cart/merge';
+};
+
+export type MergeCartErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type MergeCartError = MergeCartErrors[keyof MergeCartErrors];
+
+export type MergeCartResponses = {
+  /**
+   * Your cart after the merge.
+   */
+  200: Cart;
+};
+
+export type MergeCartResponse = MergeCartResponses[keyof MergeCartResponses];
 
 export type GetHealthData = {
   body?: never;

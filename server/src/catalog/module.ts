@@ -1,4 +1,10 @@
-import { createCatalog, type CatalogOperationId, type EventConsumer, type HandlersFor } from '@holiday-peak-hub/core';
+import {
+  createCatalog,
+  type CatalogOperationId,
+  type EventConsumer,
+  type HandlersFor,
+  type ProductRepository,
+} from '@holiday-peak-hub/core';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
 import type { CatalogDeps } from './catalog-deps.ts';
@@ -14,6 +20,8 @@ export interface CatalogModuleDeps extends CatalogDeps {
 
 export interface CatalogModule {
   handlers: HandlersFor<CatalogOperationId>;
+  /** The products, for the domains that read them (the cart prices its lines from them). */
+  products: ProductRepository;
   relay: OutboxRelay;
   /** Clears this process's caches on catalog writes made by other processes. */
   cacheConsumer: EventConsumer;
@@ -47,6 +55,7 @@ export async function createCatalogModule(deps: CatalogModuleDeps): Promise<Cata
   });
   return {
     handlers: catalog.handlers,
+    products: catalog.repositories.products,
     relay,
     cacheConsumer: catalog.cacheConsumer,
     stop: () => relay.stop(),

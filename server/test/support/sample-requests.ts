@@ -154,6 +154,12 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     adminCreateUser: () => ({ body: { email: `staff-${unique()}@example.com`, name: 'New Staff', role: 'staff' } }),
     adminChangeUserRole: () => ({ params: { id: 'usr_zzzzzzzzzzzzzzzz' }, body: { role: 'staff' } }),
     adminDeleteUser: () => ({ params: { id: 'usr_zzzzzzzzzzzzzzzz' } }),
+    getCart: () => ({}),
+    addCartItem: () => ({ body: { product_id: ids.productId, variant_id: ids.variantId, quantity: 1 } }),
+    updateCartItem: () => ({ params: { id: 'cli_zzzzzzzzzzzzzzzz' }, body: { quantity: 2 } }),
+    removeCartItem: () => ({ params: { id: 'cli_zzzzzzzzzzzzzzzz' } }),
+    clearCart: () => ({}),
+    mergeCart: () => ({ body: { guest_token: 'not.a-guest.token' } }),
   };
 }
 

@@ -4,12 +4,14 @@ import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutation
 
 import { client } from '../client.gen.js';
 import {
+  addCartItem,
   adminChangeUserRole,
   adminCreateUser,
   adminDeleteUser,
   adminListUsers,
   archiveProduct,
   changePassword,
+  clearCart,
   createAddress,
   createBanner,
   createCategory,
@@ -23,6 +25,7 @@ import {
   deleteProduct,
   enableTwoFactor,
   forgotPassword,
+  getCart,
   getCategory,
   getHealth,
   getJwks,
@@ -44,9 +47,11 @@ import {
   login,
   loginTwoFactor,
   logout,
+  mergeCart,
   type Options,
   publishProduct,
   refreshSession,
+  removeCartItem,
   resendVerification,
   resetPassword,
   searchProducts,
@@ -61,6 +66,7 @@ import {
   startGuestSession,
   updateAddress,
   updateBanner,
+  updateCartItem,
   updateCategory,
   updateMe,
   updatePreferences,
@@ -70,6 +76,9 @@ import {
   verifyTwoFactor,
 } from '../sdk.gen.js';
 import type {
+  AddCartItemData,
+  AddCartItemError,
+  AddCartItemResponse,
   AdminChangeUserRoleData,
   AdminChangeUserRoleError,
   AdminChangeUserRoleResponse,
@@ -88,6 +97,9 @@ import type {
   ChangePasswordData,
   ChangePasswordError,
   ChangePasswordResponse,
+  ClearCartData,
+  ClearCartError,
+  ClearCartResponse,
   CreateAddressData,
   CreateAddressError,
   CreateAddressResponse,
@@ -127,6 +139,9 @@ import type {
   ForgotPasswordData,
   ForgotPasswordError,
   ForgotPasswordResponse,
+  GetCartData,
+  GetCartError,
+  GetCartResponse,
   GetCategoryData,
   GetCategoryError,
   GetCategoryResponse,
@@ -190,12 +205,18 @@ import type {
   LogoutData,
   LogoutError,
   LogoutResponse,
+  MergeCartData,
+  MergeCartError,
+  MergeCartResponse,
   PublishProductData,
   PublishProductError,
   PublishProductResponse,
   RefreshSessionData,
   RefreshSessionError,
   RefreshSessionResponse,
+  RemoveCartItemData,
+  RemoveCartItemError,
+  RemoveCartItemResponse,
   ResendVerificationData,
   ResendVerificationError,
   ResendVerificationResponse,
@@ -238,6 +259,9 @@ import type {
   UpdateBannerData,
   UpdateBannerError,
   UpdateBannerResponse,
+  UpdateCartItemData,
+  UpdateCartItemError,
+  UpdateCartItemResponse,
   UpdateCategoryData,
   UpdateCategoryError,
   UpdateCategoryResponse,
@@ -2238,6 +2262,162 @@ export const adminDeleteUserMutation = (
   > = {
     mutationFn: async (fnOptions) => {
       const { data } = await adminDeleteUser({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Empty your cart
+ *
+ * Removes every line (repeating the call is harmless). Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const clearCartMutation = (
+  options?: Partial<Options<ClearCartData>>,
+): UseMutationOptions<ClearCartResponse, ClearCartError, Options<ClearCartData>> => {
+  const mutationOptions: UseMutationOptions<ClearCartResponse, ClearCartError, Options<ClearCartData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await clearCart({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getCartQueryKey = (options?: Options<GetCartData>) => createQueryKey('getCart', options);
+
+/**
+ * Your cart
+ *
+ * The caller's cart (a guest session's or an account's), priced from the catalog as it is now. Lines whose product is gone or short of stock are kept and flagged in `issues`. A cart never written answers empty.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ */
+export const getCartOptions = (options?: Options<GetCartData>) =>
+  queryOptions<GetCartResponse, GetCartError, GetCartResponse, ReturnType<typeof getCartQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getCart({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getCartQueryKey(options),
+  });
+
+/**
+ * Add to your cart
+ *
+ * Adds units of a variant of an active product. A variant already in the cart has its quantity increased. Refused (422) when the product or variant does not exist or is not for sale, when the line would hold more than 99 units or more than are in stock, or when the cart already holds 50 lines. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const addCartItemMutation = (
+  options?: Partial<Options<AddCartItemData>>,
+): UseMutationOptions<AddCartItemResponse, AddCartItemError, Options<AddCartItemData>> => {
+  const mutationOptions: UseMutationOptions<AddCartItemResponse, AddCartItemError, Options<AddCartItemData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await addCartItem({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Remove a line
+ *
+ * Removes a line of your cart; a line that is not in your cart is a 404. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const removeCartItemMutation = (
+  options?: Partial<Options<RemoveCartItemData>>,
+): UseMutationOptions<RemoveCartItemResponse, RemoveCartItemError, Options<RemoveCartItemData>> => {
+  const mutationOptions: UseMutationOptions<
+    RemoveCartItemResponse,
+    RemoveCartItemError,
+    Options<RemoveCartItemData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await removeCartItem({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Change a quantity
+ *
+ * Sets the quantity of a line of your cart (absolute). Refused (422) when the product is no longer for sale or has fewer units in stock. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const updateCartItemMutation = (
+  options?: Partial<Options<UpdateCartItemData>>,
+): UseMutationOptions<UpdateCartItemResponse, UpdateCartItemError, Options<UpdateCartItemData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdateCartItemResponse,
+    UpdateCartItemError,
+    Options<UpdateCartItemData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateCartItem({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Merge a guest cart into yours
+ *
+ * After signing in: the lines of the guest session's cart join your cart (the quantities of a variant in both are summed, capped by the stock and by 99; lines beyond 50 are dropped) and the guest cart is deleted. Prove you held the guest session with its access token in `guest_token` (verified like any token: ours, live, role `guest`); another kind of token, or an expired or ended one, is a 422. Merging again changes nothing. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since; without it, concurrent changes all apply.
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const mergeCartMutation = (
+  options?: Partial<Options<MergeCartData>>,
+): UseMutationOptions<MergeCartResponse, MergeCartError, Options<MergeCartData>> => {
+  const mutationOptions: UseMutationOptions<MergeCartResponse, MergeCartError, Options<MergeCartData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await mergeCart({
         ...options,
         ...fnOptions,
         throwOnError: true,

@@ -90,7 +90,8 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
     uniqueKeyPolicy: unique('/order_id', '/order_number'),
   }),
   container(CONTAINER.reviews, '/product_id'),
-  container(CONTAINER.cart, '/user_id'),
+  // One cart per owner; each carries its own `ttl` (14 days for guests, 90 for accounts): TTL on, no default.
+  container(CONTAINER.cart, '/user_id', { defaultTtl: -1 }),
   container(CONTAINER.addresses, '/user_id', { uniqueKeyPolicy: unique('/address_id') }),
   container(CONTAINER.paymentMethods, '/user_id', { uniqueKeyPolicy: unique('/payment_method_id') }),
   container(CONTAINER.tickets, '/user_id', { uniqueKeyPolicy: unique('/ticket_id') }),

@@ -1,0 +1,4 @@
+export * from './limits.ts';
+export * from './totals.ts';
+export * from './schemas.ts';
+export * from './operations.ts';
