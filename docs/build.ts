@@ -25,6 +25,7 @@ const GUIDES = [
   ['pagination.md', 'Pagination'],
   ['caching.md', 'Caching and concurrency'],
   ['events.md', 'Events'],
+  ['cart.md', 'Shopping cart'],
 ] as const;
 
 /** Redoc's anchor of a tag section, or of a heading in its description (`#/errors/codes`). */
