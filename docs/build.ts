@@ -25,6 +25,7 @@ const GUIDES = [
   ['pagination.md', 'Pagination'],
   ['caching.md', 'Caching and concurrency'],
   ['events.md', 'Events'],
+  ['promotions.md', 'Promo codes'],
   ['cart.md', 'Shopping cart'],
 ] as const;
 

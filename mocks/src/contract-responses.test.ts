@@ -130,6 +130,22 @@ const samples: Record<OperationId, (s: MockStore) => Sample | Promise<Sample>> =
   }),
   updateBanner: (s) => ({ path: `/api/staff/banners/${anyBanner(s)}`, token: 'staff', body: { priority: 1 } }),
   deleteBanner: (s) => ({ path: `/api/staff/banners/${anyBanner(s)}`, token: 'staff' }),
+  staffListPromotions: () => ({ path: '/api/staff/promotions?active=true&limit=2', token: 'staff' }),
+  createPromotion: () => ({
+    path: '/api/staff/promotions',
+    token: 'staff',
+    body: {
+      code: 'newyear25',
+      kind: 'percent',
+      percent_off: 25,
+      starts_at: '2026-12-26T00:00:00Z',
+      ends_at: '2027-01-02T00:00:00Z',
+      category_slugs: ['electronics-laptops'],
+    },
+  }),
+  staffGetPromotion: () => ({ path: '/api/staff/promotions/holiday10', token: 'staff' }),
+  updatePromotion: () => ({ path: '/api/staff/promotions/HOLIDAY10', token: 'admin', body: { percent_off: 12 } }),
+  deactivatePromotion: () => ({ path: '/api/staff/promotions/FREESHIP/deactivate', token: 'staff' }),
   signup: () => ({
     path: '/api/auth/signup',
     body: { name: 'Jane Doe', email: 'Jane@Example.com', password: STRONG },

@@ -10,6 +10,7 @@ describe('error status table', () => {
   it.each([
     [404, 'RESOURCE_NOT_FOUND'],
     [412, 'PRECONDITION_FAILED'],
+    [422, 'UNPROCESSABLE_ENTITY'],
     [502, 'SERVICE_UNAVAILABLE'],
     [0, 'SERVICE_UNAVAILABLE'],
     [418, 'INVALID_REQUEST'],

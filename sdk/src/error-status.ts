@@ -17,6 +17,13 @@ const STATUS_BY_CODE = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   EXPECTATION_FAILED: 417,
   UNPROCESSABLE_ENTITY: 422,
+  PROMO_CODE_INVALID: 422,
+  PROMO_CODE_NOT_YET_VALID: 422,
+  PROMO_CODE_EXPIRED: 422,
+  PROMO_MINIMUM_NOT_MET: 422,
+  PROMO_NOT_APPLICABLE: 422,
+  PROMO_USAGE_LIMIT_REACHED: 422,
+  PROMO_CUSTOMER_LIMIT_REACHED: 422,
   RATE_LIMIT_EXCEEDED: 429,
   HEADERS_TOO_LARGE: 431,
   INTERNAL_SERVER_ERROR: 500,
@@ -24,9 +31,11 @@ const STATUS_BY_CODE = {
 } as const;
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = STATUS_BY_CODE;
 
-const CODE_BY_STATUS = new Map<number, ErrorCode>(
-  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]),
-);
+/** Each status's generic code: the first listed (several codes share 422; a bare 422 is UNPROCESSABLE_ENTITY). */
+const CODE_BY_STATUS = new Map<number, ErrorCode>();
+for (const [code, status] of Object.entries(ERROR_STATUS)) {
+  if (!CODE_BY_STATUS.has(status)) CODE_BY_STATUS.set(status, code as ErrorCode);
+}
 
 /** The code for a bare status: the contract's own when it has one, else 5xx/network → SERVICE_UNAVAILABLE. */
 export function codeForStatus(status: number): ErrorCode {

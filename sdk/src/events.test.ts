@@ -92,6 +92,6 @@ describe('event types', () => {
     const types: readonly EventType[] = EVENT_TYPES;
     const hubs: readonly EventHub[] = EVENT_TOPICS;
     expect(types).toContain('InventoryUpdated');
-    expect(hubs).toEqual(['product-events', 'user-events']);
+    expect(hubs).toEqual(['product-events', 'user-events', 'promotion-events']);
   });
 });

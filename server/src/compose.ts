@@ -36,6 +36,7 @@ import { counterFactory, type RateLimitStore } from './platform/rate-limit/index
 import { unavailableOnFailure } from './platform/unavailable-on-failure.ts';
 import { trustedIssuers } from './auth/trusted-issuers.ts';
 import { createCatalogModule } from './catalog/module.ts';
+import { createPromotionsModule } from './promotions/module.ts';
 import { createCartModule } from './cart/module.ts';
 import { connectCosmos, type CosmosConnection } from './platform/cosmos/connect.ts';
 import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
@@ -100,6 +101,16 @@ export async function composeServer(
     logger,
     eventSource: config.eventSource,
     seedProducts: config.cosmos.mode === 'embedded' ? config.cosmos.seedProducts : undefined,
+  });
+  const promotions = await createPromotionsModule({
+    database: cosmos.database,
+    events,
+    relay: options.events?.relay,
+    cursors: createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem)),
+    clock,
+    logger,
+    eventSource: config.eventSource,
+    seedDemo: config.cosmos.mode === 'embedded',
   });
   // Sessions, rate limits and lockouts: in Redis when configured (shared by replicas, kept across restarts).
   const redis = config.redisUrl
@@ -195,6 +206,7 @@ export async function composeServer(
       }),
       ...catalog.handlers,
       ...identity.handlers,
+      ...promotions.handlers,
       ...cart.handlers,
     },
   });
@@ -212,6 +224,7 @@ export async function composeServer(
     async close() {
       await transport.stopConsumers();
       await catalog.stop();
+      await promotions.stop();
       await identity.stop();
       await strength.close();
       await sessionStore.close();

@@ -12,3 +12,10 @@ export const AmountSchema = z
   .max(10_000_000)
   .multipleOf(0.01)
   .meta({ description: 'Amount in major currency units, two decimals at most.', example: 1199 });
+
+/** An amount in a currency, as the catalog's prices carry them (`{ amount, currency }`). */
+export const MoneySchema = z
+  .strictObject({ amount: AmountSchema, currency: CurrencySchema })
+  .meta({ id: 'Money', example: { amount: 10, currency: 'USD' } });
+
+export type Money = z.infer<typeof MoneySchema>;

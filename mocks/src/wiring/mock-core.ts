@@ -6,6 +6,8 @@ import {
   createLifecycle,
   createMemoryCatalogRepositories,
   createMemoryIdentity,
+  createMemoryPromotionRepositories,
+  createPromotions,
   createSystemHandlers,
   hashToken,
   InProcessEventBus,
@@ -15,6 +17,7 @@ import {
   MemoryCatalogCache,
   memoryCounters,
   ownRoleClaim,
+  promotionDocument,
   publishedKeys,
   seedDemoAccounts,
   seedMemoryCatalog,
@@ -149,11 +152,20 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     eventSource: 'holiday-peak-hub-mocks',
     logger,
   });
+  const promotions = createPromotions({
+    repositories: (publisher) => createMemoryPromotionRepositories({ publisher, logger, tables }),
+    events,
+    categories: catalog.repositories.categories,
+    clock,
+    logger,
+    eventSource: 'holiday-peak-hub-mocks',
+  });
   // The audit trail is written from events, as on the server.
   subscribeInProcess(events, identity.consumers);
   if (!store.seeded) {
     if (tables.table('catalog.products').size === 0) {
       seedMemoryCatalog(catalog.repositories, store.catalog);
+      for (const promotion of store.promotions) promotions.repositories.promotions.upsert(promotionDocument(promotion));
       await seedDemoAccounts(storage.users, hasher, clock());
     }
     store.seeded = tables.snapshot();
@@ -195,6 +207,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
       }),
       ...catalog.handlers,
       ...identity.handlers,
+      ...promotions.handlers,
       ...cart.handlers,
     },
     pipeline: {

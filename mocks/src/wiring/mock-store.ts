@@ -1,9 +1,11 @@
 import {
   DEMO_CATALOG_DEFAULTS,
   demoCatalog,
+  demoPromotions,
   type DemoCatalog,
   type DemoCatalogOptions,
 } from '@holiday-peak-hub/contract/fixtures';
+import type { Promotion } from '@holiday-peak-hub/contract';
 import { MemoryMailer, MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
 
 export type MockStoreOptions = DemoCatalogOptions & {
@@ -27,6 +29,8 @@ export interface MockStore {
   readonly mailer: MemoryMailer;
   /** What the catalog tables are seeded from. */
   readonly catalog: DemoCatalog;
+  /** The promo codes the promotions table is seeded with (`demoPromotions`: HOLIDAY10, FREESHIP, LAPTOPS50). */
+  readonly promotions: Promotion[];
   now(): Date;
   /** Back to the seeded catalog and demo accounts: no sessions, no mail, no lockouts (for `afterEach` in tests). */
   reset(): void;
@@ -49,6 +53,7 @@ export function createMockStore(options: MockStoreOptions = {}): MockStore {
     tables,
     mailer,
     catalog: options.catalog ?? demoCatalog(options),
+    promotions: demoPromotions(options.now ?? DEMO_CATALOG_DEFAULTS.now),
     now,
     seeded: undefined,
     onReset: [],

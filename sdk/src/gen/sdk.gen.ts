@@ -42,6 +42,12 @@ import type {
   CreateProductData,
   CreateProductErrors,
   CreateProductResponses,
+  CreatePromotionData,
+  CreatePromotionErrors,
+  CreatePromotionResponses,
+  DeactivatePromotionData,
+  DeactivatePromotionErrors,
+  DeactivatePromotionResponses,
   DeleteAddressData,
   DeleteAddressErrors,
   DeleteAddressResponses,
@@ -171,12 +177,18 @@ import type {
   StaffGetProductData,
   StaffGetProductErrors,
   StaffGetProductResponses,
+  StaffGetPromotionData,
+  StaffGetPromotionErrors,
+  StaffGetPromotionResponses,
   StaffListBannersData,
   StaffListBannersErrors,
   StaffListBannersResponses,
   StaffListProductsData,
   StaffListProductsErrors,
   StaffListProductsResponses,
+  StaffListPromotionsData,
+  StaffListPromotionsErrors,
+  StaffListPromotionsResponses,
   StartGuestSessionData,
   StartGuestSessionErrors,
   StartGuestSessionResponses,
@@ -201,6 +213,9 @@ import type {
   UpdateProductData,
   UpdateProductErrors,
   UpdateProductResponses,
+  UpdatePromotionData,
+  UpdatePromotionErrors,
+  UpdatePromotionResponses,
   ValidateAddressData,
   ValidateAddressErrors,
   ValidateAddressResponses,
@@ -1785,6 +1800,139 @@ export const mergeCart = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * List promo codes
+ *
+ * Every promo code (or only active or inactive ones), by code.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffListPromotions = <ThrowOnError extends boolean = false>(
+  options?: Options<StaffListPromotionsData, ThrowOnError>,
+): RequestResult<StaffListPromotionsResponses, StaffListPromotionsErrors, ThrowOnError> =>
+  (options?.client ?? client).get<StaffListPromotionsResponses, StaffListPromotionsErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/promotions',
+    ...options,
+  });
+
+/**
+ * Create a promo code
+ *
+ * Creates a promo code. Codes are case-insensitive and stored upper-case; a code that exists (in any case, active or not) is a 409. Category slugs must name existing categories (422).
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Publishes: `PromotionCreated`.
+ */
+export const createPromotion = <ThrowOnError extends boolean = false>(
+  options: Options<CreatePromotionData, ThrowOnError>,
+): RequestResult<CreatePromotionResponses, CreatePromotionErrors, ThrowOnError> =>
+  (options.client ?? client).post<CreatePromotionResponses, CreatePromotionErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/promotions',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Get a promo code
+ *
+ * One promo code with its redemption count, in any case of its code; its `ETag` is what `If-Match` expects on writes (each redemption changes it).
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffGetPromotion = <ThrowOnError extends boolean = false>(
+  options: Options<StaffGetPromotionData, ThrowOnError>,
+): RequestResult<StaffGetPromotionResponses, StaffGetPromotionErrors, ThrowOnError> =>
+  (options.client ?? client).get<StaffGetPromotionResponses, StaffGetPromotionErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/promotions/{code}',
+    ...options,
+  });
+
+/**
+ * Update a promo code
+ *
+ * Replaces the fields given; the code itself and the redemption count cannot change. The result must still be a whole promotion (422 otherwise). Lowering a usage limit below the redemptions made stops further ones, and takes back none. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Publishes: `PromotionUpdated`, `PromotionDeactivated`.
+ */
+export const updatePromotion = <ThrowOnError extends boolean = false>(
+  options: Options<UpdatePromotionData, ThrowOnError>,
+): RequestResult<UpdatePromotionResponses, UpdatePromotionErrors, ThrowOnError> =>
+  (options.client ?? client).patch<UpdatePromotionResponses, UpdatePromotionErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/promotions/{code}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Deactivate a promo code
+ *
+ * Stops the code at once: checkout refuses it from now on; orders that used it keep their discount. Deactivating an inactive code changes nothing. `PATCH` with `active: true` turns it back on.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Publishes: `PromotionDeactivated`.
+ */
+export const deactivatePromotion = <ThrowOnError extends boolean = false>(
+  options: Options<DeactivatePromotionData, ThrowOnError>,
+): RequestResult<DeactivatePromotionResponses, DeactivatePromotionErrors, ThrowOnError> =>
+  (options.client ?? client).post<DeactivatePromotionResponses, DeactivatePromotionErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/promotions/{code}/deactivate',
+    ...options,
   });
 
 /**

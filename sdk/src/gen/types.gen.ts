@@ -50,6 +50,13 @@ export type ErrorCode =
   | 'EXPECTATION_FAILED'
   | 'HEADERS_TOO_LARGE'
   | 'UNPROCESSABLE_ENTITY'
+  | 'PROMO_CODE_INVALID'
+  | 'PROMO_CODE_NOT_YET_VALID'
+  | 'PROMO_CODE_EXPIRED'
+  | 'PROMO_MINIMUM_NOT_MET'
+  | 'PROMO_NOT_APPLICABLE'
+  | 'PROMO_USAGE_LIMIT_REACHED'
+  | 'PROMO_CUSTOMER_LIMIT_REACHED'
   | 'RATE_LIMIT_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR'
   | 'SERVICE_UNAVAILABLE';
@@ -933,6 +940,172 @@ export type CartMerge = {
   guest_token: string;
 };
 
+export type PromotionPage = {
+  items: Array<Promotion>;
+  /**
+   * Pass as `cursor` to get the next page; `null` on the last page.
+   */
+  next_cursor: string | null;
+};
+
+/**
+ * A promo code. It applies when `active`, now is in [`starts_at`, `ends_at`), the subtotal reaches `minimum_subtotal`, a line is eligible and neither usage limit is reached.
+ */
+export type Promotion = {
+  code: PromoCode;
+  /**
+   * For staff; shoppers never see it.
+   */
+  description: string | null;
+  kind: PromotionKind;
+  /**
+   * Percent off the eligible lines (1–100); `percent` only, else null.
+   */
+  percent_off: number | null;
+  /**
+   * Amount off the eligible lines; `fixed_amount` only, else null.
+   */
+  amount_off: Money | null;
+  /**
+   * The cart's subtotal (every line, before discounts) must reach it; null: no minimum.
+   */
+  minimum_subtotal: Money | null;
+  /**
+   * Valid from this instant (inclusive).
+   */
+  starts_at: string;
+  /**
+   * Valid until this instant (exclusive); null: no end.
+   */
+  ends_at: string | null;
+  /**
+   * Orders that may use the code in all; null: no limit.
+   */
+  usage_limit_total: number | null;
+  /**
+   * Orders one customer may use it for; null: no limit.
+   */
+  usage_limit_per_customer: number | null;
+  /**
+   * The discount applies to lines of these categories only; empty: every line.
+   */
+  category_slugs: Array<Slug>;
+  /**
+   * An inactive code is refused like an unknown one.
+   */
+  active: boolean;
+  /**
+   * Orders that used the code (read-only).
+   */
+  redemption_count: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/**
+ * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+ */
+export type PromoCode = string;
+
+/**
+ * `percent`: `percent_off` % of the eligible lines; `fixed_amount`: `amount_off`, at most the eligible lines; `free_shipping`: the shipping price.
+ */
+export type PromotionKind = 'percent' | 'fixed_amount' | 'free_shipping';
+
+export type Money = {
+  /**
+   * Amount in major currency units, two decimals at most.
+   */
+  amount: number;
+  currency: Currency;
+};
+
+export type PromotionCreate = {
+  code: PromoCode;
+  /**
+   * For staff; shoppers never see it.
+   */
+  description?: string | null;
+  kind: PromotionKind;
+  /**
+   * Percent off the eligible lines (1–100); `percent` only, else null.
+   */
+  percent_off?: number | null;
+  /**
+   * Amount off the eligible lines; `fixed_amount` only, else null.
+   */
+  amount_off?: Money | null;
+  /**
+   * The cart's subtotal (every line, before discounts) must reach it; null: no minimum.
+   */
+  minimum_subtotal?: Money | null;
+  /**
+   * Valid from this instant (inclusive).
+   */
+  starts_at: string;
+  /**
+   * Valid until this instant (exclusive); null: no end.
+   */
+  ends_at?: string | null;
+  /**
+   * Orders that may use the code in all; null: no limit.
+   */
+  usage_limit_total?: number | null;
+  /**
+   * Orders one customer may use it for; null: no limit.
+   */
+  usage_limit_per_customer?: number | null;
+  /**
+   * The discount applies to lines of these categories only; empty: every line.
+   */
+  category_slugs?: Array<Slug>;
+  /**
+   * An inactive code is refused like an unknown one.
+   */
+  active?: boolean;
+};
+
+/**
+ * The fields to change. The result must still be a whole promotion (kind and value agree, the window is not empty), else 422.
+ */
+export type PromotionUpdate = {
+  /**
+   * For staff; shoppers never see it.
+   */
+  description?: string | null;
+  kind?: PromotionKind;
+  /**
+   * Percent off the eligible lines (1–100); `percent` only, else null.
+   */
+  percent_off?: number | null;
+  /**
+   * Amount off the eligible lines; `fixed_amount` only, else null.
+   */
+  amount_off?: Money | null;
+  /**
+   * The cart's subtotal (every line, before discounts) must reach it; null: no minimum.
+   */
+  minimum_subtotal?: Money | null;
+  starts_at?: string;
+  /**
+   * Valid until this instant (exclusive); null: no end.
+   */
+  ends_at?: string | null;
+  /**
+   * Orders that may use the code in all; null: no limit.
+   */
+  usage_limit_total?: number | null;
+  /**
+   * Orders one customer may use it for; null: no limit.
+   */
+  usage_limit_per_customer?: number | null;
+  /**
+   * The discount applies to lines of these categories only; empty: every line.
+   */
+  category_slugs?: Array<Slug>;
+  active?: boolean;
+};
+
 export type Health = {
   status: 'ok';
   version: string;
@@ -1591,6 +1764,151 @@ export type UserDeleted = {
 };
 
 /**
+ * A promo code was created.
+ */
+export type PromotionCreated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PromotionCreated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    /**
+     * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+     */
+    code: string;
+    /**
+     * `percent`: `percent_off` % of the eligible lines; `fixed_amount`: `amount_off`, at most the eligible lines; `free_shipping`: the shipping price.
+     */
+    kind: 'percent' | 'fixed_amount' | 'free_shipping';
+    active: boolean;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A promo code changed (its value, window, limits, categories, or turned back on).
+ */
+export type PromotionUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PromotionUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    /**
+     * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+     */
+    code: string;
+    /**
+     * `percent`: `percent_off` % of the eligible lines; `fixed_amount`: `amount_off`, at most the eligible lines; `free_shipping`: the shipping price.
+     */
+    kind: 'percent' | 'fixed_amount' | 'free_shipping';
+    active: boolean;
+    changed_fields: Array<string>;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A promo code was deactivated: checkout refuses it from now on.
+ */
+export type PromotionDeactivated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PromotionDeactivated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    /**
+     * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+     */
+    code: string;
+    /**
+     * `percent`: `percent_off` % of the eligible lines; `fixed_amount`: `amount_off`, at most the eligible lines; `free_shipping`: the shipping price.
+     */
+    kind: 'percent' | 'fixed_amount' | 'free_shipping';
+    active: boolean;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
  * Every type of domain event (`event_type`).
  */
 export type EventType =
@@ -1606,12 +1924,15 @@ export type EventType =
   | 'BannerDeleted'
   | 'UserCreated'
   | 'UserUpdated'
-  | 'UserDeleted';
+  | 'UserDeleted'
+  | 'PromotionCreated'
+  | 'PromotionUpdated'
+  | 'PromotionDeactivated';
 
 /**
  * The Event Hubs the domain events travel on, one per event family.
  */
-export type EventHub = 'product-events' | 'user-events';
+export type EventHub = 'product-events' | 'user-events' | 'promotion-events';
 
 /**
  * Any domain event of the API (the JSON body of an Event Hubs message), discriminated by `event_type`: `switch (event.event_type)` narrows it.
@@ -1629,7 +1950,10 @@ export type DomainEvent =
   | BannerDeleted
   | UserCreated
   | UserUpdated
-  | UserDeleted;
+  | UserDeleted
+  | PromotionCreated
+  | PromotionUpdated
+  | PromotionDeactivated;
 
 export type ListProductsData = {
   body?: never;
@@ -6446,6 +6770,394 @@ export type MergeCartResponses = {
 };
 
 export type MergeCartResponse = MergeCartResponses[keyof MergeCartResponses];
+
+export type StaffListPromotionsData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: {
+    active?: boolean;
+    /**
+     * Page size, 1–100.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor from a previous page's `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.
+     */
+    cursor?: string;
+  };
+  url: '/api/staff/promotions';
+};
+
+export type StaffListPromotionsErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type StaffListPromotionsError = StaffListPromotionsErrors[keyof StaffListPromotionsErrors];
+
+export type StaffListPromotionsResponses = {
+  /**
+   * A page of promo codes.
+   */
+  200: PromotionPage;
+};
+
+export type StaffListPromotionsResponse = StaffListPromotionsResponses[keyof StaffListPromotionsResponses];
+
+export type CreatePromotionData = {
+  body: PromotionCreate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/staff/promotions';
+};
+
+export type CreatePromotionErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type CreatePromotionError = CreatePromotionErrors[keyof CreatePromotionErrors];
+
+export type CreatePromotionResponses = {
+  /**
+   * Created.
+   */
+  201: Promotion;
+};
+
+export type CreatePromotionResponse = CreatePromotionResponses[keyof CreatePromotionResponses];
+
+export type StaffGetPromotionData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path: {
+    /**
+     * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+     */
+    code: PromoCode;
+  };
+  query?: never;
+  url: '/api/staff/promotions/{code}';
+};
+
+export type StaffGetPromotionErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type StaffGetPromotionError = StaffGetPromotionErrors[keyof StaffGetPromotionErrors];
+
+export type StaffGetPromotionResponses = {
+  /**
+   * The promo code.
+   */
+  200: Promotion;
+};
+
+export type StaffGetPromotionResponse = StaffGetPromotionResponses[keyof StaffGetPromotionResponses];
+
+export type UpdatePromotionData = {
+  body: PromotionUpdate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path: {
+    /**
+     * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+     */
+    code: PromoCode;
+  };
+  query?: never;
+  url: '/api/staff/promotions/{code}';
+};
+
+export type UpdatePromotionErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type UpdatePromotionError = UpdatePromotionErrors[keyof UpdatePromotionErrors];
+
+export type UpdatePromotionResponses = {
+  /**
+   * Updated.
+   */
+  200: Promotion;
+};
+
+export type UpdatePromotionResponse = UpdatePromotionResponses[keyof UpdatePromotionResponses];
+
+export type DeactivatePromotionData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path: {
+    /**
+     * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+     */
+    code: PromoCode;
+  };
+  query?: never;
+  url: '/api/staff/promotions/{code}/deactivate';
+};
+
+export type DeactivatePromotionErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type DeactivatePromotionError = DeactivatePromotionErrors[keyof DeactivatePromotionErrors];
+
+export type DeactivatePromotionResponses = {
+  /**
+   * Deactivated.
+   */
+  200: Promotion;
+};
+
+export type DeactivatePromotionResponse = DeactivatePromotionResponses[keyof DeactivatePromotionResponses];
 
 export type GetHealthData = {
   body?: never;

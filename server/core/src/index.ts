@@ -35,5 +35,6 @@ export * from './auth/signing-key.ts';
 export * from './auth/totp.ts';
 export * from './identity/index.ts';
 export * from './catalog/index.ts';
+export * from './promotions/index.ts';
 export * from './cart/index.ts';
 export * from './system/index.ts';

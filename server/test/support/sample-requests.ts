@@ -96,6 +96,19 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     createBanner: () => ({ body: bannerBody() }),
     updateBanner: () => ({ params: { id: ids.bannerId }, body: { priority: 3 } }),
     deleteBanner: () => ({ params: { id: 'bnr_zzzzzzzzzzzz' } }),
+    staffListPromotions: () => ({ query: { limit: '5', active: 'true' } }),
+    createPromotion: () => ({
+      body: {
+        code: `SAMPLE${unique()}`,
+        kind: 'fixed_amount',
+        amount_off: { amount: 5, currency: 'USD' },
+        minimum_subtotal: { amount: 25, currency: 'USD' },
+        starts_at: '2026-01-01T00:00:00Z',
+      },
+    }),
+    staffGetPromotion: () => ({ params: { code: 'holiday10' } }),
+    updatePromotion: () => ({ params: { code: 'HOLIDAY10' }, body: { description: `Updated by a test ${unique()}` } }),
+    deactivatePromotion: () => ({ params: { code: 'NOSUCHCODE' } }),
 
     signup: () => ({
       body: { name: 'Test Shopper', email: `shopper-${unique()}@example.com`, password: STRONG_PASSWORD },

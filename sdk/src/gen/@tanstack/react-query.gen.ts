@@ -17,6 +17,8 @@ import {
   createCategory,
   createPaymentMethod,
   createProduct,
+  createPromotion,
+  deactivatePromotion,
   deleteAddress,
   deleteBanner,
   deleteCategory,
@@ -61,8 +63,10 @@ import {
   socialSignIn,
   staffGetBanner,
   staffGetProduct,
+  staffGetPromotion,
   staffListBanners,
   staffListProducts,
+  staffListPromotions,
   startGuestSession,
   updateAddress,
   updateBanner,
@@ -71,6 +75,7 @@ import {
   updateMe,
   updatePreferences,
   updateProduct,
+  updatePromotion,
   validateAddress,
   verifyEmail,
   verifyTwoFactor,
@@ -115,6 +120,12 @@ import type {
   CreateProductData,
   CreateProductError,
   CreateProductResponse,
+  CreatePromotionData,
+  CreatePromotionError,
+  CreatePromotionResponse,
+  DeactivatePromotionData,
+  DeactivatePromotionError,
+  DeactivatePromotionResponse,
   DeleteAddressData,
   DeleteAddressError,
   DeleteAddressResponse,
@@ -244,12 +255,18 @@ import type {
   StaffGetProductData,
   StaffGetProductError,
   StaffGetProductResponse,
+  StaffGetPromotionData,
+  StaffGetPromotionError,
+  StaffGetPromotionResponse,
   StaffListBannersData,
   StaffListBannersError,
   StaffListBannersResponse,
   StaffListProductsData,
   StaffListProductsError,
   StaffListProductsResponse,
+  StaffListPromotionsData,
+  StaffListPromotionsError,
+  StaffListPromotionsResponse,
   StartGuestSessionData,
   StartGuestSessionError,
   StartGuestSessionResponse,
@@ -274,6 +291,9 @@ import type {
   UpdateProductData,
   UpdateProductError,
   UpdateProductResponse,
+  UpdatePromotionData,
+  UpdatePromotionError,
+  UpdatePromotionResponse,
   ValidateAddressData,
   ValidateAddressError,
   ValidateAddressResponse,
@@ -2418,6 +2438,201 @@ export const mergeCartMutation = (
   const mutationOptions: UseMutationOptions<MergeCartResponse, MergeCartError, Options<MergeCartData>> = {
     mutationFn: async (fnOptions) => {
       const { data } = await mergeCart({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const staffListPromotionsQueryKey = (options?: Options<StaffListPromotionsData>) =>
+  createQueryKey('staffListPromotions', options);
+
+/**
+ * List promo codes
+ *
+ * Every promo code (or only active or inactive ones), by code.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffListPromotionsOptions = (options?: Options<StaffListPromotionsData>) =>
+  queryOptions<
+    StaffListPromotionsResponse,
+    StaffListPromotionsError,
+    StaffListPromotionsResponse,
+    ReturnType<typeof staffListPromotionsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await staffListPromotions({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: staffListPromotionsQueryKey(options),
+  });
+
+export const staffListPromotionsInfiniteQueryKey = (
+  options?: Options<StaffListPromotionsData>,
+): QueryKey<Options<StaffListPromotionsData>> => createQueryKey('staffListPromotions', options, true);
+
+/**
+ * List promo codes
+ *
+ * Every promo code (or only active or inactive ones), by code.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffListPromotionsInfiniteOptions = (options?: Options<StaffListPromotionsData>) => {
+  const opts = infiniteQueryOptions<
+    StaffListPromotionsResponse,
+    StaffListPromotionsError,
+    InfiniteData<StaffListPromotionsResponse>,
+    QueryKey<Options<StaffListPromotionsData>>,
+    string | Pick<QueryKey<Options<StaffListPromotionsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<StaffListPromotionsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  cursor: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await staffListPromotions({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: staffListPromotionsInfiniteQueryKey(options),
+    },
+  );
+  return opts as Omit<typeof opts, 'initialData'>;
+};
+
+/**
+ * Create a promo code
+ *
+ * Creates a promo code. Codes are case-insensitive and stored upper-case; a code that exists (in any case, active or not) is a 409. Category slugs must name existing categories (422).
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Publishes: `PromotionCreated`.
+ */
+export const createPromotionMutation = (
+  options?: Partial<Options<CreatePromotionData>>,
+): UseMutationOptions<CreatePromotionResponse, CreatePromotionError, Options<CreatePromotionData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreatePromotionResponse,
+    CreatePromotionError,
+    Options<CreatePromotionData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createPromotion({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const staffGetPromotionQueryKey = (options: Options<StaffGetPromotionData>) =>
+  createQueryKey('staffGetPromotion', options);
+
+/**
+ * Get a promo code
+ *
+ * One promo code with its redemption count, in any case of its code; its `ETag` is what `If-Match` expects on writes (each redemption changes it).
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffGetPromotionOptions = (options: Options<StaffGetPromotionData>) =>
+  queryOptions<
+    StaffGetPromotionResponse,
+    StaffGetPromotionError,
+    StaffGetPromotionResponse,
+    ReturnType<typeof staffGetPromotionQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await staffGetPromotion({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: staffGetPromotionQueryKey(options),
+  });
+
+/**
+ * Update a promo code
+ *
+ * Replaces the fields given; the code itself and the redemption count cannot change. The result must still be a whole promotion (422 otherwise). Lowering a usage limit below the redemptions made stops further ones, and takes back none. Send `If-Match` with the ETag you read to avoid overwriting a colleague.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Publishes: `PromotionUpdated`, `PromotionDeactivated`.
+ */
+export const updatePromotionMutation = (
+  options?: Partial<Options<UpdatePromotionData>>,
+): UseMutationOptions<UpdatePromotionResponse, UpdatePromotionError, Options<UpdatePromotionData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdatePromotionResponse,
+    UpdatePromotionError,
+    Options<UpdatePromotionData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updatePromotion({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Deactivate a promo code
+ *
+ * Stops the code at once: checkout refuses it from now on; orders that used it keep their discount. Deactivating an inactive code changes nothing. `PATCH` with `active: true` turns it back on.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ *
+ * Publishes: `PromotionDeactivated`.
+ */
+export const deactivatePromotionMutation = (
+  options?: Partial<Options<DeactivatePromotionData>>,
+): UseMutationOptions<DeactivatePromotionResponse, DeactivatePromotionError, Options<DeactivatePromotionData>> => {
+  const mutationOptions: UseMutationOptions<
+    DeactivatePromotionResponse,
+    DeactivatePromotionError,
+    Options<DeactivatePromotionData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deactivatePromotion({
         ...options,
         ...fnOptions,
         throwOnError: true,

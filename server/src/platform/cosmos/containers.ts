@@ -14,6 +14,7 @@ export const CONTAINER = {
   auditLogs: 'audit_logs',
   categories: 'categories',
   banners: 'banners',
+  promotions: 'promotions',
   deadLetters: 'dead_letters',
 } as const;
 
@@ -101,6 +102,9 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   // Categories are listed in display order: ORDER BY sort_order, slug.
   container(CONTAINER.categories, '/doc_type', { indexingPolicy: indexing([asc('/sort_order'), asc('/slug')]) }),
   container(CONTAINER.banners, '/doc_type'),
+  // Promo codes by code (id = code), with their redemption records and per-customer counts in the
+  // same partition: the counter and the records a redemption writes are one partition's documents.
+  container(CONTAINER.promotions, '/code'),
   // Events a consumer could never apply (platform/events/dead-letters.ts); kept until someone deals with them.
   container(CONTAINER.deadLetters, '/consumer'),
 ];

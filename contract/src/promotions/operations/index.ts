@@ -1,0 +1,2 @@
+export * from './promotions.ts';
+export * from './promotion-operations.ts';
