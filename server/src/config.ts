@@ -265,3 +265,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== 'production',
   };
 }
+
+/**
+ * For entry points: the configuration from the environment, or the problems on stderr and exit
+ * code 1. `requirements` adds what this entry point needs beyond the common rules.
+ */
+export function loadConfigOrExit(requirements: (config: Config) => string[] = () => []): Config {
+  try {
+    const config = loadConfig();
+    const problems = requirements(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

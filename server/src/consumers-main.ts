@@ -5,37 +5,24 @@
  */
 import { auditTrailConsumer } from '@holiday-peak-hub/core';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { CosmosAuditLog } from './identity/audit-log.ts';
 import { connectCosmos } from './platform/cosmos/connect.ts';
 import { CONTAINER } from './platform/cosmos/containers.ts';
 import { ensureContainers } from './platform/cosmos/ensure-containers.ts';
 import { createEventTransport } from './platform/events/event-transport.ts';
 
-function loadConfigOrExit(): Config {
-  try {
-    const config = loadConfig();
-    if (config.events.mode !== 'event-hubs') {
-      throw new ConfigError([
+const config = loadConfigOrExit((c) => [
+  ...(c.events.mode === 'event-hubs'
+    ? []
+    : [
         'EVENT_HUBS_CONNECTION_STRING or EVENT_HUBS_NAMESPACE: required (in process, the API runs its consumers itself)',
-      ]);
-    }
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
-
-const config = loadConfigOrExit();
+      ]),
+  ...(c.cosmos.mode === 'embedded'
+    ? ['COSMOS_ENDPOINT: required (the consumers apply events to the API database)']
+    : []),
+]);
 const logger = pino({ level: config.logLevel, base: { service: 'holiday-peak-hub-consumers' } });
-if (config.cosmos.mode === 'embedded') {
-  process.stderr.write('COSMOS_ENDPOINT: required (the consumers apply events to the API database)\n');
-  process.exit(1);
-}
 const cosmos = await connectCosmos(config.cosmos, logger);
 await ensureContainers(cosmos.database);
 const transport = createEventTransport(config.events, { logger });

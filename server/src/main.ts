@@ -1,22 +1,10 @@
 /** Entry point: config → dependencies → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { composeServer } from './compose.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { listen } from './http/listen.ts';
-
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
 
 const config = loadConfigOrExit();
 const logger = pino({
