@@ -278,6 +278,15 @@ const samples: Record<OperationId, (s: MockStore) => Sample | Promise<Sample>> =
     await call('post', '/api/cart/items', { token: 'guest', body: cartItem(s) });
     return { path: '/api/cart/merge', token: 'customer', body: { guest_token: mockTokens.guest } };
   },
+  applyPromoCode: async (s) => {
+    await seedCartLine(s);
+    return { path: '/api/checkout/promo', token: 'customer', body: { code: 'holiday10' } };
+  },
+  removePromoCode: async (s) => {
+    await seedCartLine(s);
+    await call('post', '/api/checkout/promo', { token: 'customer', body: { code: 'HOLIDAY10' } });
+    return { path: '/api/checkout/promo', token: 'customer' };
+  },
 };
 
 /** One unit of the first variant of an active product in stock. */

@@ -180,7 +180,13 @@ export async function composeServer(
     sessionActive: identity.sessions.isActive,
     csrf,
   });
-  const cart = createCartModule({ database: cosmos.database, catalog: catalog.products, authenticate, clock });
+  const cart = createCartModule({
+    database: cosmos.database,
+    catalog: catalog.products,
+    promotions: promotions.promotions.service,
+    authenticate,
+    clock,
+  });
 
   const app = createApp({
     config,

@@ -2,3 +2,4 @@ export * from './limits.ts';
 export * from './totals.ts';
 export * from './schemas.ts';
 export * from './operations.ts';
+export * from './checkout-operations.ts';

@@ -5,6 +5,7 @@ import { defineOperation } from '../operation.ts';
 import type { Operation } from '../operation.ts';
 import { CartItemAddSchema, CartItemUpdateSchema, CartLineIdSchema, CartMergeSchema, CartSchema } from './schemas.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from './limits.ts';
+import { applyPromoCode, removePromoCode } from './checkout-operations.ts';
 
 const TAGS = ['Cart'] as const;
 const cartAnswer = (description: string) => ({
@@ -97,7 +98,7 @@ export const mergeCart = defineOperation({
   concurrency: 'if-match',
 });
 
-/** The cart operations. Carts publish no domain events (the design document lists none). */
+/** The cart operations, checkout steps included. Carts publish no domain events (the design document lists none). */
 export const cartOperations = [
   getCart,
   addCartItem,
@@ -105,4 +106,6 @@ export const cartOperations = [
   removeCartItem,
   clearCart,
   mergeCart,
+  applyPromoCode,
+  removePromoCode,
 ] as const satisfies readonly Operation<never>[];

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CurrencySchema } from '../common/money.ts';
 import { ProductIdSchema, VariantIdSchema } from '../catalog/ids.ts';
 import { ProductImageSchema } from '../catalog/schemas.ts';
+import { PromoCodeSchema } from '../promotions/schemas.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from './limits.ts';
 
 const Timestamp = z.iso.datetime();
@@ -59,13 +60,29 @@ export const CartLineSchema = z
   })
   .meta({ id: 'CartLine' });
 
+export const CartPromoIssueSchema = z
+  .enum([
+    'PROMO_CODE_INVALID',
+    'PROMO_CODE_NOT_YET_VALID',
+    'PROMO_CODE_EXPIRED',
+    'PROMO_USAGE_LIMIT_REACHED',
+    'PROMO_CUSTOMER_LIMIT_REACHED',
+    'PROMO_MINIMUM_NOT_MET',
+    'PROMO_NOT_APPLICABLE',
+  ])
+  .meta({ id: 'CartPromoIssue', description: "An applied code's refusal now: one of the `PROMO_*` error codes." });
+
 export const CartTotalsSchema = z
   .strictObject({
     subtotal: CartAmountSchema.meta({ description: 'Σ line totals of the priced lines.' }),
+    discount: CartAmountSchema.meta({
+      description:
+        'What the promo code takes off the lines (percent or fixed amount), at most the subtotal; 0 without a code, or when it does not apply (`promo_issue`).',
+    }),
     tax_estimate: CartAmountSchema.meta({
       description: "Σ of each line's tax (line total × the product's `tax_rate`, rounded half up per line).",
     }),
-    total_estimate: CartAmountSchema.meta({ description: 'subtotal + tax_estimate, exactly.' }),
+    total_estimate: CartAmountSchema.meta({ description: 'subtotal − discount + tax_estimate, exactly.' }),
     currency: CurrencySchema,
   })
   .meta({ id: 'CartTotals', description: 'Computed in integer minor units, then shown in major units.' });
@@ -75,6 +92,13 @@ export const CartSchema = z
     items: z.array(CartLineSchema).max(MAX_CART_LINES),
     item_count: z.int().min(0).meta({ description: 'Σ quantities of every line.' }),
     totals: CartTotalsSchema,
+    promo_code: z.union([PromoCodeSchema, z.null()]).meta({
+      description: 'The promo code applied (upper-case), checked again at every read; null when none.',
+    }),
+    promo_issue: z.union([CartPromoIssueSchema, z.null()]).meta({
+      description:
+        'Why the applied code gives no discount now (it expired, the subtotal fell below its minimum, no line is eligible any more…): the code the apply would be refused with. Null when it applies or when there is none.',
+    }),
     updated_at: z.union([Timestamp, z.null()]).meta({ description: 'Last change; null for a cart never written.' }),
     expires_at: z.union([Timestamp, z.null()]).meta({
       description: 'When the cart is deleted if nothing changes it (14 days for guests, 90 for customers).',
@@ -111,7 +135,12 @@ export const CartMergeSchema = z
   })
   .meta({ id: 'CartMerge' });
 
+export const CartPromoApplySchema = z
+  .strictObject({ code: PromoCodeSchema })
+  .meta({ id: 'CartPromoApply', description: 'The promo code to apply (any case).' });
+
 export type Cart = z.infer<typeof CartSchema>;
 export type CartLine = z.infer<typeof CartLineSchema>;
 export type CartLineIssue = z.infer<typeof CartLineIssueSchema>;
 export type CartItemAdd = z.infer<typeof CartItemAddSchema>;
+export type CartPromoIssue = z.infer<typeof CartPromoIssueSchema>;

@@ -190,6 +190,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
   const cart = createCart({
     carts: new MemoryCartRepository(tables.table<StoredCart>('cart.carts')),
     catalog: catalog.repositories.products,
+    promotions: promotions.service,
     authenticate: callers,
     clock,
   });

@@ -18,6 +18,9 @@ import type {
   AdminListUsersData,
   AdminListUsersErrors,
   AdminListUsersResponses,
+  ApplyPromoCodeData,
+  ApplyPromoCodeErrors,
+  ApplyPromoCodeResponses,
   ArchiveProductData,
   ArchiveProductErrors,
   ArchiveProductResponses,
@@ -150,6 +153,9 @@ import type {
   RemoveCartItemData,
   RemoveCartItemErrors,
   RemoveCartItemResponses,
+  RemovePromoCodeData,
+  RemovePromoCodeErrors,
+  RemovePromoCodeResponses,
   ResendVerificationData,
   ResendVerificationErrors,
   ResendVerificationResponses,
@@ -1795,6 +1801,60 @@ export const mergeCart = <ThrowOnError extends boolean = false>(
       },
     ],
     url: '/api/cart/merge',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Remove the promo code from your cart
+ *
+ * Takes the promo code off your cart (repeating the call is harmless). Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const removePromoCode = <ThrowOnError extends boolean = false>(
+  options?: Options<RemovePromoCodeData, ThrowOnError>,
+): RequestResult<RemovePromoCodeResponses, RemovePromoCodeErrors, ThrowOnError> =>
+  (options?.client ?? client).delete<RemovePromoCodeResponses, RemovePromoCodeErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/checkout/promo',
+    ...options,
+  });
+
+/**
+ * Apply a promo code to your cart
+ *
+ * Evaluates the code (any case) against your cart as priced now and, when it applies, keeps it on the cart (replacing a code applied before): `totals.discount` shows what it takes off. A code that does not apply is a 422 with the reason's code (`PROMO_CODE_INVALID`, `PROMO_CODE_NOT_YET_VALID`, `PROMO_CODE_EXPIRED`, `PROMO_USAGE_LIMIT_REACHED`, `PROMO_CUSTOMER_LIMIT_REACHED`, `PROMO_MINIMUM_NOT_MET`, `PROMO_NOT_APPLICABLE`) and changes nothing. The code is checked again at every read: one that stops applying stays on the cart with `promo_issue` and no discount. No use is counted until the order is placed. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const applyPromoCode = <ThrowOnError extends boolean = false>(
+  options: Options<ApplyPromoCodeData, ThrowOnError>,
+): RequestResult<ApplyPromoCodeResponses, ApplyPromoCodeErrors, ThrowOnError> =>
+  (options.client ?? client).post<ApplyPromoCodeResponses, ApplyPromoCodeErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/checkout/promo',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -835,6 +835,14 @@ export type Cart = {
   item_count: number;
   totals: CartTotals;
   /**
+   * The promo code applied (upper-case), checked again at every read; null when none.
+   */
+  promo_code: PromoCode | null;
+  /**
+   * Why the applied code gives no discount now (it expired, the subtotal fell below its minimum, no line is eligible any more…): the code the apply would be refused with. Null when it applies or when there is none.
+   */
+  promo_issue: CartPromoIssue | null;
+  /**
    * Last change; null for a cart never written.
    */
   updated_at: string | null;
@@ -907,15 +915,36 @@ export type CartTotals = {
    */
   subtotal: number;
   /**
+   * What the promo code takes off the lines (percent or fixed amount), at most the subtotal; 0 without a code, or when it does not apply (`promo_issue`).
+   */
+  discount: number;
+  /**
    * Σ of each line's tax (line total × the product's `tax_rate`, rounded half up per line).
    */
   tax_estimate: number;
   /**
-   * subtotal + tax_estimate, exactly.
+   * subtotal − discount + tax_estimate, exactly.
    */
   total_estimate: number;
   currency: Currency;
 };
+
+/**
+ * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
+ */
+export type PromoCode = string;
+
+/**
+ * An applied code's refusal now: one of the `PROMO_*` error codes.
+ */
+export type CartPromoIssue =
+  | 'PROMO_CODE_INVALID'
+  | 'PROMO_CODE_NOT_YET_VALID'
+  | 'PROMO_CODE_EXPIRED'
+  | 'PROMO_USAGE_LIMIT_REACHED'
+  | 'PROMO_CUSTOMER_LIMIT_REACHED'
+  | 'PROMO_MINIMUM_NOT_MET'
+  | 'PROMO_NOT_APPLICABLE';
 
 /**
  * Adds units of a variant; a variant already in the cart gets its quantity increased. Prices are never sent.
@@ -938,6 +967,13 @@ export type CartMerge = {
    * The guest session's access token: proves you held the guest cart.
    */
   guest_token: string;
+};
+
+/**
+ * The promo code to apply (any case).
+ */
+export type CartPromoApply = {
+  code: PromoCode;
 };
 
 export type PromotionPage = {
@@ -1001,11 +1037,6 @@ export type Promotion = {
   created_at: string;
   updated_at: string;
 };
-
-/**
- * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
- */
-export type PromoCode = string;
 
 /**
  * `percent`: `percent_off` % of the eligible lines; `fixed_amount`: `amount_off`, at most the eligible lines; `free_shipping`: the shipping price.
@@ -6770,6 +6801,160 @@ export type MergeCartResponses = {
 };
 
 export type MergeCartResponse = MergeCartResponses[keyof MergeCartResponses];
+
+export type RemovePromoCodeData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/checkout/promo';
+};
+
+export type RemovePromoCodeErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type RemovePromoCodeError = RemovePromoCodeErrors[keyof RemovePromoCodeErrors];
+
+export type RemovePromoCodeResponses = {
+  /**
+   * The cart without a promo code.
+   */
+  200: Cart;
+};
+
+export type RemovePromoCodeResponse = RemovePromoCodeResponses[keyof RemovePromoCodeResponses];
+
+export type ApplyPromoCodeData = {
+  body: CartPromoApply;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/checkout/promo';
+};
+
+export type ApplyPromoCodeErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `PROMO_CODE_INVALID`, `PROMO_CODE_NOT_YET_VALID`, `PROMO_CODE_EXPIRED`, `PROMO_USAGE_LIMIT_REACHED`, `PROMO_CUSTOMER_LIMIT_REACHED`, `PROMO_MINIMUM_NOT_MET`, `PROMO_NOT_APPLICABLE`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ApplyPromoCodeError = ApplyPromoCodeErrors[keyof ApplyPromoCodeErrors];
+
+export type ApplyPromoCodeResponses = {
+  /**
+   * The cart with the code applied.
+   */
+  200: Cart;
+};
+
+export type ApplyPromoCodeResponse = ApplyPromoCodeResponses[keyof ApplyPromoCodeResponses];
 
 export type StaffListPromotionsData = {
   body?: never;

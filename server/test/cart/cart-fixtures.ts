@@ -9,12 +9,12 @@ export interface MadeProduct {
   variants: string[];
 }
 
-/** An active product of `variants` variants, `stock` units each, priced 19.99 + 1.00 per variant index at 8 %. */
+/** An active product of `variants` variants, `stock` units each, priced 19.99 + 1.00 per variant index at 8 % (a laptop unless told). */
 export async function makeProduct(
   server: TestServer,
-  options: { variants?: number; stock?: number; amount?: number } = {},
+  options: { variants?: number; stock?: number; amount?: number; category?: string } = {},
 ): Promise<MadeProduct> {
-  const base = productBody('electronics-laptops');
+  const base = productBody(options.category ?? 'electronics-laptops');
   const variants = Array.from({ length: options.variants ?? 1 }, (_, i) => ({
     variant_id: `var_${i}`,
     sku: `${base.sku}-V${i}`,

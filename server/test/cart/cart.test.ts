@@ -62,7 +62,13 @@ describe('lines priced from the catalog', () => {
     });
     expect(answer.body.items[0]!.sku).toMatch(/-V2$/);
     // 65.97 × 8 % = 5.2776 → 5.28
-    expect(answer.body.totals).toEqual({ subtotal: 65.97, tax_estimate: 5.28, total_estimate: 71.25, currency: 'USD' });
+    expect(answer.body.totals).toEqual({
+      subtotal: 65.97,
+      discount: 0,
+      tax_estimate: 5.28,
+      total_estimate: 71.25,
+      currency: 'USD',
+    });
     expect(answer.headers.get('etag')).toMatch(/^"[^"]+"$/);
   });
 
@@ -150,7 +156,13 @@ describe('lines priced from the catalog', () => {
     expect(cart.items[1]).toMatchObject({ unit_price: 19.99, line_total: 99.95 });
     expect(cart.items[2]).toMatchObject({ unit_price: 1.1, line_total: 5.5 });
     // 99.95 × 8 % = 7.996 → 8.00; 5.50 × 10 % = 0.55
-    expect(cart.totals).toEqual({ subtotal: 105.45, tax_estimate: 8.55, total_estimate: 114, currency: 'USD' });
+    expect(cart.totals).toEqual({
+      subtotal: 105.45,
+      discount: 0,
+      tax_estimate: 8.55,
+      total_estimate: 114,
+      currency: 'USD',
+    });
   });
 });
 

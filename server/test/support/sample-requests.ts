@@ -173,6 +173,8 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     removeCartItem: () => ({ params: { id: 'cli_zzzzzzzzzzzzzzzz' } }),
     clearCart: () => ({}),
     mergeCart: () => ({ body: { guest_token: 'not.a-guest.token' } }),
+    applyPromoCode: () => ({ body: { code: 'holiday10' } }),
+    removePromoCode: () => ({}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   adminCreateUser,
   adminDeleteUser,
   adminListUsers,
+  applyPromoCode,
   archiveProduct,
   changePassword,
   clearCart,
@@ -54,6 +55,7 @@ import {
   publishProduct,
   refreshSession,
   removeCartItem,
+  removePromoCode,
   resendVerification,
   resetPassword,
   searchProducts,
@@ -96,6 +98,9 @@ import type {
   AdminListUsersData,
   AdminListUsersError,
   AdminListUsersResponse,
+  ApplyPromoCodeData,
+  ApplyPromoCodeError,
+  ApplyPromoCodeResponse,
   ArchiveProductData,
   ArchiveProductError,
   ArchiveProductResponse,
@@ -228,6 +233,9 @@ import type {
   RemoveCartItemData,
   RemoveCartItemError,
   RemoveCartItemResponse,
+  RemovePromoCodeData,
+  RemovePromoCodeError,
+  RemovePromoCodeResponse,
   ResendVerificationData,
   ResendVerificationError,
   ResendVerificationResponse,
@@ -2438,6 +2446,64 @@ export const mergeCartMutation = (
   const mutationOptions: UseMutationOptions<MergeCartResponse, MergeCartError, Options<MergeCartData>> = {
     mutationFn: async (fnOptions) => {
       const { data } = await mergeCart({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Remove the promo code from your cart
+ *
+ * Takes the promo code off your cart (repeating the call is harmless). Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const removePromoCodeMutation = (
+  options?: Partial<Options<RemovePromoCodeData>>,
+): UseMutationOptions<RemovePromoCodeResponse, RemovePromoCodeError, Options<RemovePromoCodeData>> => {
+  const mutationOptions: UseMutationOptions<
+    RemovePromoCodeResponse,
+    RemovePromoCodeError,
+    Options<RemovePromoCodeData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await removePromoCode({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Apply a promo code to your cart
+ *
+ * Evaluates the code (any case) against your cart as priced now and, when it applies, keeps it on the cart (replacing a code applied before): `totals.discount` shows what it takes off. A code that does not apply is a 422 with the reason's code (`PROMO_CODE_INVALID`, `PROMO_CODE_NOT_YET_VALID`, `PROMO_CODE_EXPIRED`, `PROMO_USAGE_LIMIT_REACHED`, `PROMO_CUSTOMER_LIMIT_REACHED`, `PROMO_MINIMUM_NOT_MET`, `PROMO_NOT_APPLICABLE`) and changes nothing. The code is checked again at every read: one that stops applying stays on the cart with `promo_issue` and no discount. No use is counted until the order is placed. Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const applyPromoCodeMutation = (
+  options?: Partial<Options<ApplyPromoCodeData>>,
+): UseMutationOptions<ApplyPromoCodeResponse, ApplyPromoCodeError, Options<ApplyPromoCodeData>> => {
+  const mutationOptions: UseMutationOptions<
+    ApplyPromoCodeResponse,
+    ApplyPromoCodeError,
+    Options<ApplyPromoCodeData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await applyPromoCode({
         ...options,
         ...fnOptions,
         throwOnError: true,

@@ -8,6 +8,7 @@ import { AppError, UnauthorizedError } from '../pipeline/errors.ts';
 import type { Caller } from '../pipeline/handler.ts';
 import { httpEtag } from '../platform/storage-etag.ts';
 import { MemoryCartRepository, type CartTable } from './memory/memory-cart-repository.ts';
+import type { CartPromotions } from './ports.ts';
 import { createCart, type CartModule } from './module.ts';
 
 /** The cart services on the in-memory repository, over a catalog held in a Map. */
@@ -29,6 +30,10 @@ const authenticate: Authenticator = (request) => {
   return caller ? Promise.resolve(caller) : Promise.reject(new UnauthorizedError());
 };
 const ctx = (ifMatch?: string) => ({ requestId: 'req-1', ifMatch });
+/** No code exists here (promo codes on the cart: cart-promo.test.ts). */
+const noPromotions: CartPromotions = {
+  evaluate: () => Promise.resolve({ ok: false, refusal: { reason: 'unknown_or_inactive' } }),
+};
 
 /** An active product with two variants, 20 units of each, changed as a test needs. */
 function product(index = 0, change: (doc: ProductDocument) => void = () => {}): ProductDocument {
@@ -63,6 +68,7 @@ beforeEach(() => {
   cart = createCart({
     carts: new MemoryCartRepository(table),
     catalog: { get: (id) => Promise.resolve(products.get(id)) },
+    promotions: noPromotions,
     authenticate,
     clock: () => now,
   });
@@ -74,7 +80,9 @@ describe('a cart priced from the catalog', () => {
     expect(view).toEqual({
       items: [],
       item_count: 0,
-      totals: { subtotal: 0, tax_estimate: 0, total_estimate: 0, currency: 'USD' },
+      totals: { subtotal: 0, discount: 0, tax_estimate: 0, total_estimate: 0, currency: 'USD' },
+      promo_code: null,
+      promo_issue: null,
       updated_at: null,
       expires_at: null,
     });
@@ -88,7 +96,13 @@ describe('a cart priced from the catalog', () => {
     });
     const { cart: view } = await cart.service.add(guest, item(doc, 3), ctx());
     expect(view.items[0]).toMatchObject({ unit_price: 21, line_total: 63, issues: [], available_quantity: 20 });
-    expect(view.totals).toEqual({ subtotal: 63, tax_estimate: 5.2, total_estimate: 68.2, currency: 'USD' });
+    expect(view.totals).toEqual({
+      subtotal: 63,
+      discount: 0,
+      tax_estimate: 5.2,
+      total_estimate: 68.2,
+      currency: 'USD',
+    });
     expect(view.item_count).toBe(3);
   });
 

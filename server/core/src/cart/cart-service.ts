@@ -1,17 +1,25 @@
-import { MAX_CART_LINES, MAX_LINE_QUANTITY, type Cart, type CartItemAdd } from '@holiday-peak-hub/contract';
+import {
+  MAX_CART_LINES,
+  MAX_LINE_QUANTITY,
+  normalizePromoCode,
+  type Cart,
+  type CartItemAdd,
+} from '@holiday-peak-hub/contract';
 import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
 import type { Caller } from '../pipeline/handler.ts';
 import { randomToken } from '../platform/random.ts';
 import { withConcurrency, type WriteContext } from '../platform/write-context.ts';
 import type { ProductDocument } from '../catalog/documents.ts';
-import { cartView, forSale } from './cart-view.ts';
+import { promotionRefusalError } from '../promotions/refusals.ts';
+import { cartView, forSale, priceCart, promotionCartOf } from './cart-view.ts';
 import { checkCartIfMatch, draftOf, ownerOf, renewed, EMPTY_CART_VERSION, type CartDraft } from './cart-writes.ts';
 import type { CartDocument, StoredCart } from './documents.ts';
-import type { CartCatalog, CartRepository } from './ports.ts';
+import type { CartCatalog, CartPromotions, CartRepository } from './ports.ts';
 
 export interface CartServiceDeps {
   carts: CartRepository;
   catalog: CartCatalog;
+  promotions: CartPromotions;
   clock: () => Date;
 }
 
@@ -87,7 +95,7 @@ export class CartService {
 
   /** The cart of a stored (or absent) document, priced now. */
   async answer(stored: StoredCart | undefined): Promise<CartAnswer> {
-    const cart = await cartView(this.#deps.catalog, stored, this.#deps.clock());
+    const cart = await cartView(this.#deps.catalog, this.#deps.promotions, stored, this.#deps.clock());
     return { cart, version: stored?._etag ?? EMPTY_CART_VERSION };
   }
 
@@ -149,6 +157,28 @@ export class CartService {
   /** Empties the cart (the document stays, so its version goes on). Nothing stored: nothing to do. */
   clear(caller: Caller, ctx: WriteContext): Promise<CartAnswer> {
     return this.#write(caller, ctx, (doc) => Promise.resolve(doc.lines.length === 0 ? doc : { ...doc, lines: [] }));
+  }
+
+  /**
+   * Keeps a promo code on the cart when it applies to the cart as priced now (the owner's uses
+   * read from the ledger, none counted); else its refusal (422 `PROMO_*`) and nothing changes.
+   */
+  applyPromo(caller: Caller, code: string, ctx: WriteContext): Promise<CartAnswer> {
+    return this.#write(caller, ctx, async (doc) => {
+      const { catalog, promotions, clock } = this.#deps;
+      const now = clock();
+      const priced = await priceCart(catalog, doc, now);
+      const evaluation = await promotions.evaluate(code, promotionCartOf(priced, 0), doc.user_id, now);
+      if (!evaluation.ok) throw promotionRefusalError(normalizePromoCode(code), evaluation.refusal);
+      return evaluation.code === doc.promo_code ? doc : { ...doc, promo_code: evaluation.code };
+    });
+  }
+
+  /** Takes the promo code off the cart; a cart without one is left as it is. */
+  removePromo(caller: Caller, ctx: WriteContext): Promise<CartAnswer> {
+    return this.#write(caller, ctx, (doc) =>
+      Promise.resolve(doc.promo_code == null ? doc : { ...doc, promo_code: null }),
+    );
   }
 
   /** A line of the caller's own cart: any other id (another cart's line included) is a 404. */

@@ -8,8 +8,10 @@ import {
   type PricedLine,
 } from '@holiday-peak-hub/contract';
 import type { ProductDocument } from '../catalog/documents.ts';
+import type { PromotionCart } from '../promotions/evaluate.ts';
+import { REFUSAL_CODES } from '../promotions/refusals.ts';
 import type { CartDocument, StoredCartLine } from './documents.ts';
-import type { CartCatalog } from './ports.ts';
+import type { CartCatalog, CartPromotions } from './ports.ts';
 
 type Variant = ProductDocument['variants'][number];
 
@@ -41,8 +43,18 @@ export function forSale(source: LineSource): source is { product: ProductDocumen
 
 const variantName = (variant: Variant) => Object.values(variant.attributes).join(' / ');
 
+/** A line that counts in the totals: its money, and what a promotion reads of it. */
+interface CountedLine extends PricedLine {
+  product_id: string;
+  category_slug: string;
+}
+
 /** One line as the caller sees it, and its priced form when it counts in the totals. */
-function lineView(line: StoredCartLine, source: LineSource, currency: string): { view: CartLine; priced?: PricedLine } {
+function lineView(
+  line: StoredCartLine,
+  source: LineSource,
+  currency: string,
+): { view: CartLine; priced?: CountedLine } {
   const { product, variant } = source;
   const base = {
     id: line.id,
@@ -70,7 +82,11 @@ function lineView(line: StoredCartLine, source: LineSource, currency: string): {
       },
     };
   }
-  const priced = pricedLine(source.product.price, source.variant.price_adjustment, line.quantity);
+  const priced = {
+    ...pricedLine(source.product.price, source.variant.price_adjustment, line.quantity),
+    product_id: source.product.id,
+    category_slug: source.product.category_slug,
+  };
   const unit = fromMinor(priced.unitMinor);
   const total = fromMinor(priced.unitMinor * priced.quantity);
   const issues: CartLine['issues'] = available < line.quantity ? ['insufficient_stock'] : [];
@@ -82,26 +98,82 @@ export function isLive(doc: CartDocument, now: Date): boolean {
   return Date.parse(doc.updated_at) + doc.ttl * 1000 > now.getTime();
 }
 
-/**
- * The cart as the caller sees it: every stored line, priced from the catalog as it is now, flagged
- * when it cannot be bought as it is; the totals over the priced lines, in minor units (`cartMoney`).
- */
-export async function cartView(catalog: CartCatalog, doc: CartDocument | undefined, now: Date): Promise<Cart> {
+/** A cart priced from the catalog now: each line's view, and the lines that count in the totals. */
+export interface PricedCart {
+  live: CartDocument | undefined;
+  currency: string;
+  views: CartLine[];
+  counted: CountedLine[];
+}
+
+/** Prices every stored line of a live cart from the catalog as it is now. */
+export async function priceCart(catalog: CartCatalog, doc: CartDocument | undefined, now: Date): Promise<PricedCart> {
   const live = doc && isLive(doc, now) ? doc : undefined;
   const lines = live?.lines ?? [];
   const currency = live?.currency ?? DEFAULT_CART_CURRENCY;
   const products = await readProducts(catalog, lines);
   const views = lines.map((line) => lineView(line, sourceOf(products, line), currency));
-  const money = cartMoney(views.flatMap((v) => (v.priced ? [v.priced] : [])));
   return {
-    items: views.map((v) => v.view),
-    item_count: lines.reduce((sum, line) => sum + line.quantity, 0),
+    live,
+    currency,
+    views: views.map((v) => v.view),
+    counted: views.flatMap((v) => (v.priced ? [v.priced] : [])),
+  };
+}
+
+/** The cart as a promotion reads it: the counted lines in minor units, their subtotal, the shipping price. */
+export function promotionCartOf(priced: PricedCart, shipping: number): PromotionCart {
+  const money = cartMoney(priced.counted);
+  return {
+    lines: priced.counted.map((line) => ({
+      product_id: line.product_id,
+      category_slug: line.category_slug,
+      unit_price: line.unitMinor,
+      quantity: line.quantity,
+    })),
+    subtotal: money.subtotal,
+    shipping,
+    currency: priced.currency,
+  };
+}
+
+/** What the applied code does to a priced cart now: the discount on the lines, or why it gives none. */
+async function promoEffect(promotions: CartPromotions, priced: PricedCart, now: Date) {
+  const code = priced.live?.promo_code ?? null;
+  if (code === null) return { code, discount: 0, issue: null };
+  const evaluation = await promotions.evaluate(code, promotionCartOf(priced, 0), priced.live!.user_id, now);
+  if (!evaluation.ok) return { code, discount: 0, issue: REFUSAL_CODES[evaluation.refusal.reason] };
+  return { code, discount: evaluation.applies_to === 'lines' ? evaluation.discount : 0, issue: null };
+}
+
+/**
+ * The cart as the caller sees it: every stored line, priced from the catalog as it is now, flagged
+ * when it cannot be bought as it is; the applied promo code evaluated again (a refusal now is
+ * `promo_issue` and no discount, never a silent removal); the totals over the priced lines, in
+ * minor units (`cartMoney`).
+ */
+export async function cartView(
+  catalog: CartCatalog,
+  promotions: CartPromotions,
+  doc: CartDocument | undefined,
+  now: Date,
+): Promise<Cart> {
+  const priced = await priceCart(catalog, doc, now);
+  const { live, currency } = priced;
+  const promo = await promoEffect(promotions, priced, now);
+  const money = cartMoney(priced.counted, { discount: promo.discount });
+  return {
+    items: priced.views,
+    item_count: (live?.lines ?? []).reduce((sum, line) => sum + line.quantity, 0),
     totals: {
       subtotal: fromMinor(money.subtotal),
+      discount: fromMinor(money.discount),
       tax_estimate: fromMinor(money.tax),
       total_estimate: fromMinor(money.total),
       currency,
     },
+    promo_code: promo.code,
+    promo_issue: promo.issue,
     updated_at: live?.updated_at ?? null,
     expires_at: live ? new Date(Date.parse(live.updated_at) + live.ttl * 1000).toISOString() : null,
   };

@@ -25,6 +25,8 @@ export interface CartDocument {
    * or racing another, adds each guest line once.
    */
   absorbed: string[];
+  /** The promo code applied (upper-case), evaluated again at every read; absent or null when none. */
+  promo_code?: string | null;
   created_at: string;
   updated_at: string;
   /** Seconds from the last write until storage deletes the document (Cosmos DB per-item TTL). */

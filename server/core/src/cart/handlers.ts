@@ -27,5 +27,9 @@ export function createCartHandlers(carts: CartService, merges: CartMerge): Handl
       answered(await carts.clear(caller, written(requestId, headers['if-match']))),
     mergeCart: async ({ input: { headers, body }, caller, requestId }) =>
       answered(await merges.merge(caller, body.guest_token, written(requestId, headers['if-match']))),
+    applyPromoCode: async ({ input: { headers, body }, caller, requestId }) =>
+      answered(await carts.applyPromo(caller, body.code, written(requestId, headers['if-match']))),
+    removePromoCode: async ({ input: { headers }, caller, requestId }) =>
+      answered(await carts.removePromo(caller, written(requestId, headers['if-match']))),
   };
 }

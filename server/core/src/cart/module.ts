@@ -4,12 +4,14 @@ import { CartMerge } from './cart-merge.ts';
 import { CartService } from './cart-service.ts';
 import { guestTokenCheck } from './guest-token.ts';
 import { createCartHandlers, type CartOperationId } from './handlers.ts';
-import type { CartCatalog, CartRepository } from './ports.ts';
+import type { CartCatalog, CartPromotions, CartRepository } from './ports.ts';
 
 export interface CartDeps {
   carts: CartRepository;
   /** The catalog's products (the catalog's `ProductRepository` is one). */
   catalog: CartCatalog;
+  /** Promo codes (the promotions' `PromotionService`): evaluated against the cart at every read. */
+  promotions: CartPromotions;
   /** The pipeline's authenticator: it checks the guest token of a merge. */
   authenticate: Authenticator;
   clock: () => Date;

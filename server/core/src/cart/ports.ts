@@ -1,4 +1,5 @@
 import type { ProductDocument } from '../catalog/documents.ts';
+import type { PromotionCart, PromotionEvaluation } from '../promotions/evaluate.ts';
 import type { CartDocument, StoredCart } from './documents.ts';
 
 /*
@@ -28,3 +29,11 @@ export interface CartCatalog {
  * undefined (verified by the same authenticator as every request).
  */
 export type GuestTokenCheck = (token: string) => Promise<string | undefined>;
+
+/**
+ * Promo codes as the cart applies them (the promotions' `PromotionService` is one): whether a code
+ * applies to a cart for a customer at `now` (their uses read from the redemption ledger), and for how much.
+ */
+export interface CartPromotions {
+  evaluate(code: string, cart: PromotionCart, customerId: string | null, now: Date): Promise<PromotionEvaluation>;
+}
