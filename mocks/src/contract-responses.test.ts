@@ -287,6 +287,18 @@ const samples: Record<OperationId, (s: MockStore) => Sample | Promise<Sample>> =
     await call('post', '/api/checkout/promo', { token: 'customer', body: { code: 'HOLIDAY10' } });
     return { path: '/api/checkout/promo', token: 'customer' };
   },
+  listShippingOptions: () => ({
+    path: '/api/checkout/shipping-options?country=ca&postal_code=K1A%200B1',
+    token: 'guest',
+  }),
+  chooseShipping: async (s) => {
+    await seedCartLine(s);
+    return {
+      path: '/api/checkout/shipping',
+      token: 'customer',
+      body: { country: 'US', postal_code: '94102', option_id: 'overnight' },
+    };
+  },
 };
 
 /** One unit of the first variant of an active product in stock. */

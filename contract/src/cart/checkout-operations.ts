@@ -2,8 +2,9 @@ import { ETAG_HEADER, IfMatchHeadersSchema } from '../common/headers.ts';
 import { SESSION_HOLDERS } from '../common/roles.ts';
 import { defineOperation } from '../operation.ts';
 import { CartPromoApplySchema, CartSchema } from './schemas.ts';
+import { ShippingChoiceSchema, ShippingDestinationSchema, ShippingOptionListSchema } from './shipping.ts';
 
-/* Checkout steps on the caller's cart: the promo code. Each answers the whole cart, priced now. */
+/* Checkout steps on the caller's cart: the promo code and shipping. Each answers the whole cart, priced now. */
 
 const TAGS = ['Checkout'] as const;
 const cartAnswer = (description: string) => ({
@@ -46,5 +47,35 @@ export const removePromoCode = defineOperation({
   request: { headers: IfMatchHeadersSchema },
   responses: cartAnswer('The cart without a promo code.'),
   errors: ['PRECONDITION_FAILED'],
+  concurrency: 'if-match',
+});
+
+const RATES =
+  'Shipped to US, CA, MX, GB, DE and FR: standard and express everywhere, overnight in the US; standard is free in the US from a subtotal of 100 USD. Any other country is a 422 (`details.reason: "unsupported_country"`).';
+
+export const listShippingOptions = defineOperation({
+  operationId: 'listShippingOptions',
+  method: 'get',
+  path: '/api/checkout/shipping-options',
+  tags: TAGS,
+  summary: 'Shipping options for your cart',
+  description: `The options for your cart to a destination (\`country\`, \`postal_code\`): carrier, service level, price for your cart now, and estimated delivery dates (now plus business days). ${RATES}`,
+  access: SESSION_HOLDERS,
+  request: { query: ShippingDestinationSchema },
+  responses: { 200: { description: 'The options, cheapest first.', schema: ShippingOptionListSchema } },
+  errors: ['UNPROCESSABLE_ENTITY'],
+});
+
+export const chooseShipping = defineOperation({
+  operationId: 'chooseShipping',
+  method: 'put',
+  path: '/api/checkout/shipping',
+  tags: TAGS,
+  summary: 'Choose a shipping option',
+  description: `Keeps the destination and an option of \`GET /api/checkout/shipping-options\` on your cart: its price joins \`totals.shipping\` (repriced at every read; 0 while a free-shipping code applies). An option not offered to the destination is a 422 (\`details.reason: "unsupported_country"\` or \`"unknown_option"\`).${IF_MATCH}`,
+  access: SESSION_HOLDERS,
+  request: { headers: IfMatchHeadersSchema, body: ShippingChoiceSchema },
+  responses: cartAnswer('The cart with its shipping.'),
+  errors: ['PRECONDITION_FAILED', 'UNPROCESSABLE_ENTITY'],
   concurrency: 'if-match',
 });

@@ -5,7 +5,7 @@ import { defineOperation } from '../operation.ts';
 import type { Operation } from '../operation.ts';
 import { CartItemAddSchema, CartItemUpdateSchema, CartLineIdSchema, CartMergeSchema, CartSchema } from './schemas.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from './limits.ts';
-import { applyPromoCode, removePromoCode } from './checkout-operations.ts';
+import { applyPromoCode, chooseShipping, listShippingOptions, removePromoCode } from './checkout-operations.ts';
 
 const TAGS = ['Cart'] as const;
 const cartAnswer = (description: string) => ({
@@ -108,4 +108,6 @@ export const cartOperations = [
   mergeCart,
   applyPromoCode,
   removePromoCode,
+  listShippingOptions,
+  chooseShipping,
 ] as const satisfies readonly Operation<never>[];

@@ -4,6 +4,7 @@ import { ProductIdSchema, VariantIdSchema } from '../catalog/ids.ts';
 import { ProductImageSchema } from '../catalog/schemas.ts';
 import { PromoCodeSchema } from '../promotions/schemas.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from './limits.ts';
+import { CartShippingSchema } from './shipping.ts';
 
 const Timestamp = z.iso.datetime();
 
@@ -82,7 +83,12 @@ export const CartTotalsSchema = z
     tax_estimate: CartAmountSchema.meta({
       description: "Σ of each line's tax (line total × the product's `tax_rate`, rounded half up per line).",
     }),
-    total_estimate: CartAmountSchema.meta({ description: 'subtotal − discount + tax_estimate, exactly.' }),
+    shipping: CartAmountSchema.meta({
+      description: 'The chosen shipping option’s price; 0 before one is chosen, or when a free-shipping code applies.',
+    }),
+    total_estimate: CartAmountSchema.meta({
+      description: 'subtotal − discount + tax_estimate + shipping, exactly.',
+    }),
     currency: CurrencySchema,
   })
   .meta({ id: 'CartTotals', description: 'Computed in integer minor units, then shown in major units.' });
@@ -94,6 +100,9 @@ export const CartSchema = z
     totals: CartTotalsSchema,
     promo_code: z.union([PromoCodeSchema, z.null()]).meta({
       description: 'The promo code applied (upper-case), checked again at every read; null when none.',
+    }),
+    shipping: z.union([CartShippingSchema, z.null()]).meta({
+      description: 'The destination and shipping option chosen (`PUT /api/checkout/shipping`); null before.',
     }),
     promo_issue: z.union([CartPromoIssueSchema, z.null()]).meta({
       description:

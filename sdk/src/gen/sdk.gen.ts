@@ -27,6 +27,9 @@ import type {
   ChangePasswordData,
   ChangePasswordErrors,
   ChangePasswordResponses,
+  ChooseShippingData,
+  ChooseShippingErrors,
+  ChooseShippingResponses,
   ClearCartData,
   ClearCartErrors,
   ClearCartResponses,
@@ -132,6 +135,9 @@ import type {
   ListProductsData,
   ListProductsErrors,
   ListProductsResponses,
+  ListShippingOptionsData,
+  ListShippingOptionsErrors,
+  ListShippingOptionsResponses,
   LoginData,
   LoginErrors,
   LoginResponses,
@@ -1855,6 +1861,58 @@ export const applyPromoCode = <ThrowOnError extends boolean = false>(
       },
     ],
     url: '/api/checkout/promo',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Shipping options for your cart
+ *
+ * The options for your cart to a destination (`country`, `postal_code`): carrier, service level, price for your cart now, and estimated delivery dates (now plus business days). Shipped to US, CA, MX, GB, DE and FR: standard and express everywhere, overnight in the US; standard is free in the US from a subtotal of 100 USD. Any other country is a 422 (`details.reason: "unsupported_country"`).
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ */
+export const listShippingOptions = <ThrowOnError extends boolean = false>(
+  options: Options<ListShippingOptionsData, ThrowOnError>,
+): RequestResult<ListShippingOptionsResponses, ListShippingOptionsErrors, ThrowOnError> =>
+  (options.client ?? client).get<ListShippingOptionsResponses, ListShippingOptionsErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/checkout/shipping-options',
+    ...options,
+  });
+
+/**
+ * Choose a shipping option
+ *
+ * Keeps the destination and an option of `GET /api/checkout/shipping-options` on your cart: its price joins `totals.shipping` (repriced at every read; 0 while a free-shipping code applies). An option not offered to the destination is a 422 (`details.reason: "unsupported_country"` or `"unknown_option"`). Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const chooseShipping = <ThrowOnError extends boolean = false>(
+  options: Options<ChooseShippingData, ThrowOnError>,
+): RequestResult<ChooseShippingResponses, ChooseShippingErrors, ThrowOnError> =>
+  (options.client ?? client).put<ChooseShippingResponses, ChooseShippingErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/checkout/shipping',
     ...options,
     headers: {
       'Content-Type': 'application/json',

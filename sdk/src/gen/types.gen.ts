@@ -839,6 +839,10 @@ export type Cart = {
    */
   promo_code: PromoCode | null;
   /**
+   * The destination and shipping option chosen (`PUT /api/checkout/shipping`); null before.
+   */
+  shipping: CartShipping | null;
+  /**
    * Why the applied code gives no discount now (it expired, the subtotal fell below its minimum, no line is eligible any more…): the code the apply would be refused with. Null when it applies or when there is none.
    */
   promo_issue: CartPromoIssue | null;
@@ -923,7 +927,11 @@ export type CartTotals = {
    */
   tax_estimate: number;
   /**
-   * subtotal − discount + tax_estimate, exactly.
+   * The chosen shipping option’s price; 0 before one is chosen, or when a free-shipping code applies.
+   */
+  shipping: number;
+  /**
+   * subtotal − discount + tax_estimate + shipping, exactly.
    */
   total_estimate: number;
   currency: Currency;
@@ -933,6 +941,41 @@ export type CartTotals = {
  * Letters, digits, `_` and `-` (3–32). Case-insensitive: `holiday10` and `HOLIDAY10` are one code.
  */
 export type PromoCode = string;
+
+export type CartShipping = {
+  country: string;
+  postal_code: string;
+  /**
+   * The option chosen, priced for the cart now.
+   */
+  option: {
+    id: ShippingServiceLevel;
+    carrier: string;
+    service_level: ShippingServiceLevel;
+    /**
+     * What this option costs for your cart now (0 when free).
+     */
+    price: {
+      /**
+       * Amount in major currency units, two decimals at most.
+       */
+      amount: number;
+      currency: Currency;
+    };
+    /**
+     * Delivery dates (UTC), from now plus business days (Monday to Friday).
+     */
+    estimated_delivery: {
+      earliest: string;
+      latest: string;
+    };
+  };
+};
+
+/**
+ * Also the option id.
+ */
+export type ShippingServiceLevel = 'standard' | 'express' | 'overnight';
 
 /**
  * An applied code's refusal now: one of the `PROMO_*` error codes.
@@ -974,6 +1017,53 @@ export type CartMerge = {
  */
 export type CartPromoApply = {
   code: PromoCode;
+};
+
+export type ShippingOptionList = {
+  /**
+   * The country, upper-case.
+   */
+  country: string;
+  postal_code: string;
+  /**
+   * Cheapest first.
+   */
+  options: Array<ShippingOption>;
+};
+
+export type ShippingOption = {
+  id: ShippingServiceLevel;
+  carrier: string;
+  service_level: ShippingServiceLevel;
+  /**
+   * What this option costs for your cart now (0 when free).
+   */
+  price: {
+    /**
+     * Amount in major currency units, two decimals at most.
+     */
+    amount: number;
+    currency: Currency;
+  };
+  /**
+   * Delivery dates (UTC), from now plus business days (Monday to Friday).
+   */
+  estimated_delivery: {
+    earliest: string;
+    latest: string;
+  };
+};
+
+/**
+ * The destination and the option chosen for it.
+ */
+export type ShippingChoice = {
+  /**
+   * ISO 3166-1 alpha-2 country code (any case).
+   */
+  country: string;
+  postal_code: string;
+  option_id: ShippingServiceLevel;
 };
 
 export type PromotionPage = {
@@ -6955,6 +7045,158 @@ export type ApplyPromoCodeResponses = {
 };
 
 export type ApplyPromoCodeResponse = ApplyPromoCodeResponses[keyof ApplyPromoCodeResponses];
+
+export type ListShippingOptionsData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query: {
+    /**
+     * ISO 3166-1 alpha-2 country code (any case).
+     */
+    country: string;
+    postal_code: string;
+  };
+  url: '/api/checkout/shipping-options';
+};
+
+export type ListShippingOptionsErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ListShippingOptionsError = ListShippingOptionsErrors[keyof ListShippingOptionsErrors];
+
+export type ListShippingOptionsResponses = {
+  /**
+   * The options, cheapest first.
+   */
+  200: ShippingOptionList;
+};
+
+export type ListShippingOptionsResponse = ListShippingOptionsResponses[keyof ListShippingOptionsResponses];
+
+export type ChooseShippingData = {
+  body: ShippingChoice;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * ETag from your last read. When it is stale the write is refused with 412.
+     */
+    'if-match'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/checkout/shipping';
+};
+
+export type ChooseShippingErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PRECONDITION_FAILED`.
+   */
+  412: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ChooseShippingError = ChooseShippingErrors[keyof ChooseShippingErrors];
+
+export type ChooseShippingResponses = {
+  /**
+   * The cart with its shipping.
+   */
+  200: Cart;
+};
+
+export type ChooseShippingResponse = ChooseShippingResponses[keyof ChooseShippingResponses];
 
 export type StaffListPromotionsData = {
   body?: never;

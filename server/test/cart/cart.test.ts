@@ -66,6 +66,7 @@ describe('lines priced from the catalog', () => {
       subtotal: 65.97,
       discount: 0,
       tax_estimate: 5.28,
+      shipping: 0,
       total_estimate: 71.25,
       currency: 'USD',
     });
@@ -160,6 +161,7 @@ describe('lines priced from the catalog', () => {
       subtotal: 105.45,
       discount: 0,
       tax_estimate: 8.55,
+      shipping: 0,
       total_estimate: 114,
       currency: 'USD',
     });

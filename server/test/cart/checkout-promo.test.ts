@@ -64,6 +64,7 @@ describe('POST /api/checkout/promo', () => {
       subtotal: 59.97,
       discount: 6,
       tax_estimate: 4.8,
+      shipping: 0,
       total_estimate: 58.77,
       currency: 'USD',
     });

@@ -175,6 +175,8 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     mergeCart: () => ({ body: { guest_token: 'not.a-guest.token' } }),
     applyPromoCode: () => ({ body: { code: 'holiday10' } }),
     removePromoCode: () => ({}),
+    listShippingOptions: () => ({ query: { country: 'US', postal_code: '94102' } }),
+    chooseShipping: () => ({ body: { country: 'us', postal_code: '94102', option_id: 'express' } }),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   applyPromoCode,
   archiveProduct,
   changePassword,
+  chooseShipping,
   clearCart,
   createAddress,
   createBanner,
@@ -47,6 +48,7 @@ import {
   listFeaturedProducts,
   listPaymentMethods,
   listProducts,
+  listShippingOptions,
   login,
   loginTwoFactor,
   logout,
@@ -107,6 +109,9 @@ import type {
   ChangePasswordData,
   ChangePasswordError,
   ChangePasswordResponse,
+  ChooseShippingData,
+  ChooseShippingError,
+  ChooseShippingResponse,
   ClearCartData,
   ClearCartError,
   ClearCartResponse,
@@ -212,6 +217,9 @@ import type {
   ListProductsData,
   ListProductsError,
   ListProductsResponse,
+  ListShippingOptionsData,
+  ListShippingOptionsError,
+  ListShippingOptionsResponse,
   LoginData,
   LoginError,
   LoginResponse,
@@ -2504,6 +2512,64 @@ export const applyPromoCodeMutation = (
   > = {
     mutationFn: async (fnOptions) => {
       const { data } = await applyPromoCode({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listShippingOptionsQueryKey = (options: Options<ListShippingOptionsData>) =>
+  createQueryKey('listShippingOptions', options);
+
+/**
+ * Shipping options for your cart
+ *
+ * The options for your cart to a destination (`country`, `postal_code`): carrier, service level, price for your cart now, and estimated delivery dates (now plus business days). Shipped to US, CA, MX, GB, DE and FR: standard and express everywhere, overnight in the US; standard is free in the US from a subtotal of 100 USD. Any other country is a 422 (`details.reason: "unsupported_country"`).
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ */
+export const listShippingOptionsOptions = (options: Options<ListShippingOptionsData>) =>
+  queryOptions<
+    ListShippingOptionsResponse,
+    ListShippingOptionsError,
+    ListShippingOptionsResponse,
+    ReturnType<typeof listShippingOptionsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listShippingOptions({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listShippingOptionsQueryKey(options),
+  });
+
+/**
+ * Choose a shipping option
+ *
+ * Keeps the destination and an option of `GET /api/checkout/shipping-options` on your cart: its price joins `totals.shipping` (repriced at every read; 0 while a free-shipping code applies). An option not offered to the destination is a 422 (`details.reason: "unsupported_country"` or `"unknown_option"`). Send the `ETag` of your last cart answer in `If-Match` to refuse the change (412) when the cart changed since.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Honours `If-Match`: a stale ETag is refused with 412.
+ */
+export const chooseShippingMutation = (
+  options?: Partial<Options<ChooseShippingData>>,
+): UseMutationOptions<ChooseShippingResponse, ChooseShippingError, Options<ChooseShippingData>> => {
+  const mutationOptions: UseMutationOptions<
+    ChooseShippingResponse,
+    ChooseShippingError,
+    Options<ChooseShippingData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await chooseShipping({
         ...options,
         ...fnOptions,
         throwOnError: true,

@@ -89,6 +89,7 @@ describe('a promo code on the cart', () => {
       subtotal: 60.32,
       discount: 6.03,
       tax_estimate: 4.98,
+      shipping: 0,
       total_estimate: 59.27,
       currency: 'USD',
     });

@@ -80,9 +80,10 @@ describe('a cart priced from the catalog', () => {
     expect(view).toEqual({
       items: [],
       item_count: 0,
-      totals: { subtotal: 0, discount: 0, tax_estimate: 0, total_estimate: 0, currency: 'USD' },
+      totals: { subtotal: 0, discount: 0, tax_estimate: 0, shipping: 0, total_estimate: 0, currency: 'USD' },
       promo_code: null,
       promo_issue: null,
+      shipping: null,
       updated_at: null,
       expires_at: null,
     });
@@ -100,6 +101,7 @@ describe('a cart priced from the catalog', () => {
       subtotal: 63,
       discount: 0,
       tax_estimate: 5.2,
+      shipping: 0,
       total_estimate: 68.2,
       currency: 'USD',
     });

@@ -4,6 +4,8 @@ import {
   normalizePromoCode,
   type Cart,
   type CartItemAdd,
+  type ShippingChoice,
+  type ShippingOptionList,
 } from '@holiday-peak-hub/contract';
 import { NotFoundError, UnprocessableError } from '../pipeline/errors.ts';
 import type { Caller } from '../pipeline/handler.ts';
@@ -11,7 +13,7 @@ import { randomToken } from '../platform/random.ts';
 import { withConcurrency, type WriteContext } from '../platform/write-context.ts';
 import type { ProductDocument } from '../catalog/documents.ts';
 import { promotionRefusalError } from '../promotions/refusals.ts';
-import { cartView, forSale, priceCart, promotionCartOf } from './cart-view.ts';
+import { cartView, forSale, priceCart, promotionCartOf, quotesFor, type PricedCart } from './cart-view.ts';
 import { checkCartIfMatch, draftOf, ownerOf, renewed, EMPTY_CART_VERSION, type CartDraft } from './cart-writes.ts';
 import type { CartDocument, StoredCart } from './documents.ts';
 import type { CartCatalog, CartPromotions, CartRepository } from './ports.ts';
@@ -179,6 +181,47 @@ export class CartService {
     return this.#write(caller, ctx, (doc) =>
       Promise.resolve(doc.promo_code == null ? doc : { ...doc, promo_code: null }),
     );
+  }
+
+  /** The shipping options for the caller's cart (priced now) to a destination; 422 for a country not shipped to. */
+  async shippingOptions(caller: Caller, country: string, postalCode: string): Promise<ShippingOptionList> {
+    const { carts, catalog, clock } = this.#deps;
+    const now = clock();
+    const priced = await priceCart(catalog, await carts.get(ownerOf(caller)), now);
+    const destination = country.toUpperCase();
+    return { country: destination, postal_code: postalCode, options: this.#quotes(priced, destination, now) };
+  }
+
+  /** Keeps a destination and one of its options on the cart (priced again at every read). */
+  chooseShipping(caller: Caller, choice: ShippingChoice, ctx: WriteContext): Promise<CartAnswer> {
+    return this.#write(caller, ctx, async (doc) => {
+      const { catalog, clock } = this.#deps;
+      const now = clock();
+      const country = choice.country.toUpperCase();
+      const options = this.#quotes(await priceCart(catalog, doc, now), country, now);
+      if (!options.some((option) => option.id === choice.option_id)) {
+        throw new UnprocessableError(`${choice.option_id} shipping is not offered to ${country}`, {
+          field: 'option_id',
+          reason: 'unknown_option',
+          offered: options.map((option) => option.id),
+        });
+      }
+      const shipping = { country, postal_code: choice.postal_code, option_id: choice.option_id };
+      const same = JSON.stringify(doc.shipping ?? null) === JSON.stringify(shipping);
+      return same ? doc : { ...doc, shipping };
+    });
+  }
+
+  #quotes(priced: PricedCart, country: string, now: Date) {
+    const quotes = quotesFor(priced, country, now);
+    if (!quotes) {
+      throw new UnprocessableError(`We do not ship to ${country}`, {
+        field: 'country',
+        reason: 'unsupported_country',
+        country,
+      });
+    }
+    return quotes.map((quote) => quote.option);
   }
 
   /** A line of the caller's own cart: any other id (another cart's line included) is a 404. */

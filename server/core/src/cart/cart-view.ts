@@ -1,4 +1,8 @@
 import {
+  SHIPPING_CURRENCY,
+  shippingQuotes,
+  type CartShipping,
+  type ShippingQuote,
   cartMoney,
   DEFAULT_CART_CURRENCY,
   fromMinor,
@@ -137,13 +141,40 @@ export function promotionCartOf(priced: PricedCart, shipping: number): Promotion
   };
 }
 
-/** What the applied code does to a priced cart now: the discount on the lines, or why it gives none. */
-async function promoEffect(promotions: CartPromotions, priced: PricedCart, now: Date) {
+/** The shipping options of a priced cart to a country at `now`: undefined when not shipped there or not in the rates' currency. */
+export function quotesFor(priced: PricedCart, country: string, now: Date): ShippingQuote[] | undefined {
+  if (priced.currency !== SHIPPING_CURRENCY) return undefined;
+  return shippingQuotes(country, cartMoney(priced.counted).subtotal, now);
+}
+
+/** The chosen shipping priced now, or null when none is chosen (or it is no longer offered). */
+function shippingOf(priced: PricedCart, now: Date): { view: CartShipping; priceMinor: number } | null {
+  const chosen = priced.live?.shipping;
+  if (!chosen) return null;
+  const quote = quotesFor(priced, chosen.country, now)?.find((q) => q.option.id === chosen.option_id);
+  if (!quote) return null;
+  return {
+    view: { country: chosen.country, postal_code: chosen.postal_code, option: quote.option },
+    priceMinor: quote.priceMinor,
+  };
+}
+
+/**
+ * What the applied code does to a priced cart now: the discount on the lines and on the shipping
+ * (free shipping), or why it gives none.
+ */
+async function promoEffect(promotions: CartPromotions, priced: PricedCart, shipping: number, now: Date) {
   const code = priced.live?.promo_code ?? null;
-  if (code === null) return { code, discount: 0, issue: null };
-  const evaluation = await promotions.evaluate(code, promotionCartOf(priced, 0), priced.live!.user_id, now);
-  if (!evaluation.ok) return { code, discount: 0, issue: REFUSAL_CODES[evaluation.refusal.reason] };
-  return { code, discount: evaluation.applies_to === 'lines' ? evaluation.discount : 0, issue: null };
+  if (code === null) return { code, lines: 0, shipping: 0, issue: null };
+  const evaluation = await promotions.evaluate(code, promotionCartOf(priced, shipping), priced.live!.user_id, now);
+  if (!evaluation.ok) return { code, lines: 0, shipping: 0, issue: REFUSAL_CODES[evaluation.refusal.reason] };
+  const onLines = evaluation.applies_to === 'lines';
+  return {
+    code,
+    lines: onLines ? evaluation.discount : 0,
+    shipping: onLines ? 0 : evaluation.discount,
+    issue: null,
+  };
 }
 
 /**
@@ -160,8 +191,10 @@ export async function cartView(
 ): Promise<Cart> {
   const priced = await priceCart(catalog, doc, now);
   const { live, currency } = priced;
-  const promo = await promoEffect(promotions, priced, now);
-  const money = cartMoney(priced.counted, { discount: promo.discount });
+  const shipping = shippingOf(priced, now);
+  const shippingPrice = shipping?.priceMinor ?? 0;
+  const promo = await promoEffect(promotions, priced, shippingPrice, now);
+  const money = cartMoney(priced.counted, { discount: promo.lines, shipping: shippingPrice - promo.shipping });
   return {
     items: priced.views,
     item_count: (live?.lines ?? []).reduce((sum, line) => sum + line.quantity, 0),
@@ -169,11 +202,13 @@ export async function cartView(
       subtotal: fromMinor(money.subtotal),
       discount: fromMinor(money.discount),
       tax_estimate: fromMinor(money.tax),
+      shipping: fromMinor(money.shipping),
       total_estimate: fromMinor(money.total),
       currency,
     },
     promo_code: promo.code,
     promo_issue: promo.issue,
+    shipping: shipping?.view ?? null,
     updated_at: live?.updated_at ?? null,
     expires_at: live ? new Date(Date.parse(live.updated_at) + live.ttl * 1000).toISOString() : null,
   };

@@ -11,6 +11,13 @@ export interface StoredCartLine {
   added_at: string;
 }
 
+/** The shipping chosen for a cart: the destination (country upper-case) and the option's id. */
+export interface StoredShipping {
+  country: string;
+  postal_code: string;
+  option_id: 'standard' | 'express' | 'overnight';
+}
+
 export interface CartDocument {
   /** Always `cart`: the owner's id is the partition key, so the cart is one point read by (id, user_id). */
   id: 'cart';
@@ -27,6 +34,8 @@ export interface CartDocument {
   absorbed: string[];
   /** The promo code applied (upper-case), evaluated again at every read; absent or null when none. */
   promo_code?: string | null;
+  /** The destination and shipping option chosen (priced again at every read); absent or null before. */
+  shipping?: StoredShipping | null;
   created_at: string;
   updated_at: string;
   /** Seconds from the last write until storage deletes the document (Cosmos DB per-item TTL). */

@@ -31,5 +31,11 @@ export function createCartHandlers(carts: CartService, merges: CartMerge): Handl
       answered(await carts.applyPromo(caller, body.code, written(requestId, headers['if-match']))),
     removePromoCode: async ({ input: { headers }, caller, requestId }) =>
       answered(await carts.removePromo(caller, written(requestId, headers['if-match']))),
+    listShippingOptions: async ({ input: { query }, caller }) => ({
+      status: 200,
+      body: await carts.shippingOptions(caller, query.country, query.postal_code),
+    }),
+    chooseShipping: async ({ input: { headers, body }, caller, requestId }) =>
+      answered(await carts.chooseShipping(caller, body, written(requestId, headers['if-match']))),
   };
 }
