@@ -131,7 +131,8 @@ describe('the hub unreachable during 1,000 catalog writes', () => {
     const back = Date.now();
     await eventually(() => (bed.hub.events('product-events').length >= onHubBefore + 1_000 ? true : undefined), 60_000);
     const published = Date.now();
-    await eventually(() => (projection.size >= 1_001 ? true : undefined), 60_000);
+    // Normally within seconds; generous for a loaded CI machine.
+    await eventually(() => (projection.size >= 1_001 ? true : undefined), 150_000);
     process.stdout.write(
       `1,000 writes with the hub down took ${back - outageStarted} ms; all their events were published ${published - back} ms and applied ${Date.now() - back} ms after it came back\n`,
     );
@@ -151,7 +152,7 @@ describe('the hub unreachable during 1,000 catalog writes', () => {
       expect((last?.body as { data: { stock: number } }).data.stock).toBe(1_000 + index * 100 + 50);
     }
     // The audit consumer applied the outage's admin action once.
-    await eventually(async () => ((await countAudit(server)) === auditBefore + 1 ? true : undefined), 30_000);
+    await eventually(async () => ((await countAudit(server)) === auditBefore + 1 ? true : undefined), 60_000);
     // Nothing is left in the outbox.
     const { resources: pending } = await server.composed.cosmos.database
       .container('products')
@@ -160,7 +161,7 @@ describe('the hub unreachable during 1,000 catalog writes', () => {
     expect(pending[0]).toBe(0);
     expect(deadLetters.letters).toEqual([]);
     await running.close();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a consumer process killed mid-batch', () => {

@@ -49,7 +49,8 @@ export const QUICK_EVENTS: NonNullable<ComposeOptions['events']> = {
     maxWaitTimeInSeconds: 0.2,
     lagIntervalMs: 0,
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    loadBalancing: { updateIntervalInMs: 200, partitionOwnershipExpirationIntervalInMs: 2_000 },
+    // Claims renewed often but not so tightly that a busy CI machine's event-loop stalls let them lapse.
+    loadBalancing: { updateIntervalInMs: 500, partitionOwnershipExpirationIntervalInMs: 10_000 },
   },
   publishCooldownMs: 300,
   relay: { intervalMs: 200, olderThanMs: 300 },
