@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await bed?.close();
-});
+}, 90_000);
 
 interface Product {
   id: string;
@@ -174,7 +174,7 @@ describe('read caches of several replicas', () => {
 
   afterAll(async () => {
     await replica?.close();
-  });
+  }, 90_000);
 
   it("clears a replica's cached reads when another replica writes", async () => {
     const product = await someProduct(1);

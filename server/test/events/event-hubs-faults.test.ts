@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bed?.close();
-});
+}, 90_000);
 
 async function countAudit(server: TestServer, where = 'true', parameters: { name: string; value: string }[] = []) {
   const { resources } = await server.composed.cosmos.database
@@ -49,7 +49,7 @@ describe('the hub unreachable during 1,000 catalog writes', () => {
 
   afterAll(async () => {
     await server?.close();
-  });
+  }, 90_000);
 
   it('lets every write succeed, then delivers every event once the hub is back; each consumer applies each once', async () => {
     const page = await api<{ items: { id: string }[] }>(server, 'GET', '/api/products?limit=20');
@@ -186,7 +186,7 @@ describe('a consumer process killed mid-batch', () => {
 
   afterAll(async () => {
     await server?.close();
-  });
+  }, 90_000);
 
   /** `npm run consumers`, as its own process; its log lines are collected. */
   function startConsumers(): { child: ChildProcess; lines: string[] } {

@@ -3,6 +3,7 @@ import { aggregateIdOf, EVENT_TOPICS, EVENTS, type DomainEvent } from '@holiday-
 import type { EventPublisher } from '@holiday-peak-hub/core';
 import type { Logger } from 'pino';
 import type { EventHubsConnection } from './event-hubs-connection.ts';
+import { CLOSE_TIMEOUT_MS, within } from './within.ts';
 
 export interface EventHubsPublisherOptions {
   /**
@@ -119,6 +120,10 @@ export class EventHubsPublisher implements EventPublisher {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#producers.values()].map((producer) => producer.close()));
+    const closed = await within(
+      Promise.all([...this.#producers.values()].map((producer) => producer.close())),
+      CLOSE_TIMEOUT_MS,
+    );
+    if (!closed) this.#logger.warn('event hubs publisher: close timed out, leaving it');
   }
 }
