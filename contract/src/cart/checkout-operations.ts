@@ -1,3 +1,4 @@
+import { PROMO_REFUSAL_CODES } from '../common/errors.ts';
 import { ETAG_HEADER, IfMatchHeadersSchema } from '../common/headers.ts';
 import { SESSION_HOLDERS } from '../common/roles.ts';
 import { defineOperation } from '../operation.ts';
@@ -23,16 +24,7 @@ export const applyPromoCode = defineOperation({
   access: SESSION_HOLDERS,
   request: { headers: IfMatchHeadersSchema, body: CartPromoApplySchema },
   responses: cartAnswer('The cart with the code applied.'),
-  errors: [
-    'PRECONDITION_FAILED',
-    'PROMO_CODE_INVALID',
-    'PROMO_CODE_NOT_YET_VALID',
-    'PROMO_CODE_EXPIRED',
-    'PROMO_USAGE_LIMIT_REACHED',
-    'PROMO_CUSTOMER_LIMIT_REACHED',
-    'PROMO_MINIMUM_NOT_MET',
-    'PROMO_NOT_APPLICABLE',
-  ],
+  errors: ['PRECONDITION_FAILED', ...PROMO_REFUSAL_CODES],
   concurrency: 'if-match',
 });
 

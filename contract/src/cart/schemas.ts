@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PROMO_REFUSAL_CODES } from '../common/errors.ts';
 import { CurrencySchema } from '../common/money.ts';
 import { ProductIdSchema, VariantIdSchema } from '../catalog/ids.ts';
 import { ProductImageSchema } from '../catalog/schemas.ts';
@@ -62,15 +63,7 @@ export const CartLineSchema = z
   .meta({ id: 'CartLine' });
 
 export const CartPromoIssueSchema = z
-  .enum([
-    'PROMO_CODE_INVALID',
-    'PROMO_CODE_NOT_YET_VALID',
-    'PROMO_CODE_EXPIRED',
-    'PROMO_USAGE_LIMIT_REACHED',
-    'PROMO_CUSTOMER_LIMIT_REACHED',
-    'PROMO_MINIMUM_NOT_MET',
-    'PROMO_NOT_APPLICABLE',
-  ])
+  .enum(PROMO_REFUSAL_CODES)
   .meta({ id: 'CartPromoIssue', description: "An applied code's refusal now: one of the `PROMO_*` error codes." });
 
 export const CartTotalsSchema = z

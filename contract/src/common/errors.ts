@@ -32,6 +32,17 @@ export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
+/** The codes of a promo code's refusals (all 422): what applying a code can answer, and a cart's `promo_issue`. */
+export const PROMO_REFUSAL_CODES = [
+  'PROMO_CODE_INVALID',
+  'PROMO_CODE_NOT_YET_VALID',
+  'PROMO_CODE_EXPIRED',
+  'PROMO_USAGE_LIMIT_REACHED',
+  'PROMO_CUSTOMER_LIMIT_REACHED',
+  'PROMO_MINIMUM_NOT_MET',
+  'PROMO_NOT_APPLICABLE',
+] as const satisfies readonly ErrorCode[];
+
 export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({
   id: 'ErrorCode',
   description:
