@@ -1,13 +1,14 @@
 import type * as z from 'zod';
 import { CATALOG_EVENTS } from './catalog.ts';
 import { IDENTITY_EVENTS } from './identity.ts';
+import { ORDER_EVENTS } from './orders.ts';
 import { PROMOTION_EVENTS } from './promotions.ts';
 
 /**
  * Every domain event of the API, by type: its Event Hub (`topic`), the data field naming its
  * aggregate (`key`, the partition key) and its envelope schema.
  */
-export const EVENTS = { ...CATALOG_EVENTS, ...IDENTITY_EVENTS, ...PROMOTION_EVENTS } as const;
+export const EVENTS = { ...CATALOG_EVENTS, ...IDENTITY_EVENTS, ...PROMOTION_EVENTS, ...ORDER_EVENTS } as const;
 
 export type EventType = keyof typeof EVENTS;
 export type EventOf<K extends EventType> = z.infer<(typeof EVENTS)[K]['schema']>;

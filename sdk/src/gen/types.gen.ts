@@ -2036,6 +2036,650 @@ export type PromotionDeactivated = {
 };
 
 /**
+ * An order was placed: its stock is reserved and its payment is awaited.
+ */
+export type OrderCreated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'OrderCreated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    customer_id: string | null;
+    items: Array<{
+      product_id: string;
+      variant_id: string;
+      quantity: number;
+      /**
+       * Amount in major currency units, two decimals at most.
+       */
+      unit_price: number;
+    }>;
+    /**
+     * Fixed when the order is placed; computed in integer minor units.
+     */
+    totals: {
+      /**
+       * Amount in major currency units, two decimals at most.
+       */
+      subtotal: number;
+      /**
+       * Amount in major currency units, two decimals at most.
+       */
+      discount: number;
+      /**
+       * Amount in major currency units, two decimals at most.
+       */
+      tax: number;
+      /**
+       * Amount in major currency units, two decimals at most.
+       */
+      shipping: number;
+      /**
+       * subtotal − discount + tax + shipping, exactly: what is charged.
+       */
+      total: number;
+      /**
+       * ISO 4217 currency code.
+       */
+      currency: string;
+    };
+    promo_code: string | null;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An order's status changed (the status history's newest entry).
+ */
+export type OrderStatusChanged = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'OrderStatusChanged';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    /**
+     * `pending_payment`: placed, stock reserved, waiting for the card. `paid`: the payment was captured. `processing`: a shipment is scheduled. `shipped`, `delivered`: on its way, arrived. `cancelled`: by the shopper, staff, or because it was not paid in time; stock and promo use are given back and the payment voided or refunded.
+     */
+    from: 'pending_payment' | 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+    /**
+     * `pending_payment`: placed, stock reserved, waiting for the card. `paid`: the payment was captured. `processing`: a shipment is scheduled. `shipped`, `delivered`: on its way, arrived. `cancelled`: by the shopper, staff, or because it was not paid in time; stock and promo use are given back and the payment voided or refunded.
+     */
+    to: 'pending_payment' | 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+    reason: string | null;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An order was cancelled (by the shopper, staff, or because it was not paid in time); its stock and promo use were given back.
+ */
+export type OrderCancelled = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'OrderCancelled';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    /**
+     * `pending_payment`: placed, stock reserved, waiting for the card. `paid`: the payment was captured. `processing`: a shipment is scheduled. `shipped`, `delivered`: on its way, arrived. `cancelled`: by the shopper, staff, or because it was not paid in time; stock and promo use are given back and the payment voided or refunded.
+     */
+    previous_status: 'pending_payment' | 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+    reason: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An order's units were taken from stock (a conditional decrement per variant) when it was placed.
+ */
+export type InventoryReserved = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'InventoryReserved';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    items: Array<{
+      product_id: string;
+      variant_id: string;
+      quantity: number;
+    }>;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * An order's reserved units went back to stock (cancelled, or not paid in time).
+ */
+export type InventoryReleased = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'InventoryReleased';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    items: Array<{
+      product_id: string;
+      variant_id: string;
+      quantity: number;
+    }>;
+    reason: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * The order's amount is held on the card: the SAGA captures it, its stock being reserved.
+ */
+export type PaymentAuthorized = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PaymentAuthorized';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    intent_id: string;
+    /**
+     * Amount in major currency units, two decimals at most.
+     */
+    amount: number;
+    /**
+     * ISO 4217 currency code.
+     */
+    currency: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * The order's payment was captured (charged).
+ */
+export type PaymentProcessed = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PaymentProcessed';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    intent_id: string;
+    /**
+     * Amount in major currency units, two decimals at most.
+     */
+    amount: number;
+    /**
+     * ISO 4217 currency code.
+     */
+    currency: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A card was declined for the order; the order keeps waiting for another card until it expires.
+ */
+export type PaymentFailed = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PaymentFailed';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    intent_id: string;
+    code: string;
+    decline_code: string | null;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * The order's payment hold was cancelled: nothing was charged.
+ */
+export type PaymentVoided = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'PaymentVoided';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    intent_id: string;
+    reason: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * Money was given back for the order (all or part of what was captured).
+ */
+export type RefundProcessed = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'RefundProcessed';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    intent_id: string;
+    refund_id: string;
+    /**
+     * Amount in major currency units, two decimals at most.
+     */
+    amount: number;
+    /**
+     * ISO 4217 currency code.
+     */
+    currency: string;
+    reason: string;
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * A shipment was scheduled for a paid order: the order is processing.
+ */
+export type ShipmentScheduled = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'ShipmentScheduled';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    carrier: string;
+    /**
+     * Also the option id.
+     */
+    service_level: 'standard' | 'express' | 'overnight';
+    tracking_number: string;
+    estimated_delivery: {
+      earliest: string;
+      latest: string;
+    };
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
+ * The carrier reported a step of the order's shipment.
+ */
+export type ShipmentStatusUpdated = {
+  /**
+   * Unique per event; consumers de-duplicate on it.
+   */
+  event_id: string;
+  /**
+   * The event type: selects the shape of `data`.
+   */
+  event_type: 'ShipmentStatusUpdated';
+  /**
+   * The version of this event type's shape (`"1.0"`). A new version is a new contract: ignore versions you do not know.
+   */
+  event_version: '1.0';
+  /**
+   * When the change happened (UTC, ISO 8601), as the API clock saw it.
+   */
+  timestamp: string;
+  /**
+   * The service that published it.
+   */
+  source: string;
+  /**
+   * The facts of the change: ids, roles, what changed. No personal data, except `actor` on user events (the admin who changed another account).
+   */
+  data: {
+    order_id: string;
+    /**
+     * What the shopper sees and quotes: unique.
+     */
+    order_number: string;
+    tracking_number: string;
+    event: {
+      status: 'label_created' | 'picked_up' | 'in_transit' | 'out_for_delivery' | 'delivered';
+      description: string;
+      location: string | null;
+      at: string;
+    };
+  };
+  /**
+   * The request id of the HTTP call that caused it.
+   */
+  correlation_id: string;
+  /**
+   * The event that caused it, if any.
+   */
+  causation_id: string | null;
+};
+
+/**
  * Every type of domain event (`event_type`).
  */
 export type EventType =
@@ -2054,12 +2698,31 @@ export type EventType =
   | 'UserDeleted'
   | 'PromotionCreated'
   | 'PromotionUpdated'
-  | 'PromotionDeactivated';
+  | 'PromotionDeactivated'
+  | 'OrderCreated'
+  | 'OrderStatusChanged'
+  | 'OrderCancelled'
+  | 'InventoryReserved'
+  | 'InventoryReleased'
+  | 'PaymentAuthorized'
+  | 'PaymentProcessed'
+  | 'PaymentFailed'
+  | 'PaymentVoided'
+  | 'RefundProcessed'
+  | 'ShipmentScheduled'
+  | 'ShipmentStatusUpdated';
 
 /**
  * The Event Hubs the domain events travel on, one per event family.
  */
-export type EventHub = 'product-events' | 'user-events' | 'promotion-events';
+export type EventHub =
+  | 'product-events'
+  | 'user-events'
+  | 'promotion-events'
+  | 'order-events'
+  | 'inventory-events'
+  | 'payment-events'
+  | 'shipping-events';
 
 /**
  * Any domain event of the API (the JSON body of an Event Hubs message), discriminated by `event_type`: `switch (event.event_type)` narrows it.
@@ -2080,7 +2743,19 @@ export type DomainEvent =
   | UserDeleted
   | PromotionCreated
   | PromotionUpdated
-  | PromotionDeactivated;
+  | PromotionDeactivated
+  | OrderCreated
+  | OrderStatusChanged
+  | OrderCancelled
+  | InventoryReserved
+  | InventoryReleased
+  | PaymentAuthorized
+  | PaymentProcessed
+  | PaymentFailed
+  | PaymentVoided
+  | RefundProcessed
+  | ShipmentScheduled
+  | ShipmentStatusUpdated;
 
 export type ListProductsData = {
   body?: never;

@@ -1,0 +1,3 @@
+export * from './schemas.ts';
+export * from './operations.ts';
+export * from './payment-operations.ts';
