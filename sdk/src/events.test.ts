@@ -92,6 +92,14 @@ describe('event types', () => {
     const types: readonly EventType[] = EVENT_TYPES;
     const hubs: readonly EventHub[] = EVENT_TOPICS;
     expect(types).toContain('InventoryUpdated');
-    expect(hubs).toEqual(['product-events', 'user-events', 'promotion-events']);
+    expect(hubs).toEqual([
+      'product-events',
+      'user-events',
+      'promotion-events',
+      'order-events',
+      'inventory-events',
+      'payment-events',
+      'shipping-events',
+    ]);
   });
 });
