@@ -51,6 +51,13 @@ export interface Operation<Event extends string = string> {
   readonly concurrency?: 'if-match';
   /** Rate limited per client IP (and per account where one is named): may answer 429 with `Retry-After`. */
   readonly rateLimited?: boolean;
+  /**
+   * Takes an `Idempotency-Key` header (Stripe's semantics): the first answer to a key (2xx or 4xx)
+   * is replayed for 24 h with `Idempotent-Replayed: true`, so a client may retry a write it lost the
+   * answer of. The same key with other input is refused (422 `IDEMPOTENCY_KEY_REUSED`), a key still
+   * being answered too (409 `IDEMPOTENCY_KEY_IN_USE`). `required`: a call without a key is a 400.
+   */
+  readonly idempotency?: 'required' | 'optional';
   /** Domain events a successful call publishes. */
   readonly publishes?: readonly Event[];
   readonly deprecated?: boolean;

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../common/errors.ts';
+import { requestHeadersOf } from '../common/headers.ts';
 import type { Operation } from '../operation.ts';
 import type * as z from 'zod';
 import { isJsonMediaType } from './media-type.ts';
@@ -55,8 +56,8 @@ export function validationIssuesOf(part: Part, error: z.ZodError): ValidationIss
 
 /**
  * Params, query, headers and body checked with the operation's own contract schemas, every problem
- * reported at once. Input the operation does not declare (query keys) is refused; a body must be
- * `application/json`. Pure: the server and the mocks map the outcome to their own errors.
+ * reported at once (headers include `Idempotency-Key` for an operation with `idempotency`). Input the
+ * operation does not declare (query keys) is refused; a body must be `application/json`. Pure: the server and the mocks map the outcome to their own errors.
  */
 export function validateOperationInput(op: Operation, raw: RawOperationInput): OperationInputValidation {
   const spec = op.request ?? {};
@@ -77,7 +78,7 @@ export function validateOperationInput(op: Operation, raw: RawOperationInput): O
       issues.push({ in: 'query', path: key.slice(0, MAX_KEY_LENGTH), message: 'unknown query parameter' });
     }
   }
-  const headers = parse('header', spec.headers, raw.headers);
+  const headers = parse('header', requestHeadersOf(op), raw.headers);
 
   let body: unknown;
   if (spec.body) {

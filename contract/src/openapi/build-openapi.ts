@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { ERROR_STATUS, ErrorEnvelopeSchema, type ErrorCode } from '../common/errors.ts';
-import { REQUEST_ID_HEADER } from '../common/headers.ts';
+import { IDEMPOTENT_REPLAYED_HEADER, REQUEST_ID_HEADER, requestHeadersOf } from '../common/headers.ts';
 import { ROLES } from '../common/roles.ts';
 import { API_VERSION } from '../common/version.ts';
 import { domains } from '../operations.ts';
@@ -24,6 +24,7 @@ function genericErrors(op: Operation): ErrorCode[] {
   if (op.request?.body) codes.push('PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (op.access !== 'public') codes.push('FORBIDDEN');
   if (op.rateLimited) codes.push('RATE_LIMIT_EXCEEDED');
+  if (op.idempotency) codes.push('IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED');
   return codes;
 }
 
@@ -39,8 +40,12 @@ export function accessDescription(op: Operation): string {
   return `Requires a session (bearer token or cookie) with role: ${roles.join(', ')}.`;
 }
 
-function responseHeaders(spec: ResponseSpec) {
-  const all: Record<string, HeaderSpec> = { 'X-Request-ID': REQUEST_ID_HEADER, ...spec.headers };
+function responseHeaders(spec: ResponseSpec, replayable = false) {
+  const all: Record<string, HeaderSpec> = {
+    'X-Request-ID': REQUEST_ID_HEADER,
+    ...spec.headers,
+    ...(replayable ? { 'Idempotent-Replayed': IDEMPOTENT_REPLAYED_HEADER } : {}),
+  };
   return Object.fromEntries(
     Object.entries(all).map(([name, h]) => [name, { description: h.description, schema: { type: 'string' } }]),
   );
@@ -70,7 +75,7 @@ export function buildOpenApi(ops: readonly Operation[]) {
     for (const [status, spec] of Object.entries<ResponseSpec>(op.responses)) {
       responses[status] = {
         description: spec.description,
-        headers: responseHeaders(spec),
+        headers: responseHeaders(spec, op.idempotency !== undefined),
         ...(spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}),
       };
     }
@@ -85,10 +90,15 @@ export function buildOpenApi(ops: readonly Operation[]) {
       const status = ERROR_STATUS[code];
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
+    // A stored answer is replayed whatever its status, except a 5xx (never stored) and errors given
+    // before the handler runs (the operation's own codes are the handler's).
+    const replayable = new Set<number>(
+      op.idempotency ? op.errors.map((c) => ERROR_STATUS[c]).filter((s) => s < 500) : [],
+    );
     for (const [status, codes] of byStatus) {
       responses[String(status)] = {
         description: `Error: ${codes.map((c) => '`' + c + '`').join(', ')}.`,
-        headers: responseHeaders({ description: '' }),
+        headers: responseHeaders({ description: '' }, replayable.has(status)),
         content: { 'application/json': { schema: ErrorEnvelopeSchema } },
       };
     }
@@ -112,12 +122,15 @@ export function buildOpenApi(ops: readonly Operation[]) {
             }),
           }
         : {}),
-      ...(request?.headers?.shape ?? {}),
+      ...(requestHeadersOf(op)?.shape ?? {}),
     });
     const extra = [
       accessDescription(op),
       op.concurrency === 'if-match' ? 'Honours `If-Match`: a stale ETag is refused with 412.' : '',
       op.rateLimited ? 'Rate limited: 429 with `Retry-After` when exceeded.' : '',
+      op.idempotency
+        ? `Idempotent: send an \`Idempotency-Key\` (${op.idempotency}); a retry with the same key and input within 24 hours answers the first answer again with \`Idempotent-Replayed: true\`.`
+        : '',
       op.publishes?.length ? `Publishes: ${op.publishes.map((e) => '`' + e + '`').join(', ')}.` : '',
     ].filter(Boolean);
 
