@@ -1,0 +1,56 @@
+import type { DomainEvent, OrderStatus } from '@holiday-peak-hub/contract';
+import type { PageInput, ResultPage } from '../catalog/page.ts';
+import type { OrderDocument, StoredOrder } from './documents.ts';
+
+/*
+ * What the order services need from storage. The Cosmos DB adapters (server, container `orders`,
+ * partition `/order_id`) and the in-memory ones (`memory/`) implement them with the same
+ * semantics: a missing order reads as `undefined`; `create` of a taken id is a `ConflictError`;
+ * `replace` of an order whose version is no longer `etag` is a `PreconditionFailedError`; every
+ * write gives a new `_etag` and hands its events to the publisher once it succeeded (outbox).
+ */
+
+export interface StaffOrderFilter {
+  status?: OrderStatus | undefined;
+  /** Lower-case. */
+  email?: string | undefined;
+}
+
+export interface OrderRepository {
+  /** One point read by id. */
+  get(id: string): Promise<StoredOrder | undefined>;
+  /** By order number (`HPH-YYYY-NNNNNN`): one indexed query. */
+  getByNumber(orderNumber: string): Promise<StoredOrder | undefined>;
+  create(doc: OrderDocument, events: readonly DomainEvent[], now: Date): Promise<StoredOrder>;
+  replace(doc: OrderDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<StoredOrder>;
+  /** Removes an order that never completed its placement, if its version is still `etag`. */
+  delete(doc: OrderDocument, etag: string): Promise<void>;
+  /** An account's orders (`customer_id`), newest first (ties by id, descending). */
+  listByCustomer(
+    customerId: string,
+    status: OrderStatus | undefined,
+    page: PageInput,
+  ): Promise<ResultPage<StoredOrder>>;
+  /** Every order (or of one status or email), newest first (ties by id, descending). */
+  listForStaff(filter: StaffOrderFilter, page: PageInput): Promise<ResultPage<StoredOrder>>;
+  /** Unpaid orders whose `pay_by` is before `now`, oldest first, at most `limit`. */
+  listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]>;
+  /** Orders placed by guests (`customer_id` null) with this lower-case email. */
+  listGuestOrdersOf(emailKey: string): Promise<StoredOrder[]>;
+  /** Every order of an account (for erasure). */
+  listAllOfCustomer(customerId: string): Promise<StoredOrder[]>;
+}
+
+/**
+ * Order numbers: `next(year)` answers the next number of the year (1, 2, …), atomically under any
+ * concurrency (one counter per year, incremented by one conditional write): never twice the same.
+ */
+export interface OrderNumbers {
+  next(year: number): Promise<number>;
+}
+
+/** The order's storage. */
+export interface OrderRepositories {
+  orders: OrderRepository;
+  numbers: OrderNumbers;
+}
