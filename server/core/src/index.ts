@@ -37,4 +37,5 @@ export * from './identity/index.ts';
 export * from './catalog/index.ts';
 export * from './promotions/index.ts';
 export * from './cart/index.ts';
+export * from './payments/index.ts';
 export * from './system/index.ts';

@@ -1,0 +1,72 @@
+import type { IntentStatus, PaymentIntentState, PaymentWebhookEvent } from './gateway.ts';
+
+/**
+ * The fields of Stripe's PaymentIntent object the gateway reads, as its API (and its webhooks)
+ * write them. One mapping for the Stripe adapter, the in-process gateway's webhooks and the fake.
+ */
+export interface StripeIntentObject {
+  id: string;
+  object: 'payment_intent';
+  status: IntentStatus;
+  amount: number;
+  currency: string;
+  amount_capturable: number;
+  amount_received: number;
+  client_secret: string | null;
+  capture_method?: string;
+  created?: number;
+  last_payment_error?: { code?: string | null; decline_code?: string | null; message?: string | null } | null;
+  next_action?: { type: string; redirect_to_url?: { url?: string | null } | null } | null;
+  metadata?: Record<string, string> | null;
+}
+
+/** A Stripe PaymentIntent as the port's state. */
+export function intentStateOf(intent: StripeIntentObject): PaymentIntentState {
+  const error = intent.last_payment_error;
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    currency: intent.currency,
+    amount_capturable: intent.amount_capturable,
+    amount_received: intent.amount_received,
+    client_secret: intent.client_secret ?? '',
+    last_error: error
+      ? { code: error.code ?? 'unknown', decline_code: error.decline_code ?? null, message: error.message ?? '' }
+      : null,
+    next_action: intent.next_action
+      ? { type: intent.next_action.type, redirect_url: intent.next_action.redirect_to_url?.url ?? null }
+      : null,
+    metadata: { ...(intent.metadata ?? {}) },
+  };
+}
+
+/** The port's state as Stripe writes the PaymentIntent (webhook bodies, the fake's answers). */
+export function stripeIntentObject(state: PaymentIntentState, created: number): StripeIntentObject {
+  return {
+    id: state.id,
+    object: 'payment_intent',
+    status: state.status,
+    amount: state.amount,
+    currency: state.currency,
+    amount_capturable: state.amount_capturable,
+    amount_received: state.amount_received,
+    client_secret: state.client_secret,
+    capture_method: 'manual',
+    created,
+    last_payment_error: state.last_error ? { ...state.last_error } : null,
+    next_action: state.next_action
+      ? state.next_action.redirect_url === null
+        ? { type: state.next_action.type }
+        : { type: state.next_action.type, redirect_to_url: { url: state.next_action.redirect_url } }
+      : null,
+    metadata: { ...state.metadata },
+  };
+}
+
+/** A Stripe event (already verified) as the port's event: the intent of `payment_intent.*` events. */
+export function webhookEventOf(event: { id: string; type: string; data?: { object?: unknown } }): PaymentWebhookEvent {
+  const object = event.data?.object as { object?: unknown } | undefined;
+  const isIntent = event.type.startsWith('payment_intent.') && object?.object === 'payment_intent';
+  return { id: event.id, type: event.type, intent: isIntent ? intentStateOf(object as StripeIntentObject) : null };
+}
