@@ -50,6 +50,7 @@ export const placeOrder = defineOperation({
     },
   },
   errors: ['UNPROCESSABLE_ENTITY', 'INSUFFICIENT_STOCK', 'CONFLICT', ...PROMO_REFUSAL_CODES],
+  idempotency: 'required',
   publishes: ['OrderCreated', 'InventoryReserved'],
 });
 

@@ -44,6 +44,7 @@ export const confirmPayment = defineOperation({
   },
   responses: { 200: { description: 'The payment after the attempt.', schema: PaymentIntentViewSchema } },
   errors: ['RESOURCE_NOT_FOUND', 'CONFLICT', 'PAYMENT_DECLINED'],
+  idempotency: 'optional',
   publishes: ['PaymentAuthorized', 'PaymentFailed'],
 });
 
@@ -79,6 +80,7 @@ export const refundPayment = defineOperation({
   },
   responses: { 200: { description: 'The refund.', schema: RefundSchema } },
   errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
+  idempotency: 'required',
   publishes: ['RefundProcessed'],
 });
 
