@@ -1,12 +1,15 @@
 import {
   authorizationFailure,
+  IDEMPOTENCY_KEY_HEADER,
   ifNoneMatchHits,
   validateOperationInput,
   type Operation,
   type SuccessStatus,
+  type ValidatedOperationInput,
 } from '@holiday-peak-hub/contract';
 import { cachedRead } from '../platform/cache/cached-read.ts';
 import type { CatalogCache } from '../platform/cache/catalog-cache.ts';
+import type { IdempotencyStore } from '../platform/idempotency/idempotency-store.ts';
 import { retryOnConflict } from '../platform/write-context.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Authenticator } from './authenticate.ts';
@@ -14,6 +17,7 @@ import { errorEnvelope } from './envelope.ts';
 import { AppError, ForbiddenError, InvalidRequestError, RateLimitedError, UnauthorizedError } from './errors.ts';
 import type { CookieOptions, Exchange, ResponseCookie } from './exchange.ts';
 import type { Caller, Handler } from './handler.ts';
+import { answerOnce, fingerprintOf, idempotencyScopeOf } from './idempotency.ts';
 import { representationOf } from './representation.ts';
 import type { CoreRequest, CoreResponse } from './request.ts';
 
@@ -35,6 +39,11 @@ export interface PipelineDeps {
    * it on every catalog event). None: every read runs its handler.
    */
   responseCache?: CatalogCache | undefined;
+  /**
+   * Keys of operations with `idempotency` (`Idempotency-Key`), and their answers for replays.
+   * Required when one of them is served (`assertIdempotencyStore` at startup; else such a call is a 500).
+   */
+  idempotency?: IdempotencyStore | undefined;
 }
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -106,6 +115,7 @@ function exchangeOf(request: CoreRequest, cookies: ResponseCookie[]): Exchange {
   return {
     ip: request.ip,
     userAgent: headerOf(request, 'user-agent')?.slice(0, 256) ?? null,
+    rawBody: request.rawBody,
     cookie: (name) => request.cookies[name],
     setCookie: (name, value, options: CookieOptions) => cookies.push({ ...options, name, value }),
     clearCookie: (name, options: CookieOptions) => cookies.push({ ...options, name, value: '', maxAge: 0 }),
@@ -166,8 +176,43 @@ export function cacheControlOf(op: Operation): string {
 }
 
 /**
+ * The handler's answer (`produce`), once per `Idempotency-Key` for an operation with `idempotency`
+ * that was sent one (`answerOnce`: kept 2xx and 4xx answers replayed, 409 while running, 422 for
+ * other input); else every time. It runs after validation, so a refused input keeps nothing.
+ */
+async function onceByKey(
+  op: Operation,
+  input: ValidatedOperationInput,
+  caller: Caller,
+  request: CoreRequest,
+  deps: PipelineDeps,
+  produce: () => Promise<Answer>,
+): Promise<Answer> {
+  const key = op.idempotency ? (input.headers as Record<string, unknown>)[IDEMPOTENCY_KEY_HEADER] : undefined;
+  if (typeof key !== 'string') return produce();
+  if (!deps.idempotency) throw new Error(`${op.operationId} declares idempotency but the pipeline has no store`);
+  const { requestId } = request;
+  const call = {
+    store: deps.idempotency,
+    scope: idempotencyScopeOf(caller, request.ip),
+    key,
+    fingerprint: await fingerprintOf(op.operationId, input),
+    now: deps.clock(),
+    logger: deps.logger,
+    requestId,
+  };
+  return answerOnce(call, produce, (err) => {
+    // The envelope as `errorResponse` makes it, less the headers of each request (added by the caller).
+    const { status, headers, body } = errorResponse(err, requestId, deps);
+    delete headers['X-Request-ID'];
+    delete headers['Cache-Control'];
+    return { status, headers, ...(body === undefined ? {} : { body }) };
+  });
+}
+
+/**
  * Runs one operation for one request, whatever carried it: rate limit → identify the caller →
- * authorize → validate input → typed handler (run again on a conflict the caller did not ask
+ * authorize → validate input → (once per idempotency key) typed handler (run again on a conflict the caller did not ask
  * for) → (check the response) → caching headers and
  * `If-None-Match` → 304. Never throws: every failure is answered with the error envelope.
  */
@@ -190,19 +235,21 @@ export async function runOperation<Op extends Operation>(
     const answer = async (): Promise<Answer> => {
       const input = validateInput(op, request);
       const run = async () => (await handler({ input: input as never, caller, requestId, http })) as HandlerResult;
-      const result = conflictIsTheCallers(op, request)
-        ? await run()
-        : await retryOnConflict(() => {
-            cookies.length = 0;
-            return run();
-          });
-      if (deps.validateResponses) checkResponse(op, result, deps.logger, requestId);
-      if (result.status === 204 || result.body === undefined)
-        return { status: result.status, headers: { ...result.headers } };
-      const representation = representationOf(result.body);
-      const headers: Record<string, string> = { ...result.headers, 'Content-Type': JSON_CONTENT_TYPE };
-      if (op.cache && result.status === 200) headers.ETag = result.headers?.ETag ?? representation.etag;
-      return { status: result.status, headers, body: representation.json };
+      return onceByKey(op, input, caller, request, deps, async () => {
+        const result = conflictIsTheCallers(op, request)
+          ? await run()
+          : await retryOnConflict(() => {
+              cookies.length = 0;
+              return run();
+            });
+        if (deps.validateResponses) checkResponse(op, result, deps.logger, requestId);
+        if (result.status === 204 || result.body === undefined)
+          return { status: result.status, headers: { ...result.headers } };
+        const representation = representationOf(result.body);
+        const headers: Record<string, string> = { ...result.headers, 'Content-Type': JSON_CONTENT_TYPE };
+        if (op.cache && result.status === 200) headers.ETag = result.headers?.ETag ?? representation.etag;
+        return { status: result.status, headers, body: representation.json };
+      });
     };
     const { status, headers, body } =
       op.cache && deps.responseCache
