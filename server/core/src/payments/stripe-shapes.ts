@@ -7,7 +7,8 @@ import type { IntentStatus, PaymentIntentState, PaymentWebhookEvent } from './ga
 export interface StripeIntentObject {
   id: string;
   object: 'payment_intent';
-  status: IntentStatus;
+  /** One of IntentStatus; a status newer than this code reads as `processing` (in flight, not final). */
+  status: string;
   amount: number;
   currency: string;
   amount_capturable: number;
@@ -20,12 +21,25 @@ export interface StripeIntentObject {
   metadata?: Record<string, string> | null;
 }
 
+const STATUSES: readonly string[] = [
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+  'requires_capture',
+  'canceled',
+  'succeeded',
+] satisfies IntentStatus[];
+
+const statusOf = (status: string): IntentStatus =>
+  STATUSES.includes(status) ? (status as IntentStatus) : 'processing';
+
 /** A Stripe PaymentIntent as the port's state. */
 export function intentStateOf(intent: StripeIntentObject): PaymentIntentState {
   const error = intent.last_payment_error;
   return {
     id: intent.id,
-    status: intent.status,
+    status: statusOf(intent.status),
     amount: intent.amount,
     currency: intent.currency,
     amount_capturable: intent.amount_capturable,
