@@ -16,6 +16,7 @@ export const CONTAINER = {
   banners: 'banners',
   promotions: 'promotions',
   deadLetters: 'dead_letters',
+  idempotencyKeys: 'idempotency_keys',
 } as const;
 
 export type ContainerName = (typeof CONTAINER)[keyof typeof CONTAINER];
@@ -107,4 +108,7 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   container(CONTAINER.promotions, '/code'),
   // Events a consumer could never apply (platform/events/dead-letters.ts); kept until someone deals with them.
   container(CONTAINER.deadLetters, '/consumer'),
+  // Idempotency-Key records by caller (`/scope`; platform/idempotency): each carries its own `ttl`
+  // (the rest of its 24-hour replay window): TTL on, no default.
+  container(CONTAINER.idempotencyKeys, '/scope', { defaultTtl: -1 }),
 ];
