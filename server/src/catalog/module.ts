@@ -4,6 +4,7 @@ import {
   type EventConsumer,
   type HandlersFor,
   type ProductRepository,
+  type StockReservations,
 } from '@holiday-peak-hub/core';
 import { ensureContainers } from '../platform/cosmos/ensure-containers.ts';
 import { startOutboxRelay, type OutboxRelay } from '../platform/events/outbox-relay.ts';
@@ -22,6 +23,8 @@ export interface CatalogModule {
   handlers: HandlersFor<CatalogOperationId>;
   /** The products, for the domains that read them (the cart prices its lines from them). */
   products: ProductRepository;
+  /** Stock reservations, for order placement (conditional patches of the products). */
+  stock: StockReservations;
   relay: OutboxRelay;
   /** Clears this process's caches on catalog writes made by other processes. */
   cacheConsumer: EventConsumer;
@@ -56,6 +59,7 @@ export async function createCatalogModule(deps: CatalogModuleDeps): Promise<Cata
   return {
     handlers: catalog.handlers,
     products: catalog.repositories.products,
+    stock: catalog.stock,
     relay,
     cacheConsumer: catalog.cacheConsumer,
     stop: () => relay.stop(),

@@ -11,6 +11,9 @@ import type {
   ProductSummaryRow,
   ResultPage,
   StaffProductFilter,
+  StockChange,
+  StockReturn,
+  StockTake,
   Versioned,
 } from '@holiday-peak-hub/core';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
@@ -20,6 +23,7 @@ import { queryPhasedPage } from '../platform/cosmos/query-phases.ts';
 import type { OutboxDeps, Stored } from '../platform/events/outbox.ts';
 import { activeProductsQueries, activeProductsWhere, SUMMARY_PROJECTION } from './product-query.ts';
 import { CosmosClaims } from './claims.ts';
+import { CosmosStock } from './stock-patches.ts';
 
 /**
  * Every Cosmos DB access for products (container `products`, partition key `/category_slug`), and
@@ -28,6 +32,7 @@ import { CosmosClaims } from './claims.ts';
 export class CosmosProductRepository extends DocumentStore<ProductDocument> implements ProductRepository {
   readonly #cursors: CursorCodec;
   readonly #claims: CosmosClaims;
+  readonly #stock: CosmosStock;
 
   constructor(container: Container, outbox: OutboxDeps, cursors: CursorCodec) {
     super(container, outbox, {
@@ -38,6 +43,7 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
     });
     this.#cursors = cursors;
     this.#claims = new CosmosClaims(container);
+    this.#stock = new CosmosStock(container, outbox);
   }
 
   /** One point read: the partition key is part of the id. Tombstones read as missing. */
@@ -161,5 +167,14 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
 
   deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void> {
     return this.#claims.delete(kind, value, etag);
+  }
+
+  /** One conditional patch of the product, its event in the same patch (`stock-patches.ts`). */
+  takeStock(change: StockChange): Promise<StockTake> {
+    return this.#stock.take(change);
+  }
+
+  returnStock(change: StockChange): Promise<StockReturn> {
+    return this.#stock.give(change);
   }
 }

@@ -5,6 +5,7 @@ export * from './product-query.ts';
 export * from './ports.ts';
 export * from './stable-json.ts';
 export * from './product-derived.ts';
+export * from './stock-reservations.ts';
 export * from './seed-documents.ts';
 
 export * from './product-service.ts';
@@ -21,6 +22,7 @@ export {
   type MemoryStoreDeps,
 } from './memory/memory-document-store.ts';
 export * from './memory/memory-product-repository.ts';
+export * from './memory/memory-stock.ts';
 export * from './memory/memory-category-repository.ts';
 export * from './memory/memory-banner-repository.ts';
 export * from './memory/memory-catalog.ts';

@@ -7,6 +7,7 @@ import { catalogCacheConsumer, invalidateThenPublish } from './cache-invalidatio
 import { createCatalogHandlers, type CatalogOperationId } from './handlers.ts';
 import type { CatalogRepositories } from './ports.ts';
 import { createCatalogServices, type CatalogServices } from './services.ts';
+import { createStockReservations, type StockReservations } from './stock-reservations.ts';
 
 export interface CatalogDeps<R extends CatalogRepositories = CatalogRepositories> {
   /**
@@ -30,6 +31,8 @@ export interface Catalog<R extends CatalogRepositories = CatalogRepositories> {
   handlers: HandlersFor<CatalogOperationId>;
   services: CatalogServices;
   repositories: R;
+  /** Stock reservations of order placement, over the repositories' atomic stock changes. */
+  stock: StockReservations;
   /** The cache-invalidating publisher the repositories were built with (e.g. for an outbox relay). */
   events: EventPublisher;
   /**
@@ -52,6 +55,7 @@ export function createCatalog<R extends CatalogRepositories>(deps: CatalogDeps<R
     handlers: createCatalogHandlers(deps, services),
     services,
     repositories,
+    stock: createStockReservations({ ...deps, products: repositories.products }),
     events,
     cacheConsumer: catalogCacheConsumer(deps),
   };

@@ -11,6 +11,7 @@ import type {
 } from './documents.ts';
 import type { PageInput, ResultPage } from './page.ts';
 import type { ProductListQuery } from './product-query.ts';
+import type { StockChange, StockReturn, StockTake } from './stock-reservations.ts';
 
 /*
  * What the catalog services need from storage: exactly the calls they make. The Cosmos DB
@@ -66,6 +67,14 @@ export interface ProductRepository extends DocumentWrites<ProductDocument> {
   replaceClaim(claim: ProductClaim, etag: string): Promise<Versioned<ProductClaim>>;
   /** Removes a claim if its version is still `etag`. */
   deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void>;
+  /**
+   * Takes `quantity` units of a variant of an active product, only if it has them: one atomic
+   * conditional write (`variants[i].stock` and `total_stock` down, `updated_at`, a new `_etag`),
+   * with its `InventoryUpdated` event. Never below zero, whatever runs concurrently.
+   */
+  takeStock(change: StockChange): Promise<StockTake>;
+  /** Gives `quantity` units back to a variant (any product status): one atomic write, with its event. */
+  returnStock(change: StockChange): Promise<StockReturn>;
 }
 
 export interface CategoryRepository extends DocumentWrites<CategoryDocument> {

@@ -2,9 +2,11 @@ import type { ClaimKind, FacetRow, ProductClaim, ProductDocument, ProductSummary
 import type { PageInput, ResultPage } from '../page.ts';
 import type { ProductRepository, StaffProductFilter } from '../ports.ts';
 import type { ProductListQuery } from '../product-query.ts';
+import type { StockChange, StockReturn, StockTake } from '../stock-reservations.ts';
 import { copy, MemoryDocumentStore, type DocumentTable, type MemoryStoreDeps } from './memory-document-store.ts';
 import { answer, pageOf } from './memory-page.ts';
 import { MemoryClaims } from './memory-claims.ts';
+import { MemoryStock } from './memory-stock.ts';
 import { filterProducts, isPublic, rankSearchResults } from './product-filter.ts';
 import { sortProducts } from './product-sort.ts';
 
@@ -29,10 +31,11 @@ const facetRow = (doc: ProductDocument): FacetRow =>
 export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument> implements ProductRepository {
   /** The products' claims on their slugs and SKUs (`upsert` them when seeding). */
   readonly claims: MemoryClaims;
+  readonly #stock: MemoryStock;
 
   constructor(
     deps: MemoryStoreDeps,
-    table?: DocumentTable<ProductDocument>,
+    table: DocumentTable<ProductDocument> = new Map(),
     claimTable?: Map<string, Versioned<ProductClaim>>,
   ) {
     super(
@@ -50,6 +53,7 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
       table,
     );
     this.claims = new MemoryClaims(claimTable);
+    this.#stock = new MemoryStock(table, deps);
   }
 
   get(id: string): Promise<Versioned<ProductDocument> | undefined> {
@@ -124,5 +128,13 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
 
   deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void> {
     return answer(() => this.claims.delete(kind, value, etag));
+  }
+
+  takeStock(change: StockChange): Promise<StockTake> {
+    return this.#stock.take(change);
+  }
+
+  returnStock(change: StockChange): Promise<StockReturn> {
+    return this.#stock.give(change);
   }
 }
