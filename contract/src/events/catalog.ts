@@ -29,7 +29,7 @@ export const InventoryUpdatedSchema = eventEnvelope(
     stock: z.int().min(0),
     status: StockStatusSchema,
   }),
-  'Stock of one variant was set.',
+  'Stock of one variant changed: set by staff, or taken or given back by an order (reserved at placement, released on cancellation or expiry).',
 );
 const categoryRef = z.strictObject({ slug: SlugSchema, parent_slug: z.union([SlugSchema, z.null()]) });
 export const CategoryCreatedSchema = eventEnvelope('CategoryCreated', categoryRef, 'A category was created.');
