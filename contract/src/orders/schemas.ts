@@ -221,4 +221,5 @@ export type OrderPlace = z.infer<typeof OrderPlaceSchema>;
 export type OrderPlaced = z.infer<typeof OrderPlacedSchema>;
 export type PaymentIntentView = z.infer<typeof PaymentIntentViewSchema>;
 export type OrderTracking = z.infer<typeof OrderTrackingSchema>;
+export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 export type StatusChange = z.infer<typeof StatusChangeSchema>;

@@ -89,3 +89,17 @@ export class RateLimitedError extends AppError {
     );
   }
 }
+
+/** A variant short of the units an order wants (409): nothing was reserved. */
+export class InsufficientStockError extends AppError {
+  constructor(details: { product_id: string; variant_id: string; requested: number; available: number }) {
+    super('INSUFFICIENT_STOCK', `Only ${details.available} of ${details.requested} units are in stock`, details);
+  }
+}
+
+/** An order that can no longer be cancelled (it has left the warehouse): 409 with its status. */
+export class OrderNotCancellableError extends AppError {
+  constructor(status: string) {
+    super('ORDER_NOT_CANCELLABLE', `An order in status ${status} can no longer be cancelled`, { status });
+  }
+}

@@ -1,0 +1,115 @@
+import type { DomainEvent, OrderStatus } from '@holiday-peak-hub/contract';
+import type { PageInput, ResultPage } from '../../catalog/page.ts';
+import {
+  copy,
+  MemoryDocumentStore,
+  type DocumentTable,
+  type MemoryStoreDeps,
+} from '../../catalog/memory/memory-document-store.ts';
+import { answer, pageOf } from '../../catalog/memory/memory-page.ts';
+import type { OrderDocument, StoredOrder } from '../documents.ts';
+import type { OrderRepository, StaffOrderFilter } from '../ports.ts';
+
+/** The document store of orders, its queries opened to the repository. */
+class OrderStore extends MemoryDocumentStore<OrderDocument> {
+  one(id: string): StoredOrder | undefined {
+    return this.read(id);
+  }
+
+  every(): StoredOrder[] {
+    return this.all();
+  }
+}
+
+/** Newest first, ties by id descending (as the Cosmos DB adapter's ORDER BY). */
+const newestFirst = (a: OrderDocument, b: OrderDocument) =>
+  a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
+/** Orders in memory, with the semantics and the order of the Cosmos DB adapter (unique order numbers too). */
+export class MemoryOrderRepository implements OrderRepository {
+  readonly #store: OrderStore;
+
+  constructor(deps: MemoryStoreDeps, table?: DocumentTable<OrderDocument>) {
+    this.#store = new OrderStore(
+      {
+        name: 'Order',
+        conflict: 'Order already exists',
+        detailsOf: (doc) => ({ order_id: doc.id }),
+        uniqueKeys: (doc) => [`order_number|${doc.order_number}`],
+      },
+      deps,
+      table,
+    );
+  }
+
+  get(id: string): Promise<StoredOrder | undefined> {
+    return answer(() => this.#store.one(id));
+  }
+
+  getByNumber(orderNumber: string): Promise<StoredOrder | undefined> {
+    return answer(() => {
+      const doc = this.#store.every().find((order) => order.order_number === orderNumber);
+      return doc && copy(doc);
+    });
+  }
+
+  create(doc: OrderDocument, events: readonly DomainEvent[], now: Date): Promise<StoredOrder> {
+    return this.#store.create(doc, events, now);
+  }
+
+  replace(doc: OrderDocument, events: readonly DomainEvent[], etag: string, now: Date): Promise<StoredOrder> {
+    return this.#store.replace(doc, events, etag, now);
+  }
+
+  delete(doc: OrderDocument, etag: string): Promise<void> {
+    return this.#store.delete(doc, [], etag, new Date());
+  }
+
+  listByCustomer(
+    customerId: string,
+    status: OrderStatus | undefined,
+    page: PageInput,
+  ): Promise<ResultPage<StoredOrder>> {
+    return this.#page(
+      (doc) => doc.customer_id === customerId && (status === undefined || doc.status === status),
+      page,
+      { op: 'listMyOrders', customerId, status: status ?? null },
+    );
+  }
+
+  listForStaff(filter: StaffOrderFilter, page: PageInput): Promise<ResultPage<StoredOrder>> {
+    const { status, email } = filter;
+    return this.#page(
+      (doc) => (status === undefined || doc.status === status) && (email === undefined || doc.email_key === email),
+      page,
+      { op: 'staffListOrders', status: status ?? null, email: email ?? null },
+    );
+  }
+
+  listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
+    return answer(() =>
+      this.#store
+        .every()
+        .filter((doc) => doc.status === 'pending_payment' && Date.parse(doc.pay_by) < now.getTime())
+        .sort((a, b) => (a.pay_by < b.pay_by ? -1 : a.pay_by > b.pay_by ? 1 : 0))
+        .slice(0, limit)
+        .map(copy),
+    );
+  }
+
+  listGuestOrdersOf(emailKey: string): Promise<StoredOrder[]> {
+    return this.#all((doc) => doc.customer_id === null && doc.email_key === emailKey);
+  }
+
+  listAllOfCustomer(customerId: string): Promise<StoredOrder[]> {
+    return this.#all((doc) => doc.customer_id === customerId);
+  }
+
+  #all(keep: (doc: OrderDocument) => boolean): Promise<StoredOrder[]> {
+    return answer(() => this.#store.every().filter(keep).sort(newestFirst).map(copy));
+  }
+
+  #page(keep: (doc: OrderDocument) => boolean, page: PageInput, shape: unknown): Promise<ResultPage<StoredOrder>> {
+    return answer(() => pageOf(this.#store.every().filter(keep).sort(newestFirst), page, shape, copy));
+  }
+}
