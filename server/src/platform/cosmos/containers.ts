@@ -87,9 +87,25 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
     // `/sku` is ours: SKUs are unique like slugs (across categories through their claims, catalog/claims.ts).
     uniqueKeyPolicy: unique('/product_id', '/slug', '/sku'),
   }),
-  container(CONTAINER.orders, '/user_id', {
-    indexingPolicy: indexing([asc('/user_id'), asc('/status'), desc('/created_at')]),
-    uniqueKeyPolicy: unique('/order_id', '/order_number'),
+  // Orders by order (`/order_id`; it was `/user_id` before any order was written): every access
+  // names one order (its owner, staff, tracking with the email, the SAGA's consumers, the webhook
+  // through the intent's metadata), so each is a point read; a customer's orders are an indexed
+  // query on `customer_id`, and a guest's orders join an account by a patch of that field, never a
+  // move between partitions. The year's order number counter (id `counter.<year>`, doc_type
+  // `order_counter`, orders/order-numbers.ts) is a document in its own partition here. No unique
+  // keys: they hold per partition, i.e. per order; numbers are unique because the counter never
+  // answers one twice. Composite indexes: each list's equality filters, then its sort. A database
+  // made before this change keeps its (empty) `/user_id` container: `ensureContainers` never
+  // replaces one, so delete it once.
+  container(CONTAINER.orders, '/order_id', {
+    indexingPolicy: indexing(
+      [desc('/created_at'), desc('/id')],
+      [asc('/customer_id'), desc('/created_at'), desc('/id')],
+      [asc('/customer_id'), asc('/status'), desc('/created_at'), desc('/id')],
+      [asc('/status'), desc('/created_at'), desc('/id')],
+      [asc('/email_key'), desc('/created_at'), desc('/id')],
+      [asc('/status'), asc('/placement'), asc('/pay_by'), asc('/id')],
+    ),
   }),
   container(CONTAINER.reviews, '/product_id'),
   // One cart per owner; each carries its own `ttl` (14 days for guests, 90 for accounts): TTL on, no default.
