@@ -68,13 +68,13 @@ async function outcome(step: () => Promise<unknown>): Promise<unknown> {
 /** Each step in one word: a status, a refund's amount, an error code, or a plain value. */
 const brief = (step: unknown): unknown => {
   if (typeof step !== 'object' || step === null) return step;
-  if ('error' in step) return (step as { code: string }).code;
-  if ('amount_received' in step) {
-    const { status, last_error } = step as PaymentIntentState;
-    return last_error?.decline_code ? `${status} (${last_error.decline_code})` : status;
+  const answer = step as Partial<PaymentIntentState> & { error?: string; code?: string };
+  if (answer.error !== undefined) return answer.code;
+  if (answer.amount_received !== undefined) {
+    const decline = answer.last_error?.decline_code;
+    return decline ? `${answer.status} (${decline})` : answer.status;
   }
-  if ('status' in step) return `refund ${(step as { amount: number }).amount} ${(step as { status: string }).status}`;
-  return step;
+  return answer.status === undefined ? step : `refund ${answer.amount} ${answer.status}`;
 };
 
 type Script = (s: Subject, key: string) => Promise<unknown[]>;

@@ -72,6 +72,17 @@ describe('Stripe gateway: intents', () => {
     await expect(gateway.createIntent({ ...request, amount: 1 })).rejects.toBeInstanceOf(PaymentIdempotencyError);
   });
 
+  it('reaches another API base given as a URL (STRIPE_API_BASE)', async () => {
+    const gateway = createStripeGateway({
+      secretKey: 'sk_test_fake',
+      webhookSecret: WEBHOOK_SECRET,
+      apiBase: fake.url,
+    });
+    const before = fake.calls('create');
+    expect((await gateway.createIntent(input())).status).toBe('requires_payment_method');
+    expect(fake.calls('create')).toBe(before + 1);
+  });
+
   it('retrieves an intent, and undefined for an unknown one', async () => {
     const gateway = gatewayWith();
     const intent = await gateway.createIntent(input());

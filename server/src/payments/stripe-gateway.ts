@@ -18,7 +18,9 @@ export interface StripeGatewayOptions {
   secretKey: string;
   /** The webhook endpoint's signing secret, `whsec_…` (STRIPE_WEBHOOK_SECRET). */
   webhookSecret: string;
-  /** Client settings over ours (a fake's host, port and protocol in tests; a shorter timeout). */
+  /** Another API base (STRIPE_API_BASE: a local fake or proxy); Stripe's own by default. */
+  apiBase?: string | undefined;
+  /** Client settings over ours and the base's (a fake's host, port and protocol in tests; a shorter timeout). */
   stripeOptions?: Stripe.StripeConfig;
   /** When a webhook is received, for its five-minute tolerance; the system clock by default. */
   clock?: () => Date;
@@ -75,10 +77,18 @@ const refundStatus = (status: string | null): RefundState['status'] =>
  * keys (ours for intents and refunds; the client's own for its retries), so a retry never pays twice.
  */
 export function createStripeGateway(options: StripeGatewayOptions): PaymentGateway {
+  const base = options.apiBase ? new URL(options.apiBase) : undefined;
   const stripe = new Stripe(options.secretKey, {
     maxNetworkRetries: 2,
     timeout: 10_000,
     telemetry: false,
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol === 'https:' ? 'https' : 'http',
+        }
+      : {}),
     ...options.stripeOptions,
   });
   const clock = options.clock ?? (() => new Date());
