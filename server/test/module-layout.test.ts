@@ -54,7 +54,7 @@ describe('every domain follows the recipe', () => {
     const folders = readdirSync(at('server/core/src')).filter((name) =>
       statSync(at('server/core/src', name)).isDirectory(),
     );
-    const shared = ['auth', 'pipeline', 'platform', 'ports'];
+    const shared = ['auth', 'payments', 'pipeline', 'platform', 'ports'];
     expect(folders.filter((name) => !shared.includes(name)).sort()).toEqual(domains.map((d) => d.name).sort());
   });
 });
