@@ -4,8 +4,7 @@ import { MemoryCartRepository, type CartTable } from '../cart/memory/memory-cart
 import { createCart, type CartModule } from '../cart/module.ts';
 import type { ProductDocument } from '../catalog/documents.ts';
 import { createMemoryCatalogRepositories } from '../catalog/memory/memory-catalog.ts';
-import { productDocument } from '../catalog/seed-documents.ts';
-import type { ReserveOutcome, StockLine, StockReservations } from '../catalog/stock-reservations.ts';
+import { createStockReservations, type StockLine, type StockReservations } from '../catalog/stock-reservations.ts';
 import { createTestPaymentGateway, type TestPaymentGateway } from '../payments/test-gateway.ts';
 import type { Caller } from '../pipeline/handler.ts';
 import type { EventPublisher } from '../platform/events/publisher.ts';
@@ -20,48 +19,36 @@ import { OrderReads } from './order-reads.ts';
 import { ShipmentEvents } from './shipment-events.ts';
 
 /*
- * The orders' world for the core's tests: every service on the in-memory adapters (catalog in a
- * Map, carts, promotions and their ledger, orders), Stripe's test mode in process, and stock
- * taken from the same products the cart prices, all or nothing in one synchronous step.
+ * The orders' world for the core's tests: every service on the in-memory adapters (the demo
+ * catalog with its stock reservations, carts, promotions and their ledger, orders), and Stripe's
+ * test mode in process.
  */
 
 export const START = new Date('2026-11-15T12:00:00Z');
 const seed = demoCatalog({ products: 6, now: START });
 
-/** Stock over the products the cart reads, counting every reservation and release it was asked for. */
-export class MapStock implements StockReservations {
-  readonly reserved: StockLine[][] = [];
-  readonly released: StockLine[][] = [];
-  readonly #products: Map<string, ProductDocument>;
+/** The catalog's stock reservations, recording the lines of every reservation made and every release. */
+export interface RecordedStock extends StockReservations {
+  readonly reserved: StockLine[][];
+  readonly released: StockLine[][];
+}
 
-  constructor(products: Map<string, ProductDocument>) {
-    this.#products = products;
-  }
-
-  #variant(line: StockLine) {
-    const product = this.#products.get(line.product_id);
-    return product?.status === 'active' ? product.variants.find((v) => v.variant_id === line.variant_id) : undefined;
-  }
-
-  async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
-    await Promise.resolve();
-    for (const line of lines) {
-      const available = this.#variant(line)?.stock ?? 0;
-      if (available < line.quantity) return { status: 'insufficient', ...line, requested: line.quantity, available };
-    }
-    for (const line of lines) this.#variant(line)!.stock -= line.quantity;
-    this.reserved.push([...lines]);
-    return { status: 'reserved' };
-  }
-
-  async release(lines: readonly StockLine[]): Promise<void> {
-    await Promise.resolve();
-    for (const line of lines) {
-      const variant = this.#variant(line);
-      if (variant) variant.stock += line.quantity;
-    }
-    this.released.push([...lines]);
-  }
+function recorded(stock: StockReservations): RecordedStock {
+  const reserved: StockLine[][] = [];
+  const released: StockLine[][] = [];
+  return {
+    reserved,
+    released,
+    async reserve(lines, ref) {
+      const outcome = await stock.reserve(lines, ref);
+      if (outcome.status === 'reserved') reserved.push([...lines]);
+      return outcome;
+    },
+    async release(lines, ref) {
+      await stock.release(lines, ref);
+      released.push([...lines]);
+    },
+  };
 }
 
 /** A logger keeping what was logged at `error`, to prove a failure is reported with its order. */
@@ -78,10 +65,10 @@ export function recordingLogger(): Logger & { errors: { fields: Record<string, u
 
 export interface OrdersWorld {
   now: Date;
-  products: Map<string, ProductDocument>;
+  catalog: ReturnType<typeof createMemoryCatalogRepositories>;
   carts: CartTable;
   cart: CartModule;
-  stock: MapStock;
+  stock: RecordedStock;
   gateway: TestPaymentGateway;
   repos: MemoryOrderRepositories;
   ledger: ReturnType<typeof createMemoryPromotionRepositories>['ledger'];
@@ -91,8 +78,12 @@ export interface OrdersWorld {
   reads: OrderReads;
   cancellation: OrderCancellation;
   shipments: ShipmentEvents;
-  /** Active product `index`: one variant priced `amount`, taxed 8.25 %, with `stock` units. */
-  product(index: number, amount: number, stock?: number): ProductDocument;
+  /** Active product `index`, stored with one variant priced `amount`, taxed 8.25 %, with `units` in stock. */
+  product(index: number, amount: number, units?: number): Promise<ProductDocument>;
+  /** The units in stock of a product's (first) variant now. */
+  stockOf(doc: ProductDocument): Promise<number>;
+  /** Sets the units of a product's (first) variant, as a staff change would. */
+  setStock(doc: ProductDocument, units: number): Promise<void>;
   /** Adds units of a product's variant to the caller's cart. */
   add(caller: Caller, doc: ProductDocument, quantity: number): Promise<unknown>;
   /** Chooses a US shipping option for the caller's cart (postal code 94102). */
@@ -117,7 +108,6 @@ export function ordersWorld(): OrdersWorld {
     close: () => Promise.resolve(),
   };
   const logger = recordingLogger();
-  const products = new Map(seed.products.map((p) => [p.id, productDocument(p)]));
   const carts: CartTable = new Map();
   const world = { now: START } as OrdersWorld;
   const clock = () => world.now;
@@ -134,19 +124,26 @@ export function ordersWorld(): OrdersWorld {
   const cartRepository = new MemoryCartRepository(carts);
   const cart = createCart({
     carts: cartRepository,
-    catalog: { get: (id) => Promise.resolve(products.get(id)) },
+    catalog: catalog.products,
     promotions: promotions.service,
     authenticate: () => Promise.reject(new Error('no merges here')),
     clock,
   });
-  const stock = new MapStock(products);
+  const stock = recorded(createStockReservations({ products: catalog.products, clock, eventSource: 'test', logger }));
+  // Stored with its version: an upsert writes a new one over it.
+  const stored = async (id: string): Promise<ProductDocument> => (await catalog.products.get(id))!;
+  const withUnits = (doc: ProductDocument, units: number): ProductDocument => ({
+    ...doc,
+    variants: [{ ...doc.variants[0]!, stock: units }],
+    total_stock: units,
+  });
   const gateway = createTestPaymentGateway({ clock });
   const repos = createMemoryOrderRepositories({ publisher, logger });
   const ledger = promotions.repositories.ledger;
   const common = { orders: repos.orders, clock, eventSource: 'test', logger };
   const ctx = { requestId: 'req-test' };
   return Object.assign(world, {
-    products,
+    catalog,
     carts,
     cart,
     stock,
@@ -167,11 +164,16 @@ export function ordersWorld(): OrdersWorld {
     reads: new OrderReads(repos.orders),
     cancellation: new OrderCancellation({ ...common, stock, ledger, payments: gateway }),
     shipments: new ShipmentEvents(common),
-    product(index: number, amount: number, units = 50) {
-      const doc = [...products.values()].filter((p) => p.status === 'active')[index]!;
-      doc.price = { ...doc.price, amount, currency: 'USD', tax_rate: 0.0825 };
-      doc.variants = [{ ...doc.variants[0]!, price_adjustment: 0, stock: units }];
-      return doc;
+    async product(index: number, amount: number, units = 50) {
+      const doc = await stored(seed.products.filter((p) => p.status === 'active')[index]!.id);
+      const price = { ...doc.price, amount, currency: 'USD', tax_rate: 0.0825 };
+      const next = withUnits({ ...doc, price, variants: [{ ...doc.variants[0]!, price_adjustment: 0 }] }, units);
+      catalog.products.upsert(next);
+      return next;
+    },
+    stockOf: async (doc: ProductDocument) => (await stored(doc.id)).variants[0]!.stock,
+    async setStock(doc: ProductDocument, units: number) {
+      catalog.products.upsert(withUnits(await stored(doc.id), units));
     },
     add: (caller: Caller, doc: ProductDocument, quantity: number) =>
       cart.service.add(caller, { product_id: doc.id, variant_id: doc.variants[0]!.variant_id, quantity }, ctx),
