@@ -147,7 +147,10 @@ describe('Stripe gateway: capture, cancel, refunds', () => {
     const { gateway, intent } = await authorized();
     const captured = await gateway.capture(intent.id);
     expect(captured).toMatchObject({ status: 'succeeded', amount_received: 12_345, amount_capturable: 0 });
+    // Stripe refuses a second capture (400 unexpected state): the adapter reads the intent and answers it.
+    const reads = fake.calls('retrieve');
     expect(await gateway.capture(intent.id)).toEqual(captured);
+    expect(fake.calls('retrieve')).toBe(reads + 1);
     await expect(gateway.cancel(intent.id)).rejects.toBeInstanceOf(PaymentIntentStateError);
   });
 

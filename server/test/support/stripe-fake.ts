@@ -129,10 +129,13 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
         const { code, decline_code, message } = state.last_error;
         return stripeError(402, { type: 'card_error', code, decline_code, message, payment_intent: intent(state) });
       }
-      if (method === 'POST' && id && match[2] === 'capture')
-        return { status: 200, body: intent(await gateway.capture(id)) };
-      if (method === 'POST' && id && match[2] === 'cancel')
-        return { status: 200, body: intent(await gateway.cancel(id)) };
+      if (method === 'POST' && id && (match[2] === 'capture' || match[2] === 'cancel')) {
+        // Stripe refuses to capture a captured intent or cancel a canceled one (the adapter makes those idempotent).
+        const done = match[2] === 'capture' ? 'succeeded' : 'canceled';
+        if ((await gateway.retrieve(id))?.status === done) throw new PaymentIntentStateError(id, done, `${match[2]}d`);
+        const state = match[2] === 'capture' ? await gateway.capture(id) : await gateway.cancel(id);
+        return { status: 200, body: intent(state) };
+      }
       if (method === 'POST' && path === '/v1/refunds') {
         const intentId = params.get('payment_intent') ?? '';
         const refund = await gateway.refund(intentId, Number(params.get('amount')), key ?? crypto.randomUUID());
