@@ -11,7 +11,7 @@ import {
   type PipelineDeps,
 } from '@holiday-peak-hub/core';
 import { errorMiddleware, notFound } from './http/error-middleware.ts';
-import { mountOperation } from './http/mount-operation.ts';
+import { keepRawBody, mountOperation } from './http/mount-operation.ts';
 import { sendCoreResponse } from './http/send.ts';
 import { requestContext, requestIdOf } from './http/request-context.ts';
 import { apiSecurityHeaders } from './http/security-headers.ts';
@@ -86,7 +86,7 @@ export function createApp(deps: AppDependencies): Express {
   const pipeline: PipelineDeps = { ...deps.pipeline, logger, validateResponses: config.validateResponses };
   const mountOptions = {
     pipeline,
-    jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: [JSON_MEDIA_TYPE] }),
+    jsonBody: express.json({ limit: config.bodyLimit, strict: true, type: [JSON_MEDIA_TYPE], verify: keepRawBody }),
   };
   for (const op of operations) {
     const handler = deps.handlers[op.operationId] as unknown as Handler<Operation>;

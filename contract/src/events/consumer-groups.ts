@@ -43,6 +43,23 @@ export const CONSUMER_GROUPS = {
     description:
       "Read-cache coherence: every API replica clears its own catalog read caches on every catalog event, whichever replica wrote. Not run when the replicas share a Redis cache (the writer's own clearing is enough then).",
   },
+  'order-saga': {
+    name: 'order-saga',
+    delivery: 'shared',
+    types: ['PaymentAuthorized', 'PaymentProcessed'],
+    description:
+      'The order SAGA: captures an authorized payment of an order whose stock is reserved (the order is then paid), or ' +
+      'voids it when the order was cancelled meanwhile; schedules the shipment of a paid order (the order is then ' +
+      'processing). Each step re-reads the order and acts on its state, so a redelivery or an event arriving early changes nothing twice.',
+  },
+  'order-accounts': {
+    name: 'order-accounts',
+    delivery: 'shared',
+    types: USER_EVENT_TYPES,
+    description:
+      "Orders and accounts: links a guest's past orders to an account once the account's email is verified (never on " +
+      'an unverified one), and de-identifies the orders of an erased account (email, address, client metadata), keeping lines, totals and status.',
+  },
 } as const satisfies Record<string, ConsumerGroup>;
 
 export type ConsumerGroupName = keyof typeof CONSUMER_GROUPS;

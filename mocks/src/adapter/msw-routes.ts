@@ -2,6 +2,7 @@ import { expressPath, isJsonMediaType, isValidRequestId, operations, type Operat
 import {
   errorResponse,
   InvalidRequestError,
+  RAW_BODY_OPERATIONS,
   runOperation,
   type CoreRequest,
   type CoreResponse,
@@ -106,6 +107,7 @@ export function mswRoutes(options: MswRoutesOptions): HttpHandler[] {
           cookies,
           hasBody: text !== '',
           body: parsedBody(op, text, request.headers.get('content-type')),
+          ...(RAW_BODY_OPERATIONS.has(op.operationId) ? { rawBody: text } : {}),
           ip: '127.0.0.1',
           requestId,
           target: `${url.pathname}${url.search}`,

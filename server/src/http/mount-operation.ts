@@ -1,5 +1,6 @@
 import { expressPath, type Operation } from '@holiday-peak-hub/contract';
-import { runOperation, type Handler, type PipelineDeps } from '@holiday-peak-hub/core';
+import { RAW_BODY_OPERATIONS, runOperation, type Handler, type PipelineDeps } from '@holiday-peak-hub/core';
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Router } from 'express';
 import { requestCookies } from './request-cookies.ts';
 import { requestIdOf } from './request-context.ts';
@@ -10,6 +11,17 @@ export interface MountOptions {
   pipeline: PipelineDeps;
   /** Parses JSON bodies; only operations that declare a body get it. */
   jsonBody: RequestHandler;
+}
+
+/** Where the JSON parser leaves the bytes it parsed (`keepRawBody`). */
+type WithRawBody = IncomingMessage & { rawBody?: Buffer };
+
+/**
+ * The JSON parser's `verify` hook: keeps a reference to the bytes it parses (no copy), which
+ * `RAW_BODY_OPERATIONS` get as text (a webhook's signature covers the exact body).
+ */
+export function keepRawBody(req: IncomingMessage, _res: unknown, buf: Buffer): void {
+  (req as WithRawBody).rawBody = buf;
 }
 
 function hasBody(req: Request): boolean {
@@ -36,6 +48,7 @@ export function mountOperation<Op extends Operation>(
         cookies: requestCookies(req),
         hasBody: hasBody(req),
         body: req.body as unknown,
+        ...(RAW_BODY_OPERATIONS.has(op.operationId) ? { rawBody: (req as WithRawBody).rawBody?.toString('utf8') } : {}),
         ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         requestId: requestIdOf(res),
         target: req.originalUrl,

@@ -35,6 +35,11 @@ export interface OrderDocument extends Order {
   promo_state: 'none' | 'redeemed' | 'released';
   /** An unpaid order is cancelled after this instant (placement + 30 minutes). */
   pay_by: string;
+  /**
+   * The last card decline recorded (the intent's `last_error`): one decline, reported by the confirm
+   * call and by the webhook, emits one `PaymentFailed`. Absent until a first decline.
+   */
+  payment_error?: { code: string; decline_code: string | null; message: string } | null;
   /** Where it was placed from (design document: fraud checks); erased with the account. */
   ip_address: string | null;
   user_agent: string | null;

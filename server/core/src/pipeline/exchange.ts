@@ -23,6 +23,11 @@ export interface Exchange {
   /** The client address (`X-Forwarded-For` only as far as the adapter's proxy trust allows). */
   ip: string;
   userAgent: string | null;
+  /**
+   * The body exactly as received, for the operations that verify a signature over it
+   * (`RAW_BODY_OPERATIONS`: the payment webhook); absent for the others.
+   */
+  rawBody?: string | undefined;
   cookie(name: string): string | undefined;
   setCookie(name: string, value: string, options: CookieOptions): void;
   clearCookie(name: string, options: CookieOptions): void;

@@ -14,6 +14,8 @@ export interface CoreRequest {
   hasBody: boolean;
   /** The parsed JSON body: adapters parse it only for operations that declare one. */
   body: unknown;
+  /** The body as received, kept by adapters for `RAW_BODY_OPERATIONS` only (a signature covers its exact bytes). */
+  rawBody?: string | undefined;
   ip: string;
   /** The request id (the caller's `X-Request-ID` when well-formed, else made by the adapter). */
   requestId: string;
@@ -29,3 +31,9 @@ export interface CoreResponse {
   /** Serialized JSON; absent for 204 and 304. */
   body?: string;
 }
+
+/**
+ * Operations whose handler needs the body exactly as received, beside the parsed one: a webhook
+ * signature is computed over the raw bytes, which re-serialized JSON does not reproduce.
+ */
+export const RAW_BODY_OPERATIONS: ReadonlySet<string> = new Set(['receivePaymentWebhook']);
