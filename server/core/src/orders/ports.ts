@@ -16,6 +16,9 @@ export interface StaffOrderFilter {
   email?: string | undefined;
 }
 
+/** The most unpaid orders one `listUnpaidBefore` answers. */
+export const MAX_UNPAID_BATCH = 1_000;
+
 export interface OrderRepository {
   /** One point read by id. */
   get(id: string): Promise<StoredOrder | undefined>;
@@ -33,7 +36,10 @@ export interface OrderRepository {
   ): Promise<ResultPage<StoredOrder>>;
   /** Every order (or of one status or email), newest first (ties by id, descending). */
   listForStaff(filter: StaffOrderFilter, page: PageInput): Promise<ResultPage<StoredOrder>>;
-  /** Unpaid orders whose `pay_by` is before `now`, oldest first, at most `limit`. */
+  /**
+   * Placed unpaid orders whose `pay_by` is before `now`, oldest deadline first (ties by id), at
+   * most `limit` (an integer from 1 to `MAX_UNPAID_BATCH`, else a RangeError).
+   */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]>;
   /** Orders placed by guests (`customer_id` null) with this lower-case email. */
   listGuestOrdersOf(emailKey: string): Promise<StoredOrder[]>;

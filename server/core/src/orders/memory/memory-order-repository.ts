@@ -8,7 +8,7 @@ import {
 } from '../../catalog/memory/memory-document-store.ts';
 import { answer, pageOf } from '../../catalog/memory/memory-page.ts';
 import type { OrderDocument, StoredOrder } from '../documents.ts';
-import type { OrderRepository, StaffOrderFilter } from '../ports.ts';
+import { MAX_UNPAID_BATCH, type OrderRepository, type StaffOrderFilter } from '../ports.ts';
 
 /** The document store of orders, its queries opened to the repository. */
 class OrderStore extends MemoryDocumentStore<OrderDocument> {
@@ -25,7 +25,7 @@ class OrderStore extends MemoryDocumentStore<OrderDocument> {
 const newestFirst = (a: OrderDocument, b: OrderDocument) =>
   a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
-/** Orders in memory, with the semantics and the order of the Cosmos DB adapter (unique order numbers too). */
+/** Orders in memory, with the semantics and the order of the Cosmos DB adapter. */
 export class MemoryOrderRepository implements OrderRepository {
   readonly #store: OrderStore;
 
@@ -35,7 +35,6 @@ export class MemoryOrderRepository implements OrderRepository {
         name: 'Order',
         conflict: 'Order already exists',
         detailsOf: (doc) => ({ order_id: doc.id }),
-        uniqueKeys: (doc) => [`order_number|${doc.order_number}`],
       },
       deps,
       table,
@@ -86,12 +85,20 @@ export class MemoryOrderRepository implements OrderRepository {
     );
   }
 
+  /** Placed orders only: a placing one may not hold what its states say yet (its placement removes it if it fails). */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
+      throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
+    }
+    const byDeadline = (a: OrderDocument, b: OrderDocument) =>
+      a.pay_by !== b.pay_by ? (a.pay_by < b.pay_by ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     return answer(() =>
       this.#store
         .every()
-        .filter((doc) => doc.status === 'pending_payment' && Date.parse(doc.pay_by) < now.getTime())
-        .sort((a, b) => (a.pay_by < b.pay_by ? -1 : a.pay_by > b.pay_by ? 1 : 0))
+        .filter(
+          (doc) => doc.placement === 'placed' && doc.status === 'pending_payment' && doc.pay_by < now.toISOString(),
+        )
+        .sort(byDeadline)
         .slice(0, limit)
         .map(copy),
     );
