@@ -11,7 +11,11 @@ export default defineConfig({
     include: ['{contract,server,sdk,mocks,docs}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     // Every status a test sees must be one its operation declares (checked when the run ends).
-    globalSetup: ['./server/test/support/declared-statuses.global.ts'],
+    // One Azurite for the run (Blob Storage of the Event Hubs tests), shared by the files that use it.
+    globalSetup: [
+      './server/test/support/declared-statuses.global.ts',
+      './server/test/support/event-hubs-azurite.global.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/totals-reporter.ts'],

@@ -1,9 +1,13 @@
 /**
  * Azurite's blob service (the `azurite` devDependency) in a child process, in memory, on a free port
  * of 127.0.0.1: the Blob Storage of the tests (Event Hubs checkpoints). Stopped with `stop()`.
+ *
+ * In a test run, one is shared by every test file (each uses containers of its own): the first
+ * `startAzurite()` of the run starts it, the others find it, and the run's global teardown
+ * (`event-hubs-azurite.global.ts`) stops it. Outside a test run (scripts), each call starts its own.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,11 +26,52 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
+/** Set by the run's global setup: a folder of the run where the shared Azurite is recorded. */
+export const SHARED_AZURITE_DIR = 'HPH_AZURITE_DIR';
+/** In the shared folder: `PORT PID` of the shared Azurite, once it listens. */
+export const SHARED_AZURITE_FILE = 'azurite';
+
 export async function startAzurite(): Promise<Azurite> {
+  const shared = process.env[SHARED_AZURITE_DIR];
+  if (shared) return sharedAzurite(shared);
+  const azurite = await spawnAzurite(await mkdtemp(join(tmpdir(), 'azurite-')), false);
+  return { ...endpoints(azurite.port), stop: azurite.stop };
+}
+
+/** The run's Azurite: started by the first caller (the one that makes the lock folder), found by the others. */
+async function sharedAzurite(folder: string): Promise<Azurite> {
+  const record = join(folder, SHARED_AZURITE_FILE);
+  const first = await mkdir(join(folder, 'lock')).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') return false;
+      throw err;
+    },
+  );
+  if (first) {
+    // Detached: it outlives this test file's process, until the global teardown stops it.
+    const { port, pid } = await spawnAzurite(await mkdtemp(join(folder, 'blob-')), true);
+    await writeFile(`${record}.tmp`, `${port} ${pid}`);
+    await rename(`${record}.tmp`, record);
+    return { ...endpoints(port), stop: () => Promise.resolve() };
+  }
+  // Twice the start-up time: the first caller may still be starting it.
+  const deadline = Date.now() + 2 * STARTUP_MS;
+  for (;;) {
+    const text = await readFile(record, 'utf8').catch(() => undefined);
+    if (text) return { ...endpoints(Number(text.split(' ')[0])), stop: () => Promise.resolve() };
+    if (Date.now() > deadline) throw new Error(`the shared azurite-blob was not started (${folder})`);
+    await sleep(50);
+  }
+}
+
+/** Starts Azurite in `location` (its working directory, removed by `stop()`) and waits until it listens. */
+async function spawnAzurite(
+  location: string,
+  detached: boolean,
+): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const bin = await azuriteBlobScript();
   const port = await freePort();
-  // A working directory of its own, so nothing (telemetry settings, debug logs) lands in the repository.
-  const location = await mkdtemp(join(tmpdir(), 'azurite-'));
   const child = spawn(
     process.execPath,
     [
@@ -40,10 +85,12 @@ export async function startAzurite(): Promise<Azurite> {
       '--blobPort',
       String(port),
     ],
-    { cwd: location, stdio: ['ignore', 'ignore', 'pipe'] },
+    // A working directory of its own, so nothing (telemetry settings, debug logs) lands in the repository.
+    { cwd: location, stdio: ['ignore', 'ignore', detached ? 'ignore' : 'pipe'], detached },
   );
+  if (detached) child.unref();
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async () => {
@@ -64,12 +111,14 @@ export async function startAzurite(): Promise<Azurite> {
     }
     await sleep(50);
   }
+  return { port, pid: child.pid!, stop };
+}
 
+function endpoints(port: number): Omit<Azurite, 'stop'> {
   const blobUrl = `http://127.0.0.1:${port}/${ACCOUNT}`;
   return {
     blobUrl,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${blobUrl};`,
-    stop,
   };
 }
 
