@@ -81,6 +81,20 @@ describe('the order SAGA', () => {
     await expect(applyEvent(saga, processed)).resolves.toBe('applied');
   });
 
+  it('completes when the capture’s webhook was recorded before the SAGA wrote (captured, still pending)', async () => {
+    const { order, authorized } = await authorizedOrder();
+    const captured = await w.gateway.capture(order.payment.intent_id!);
+    await record(order.id, captured, 'evt_succeeded');
+    expect((await w.repos.orders.get(order.id))!).toMatchObject({
+      status: 'pending_payment',
+      payment: { status: 'captured' },
+    });
+    expect(ofType('PaymentAuthorized')).toHaveLength(1);
+    expect(await applyEvent(saga, authorized)).toBe('applied');
+    expect((await w.repos.orders.get(order.id))!.status).toBe('paid');
+    expect(ofType('PaymentProcessed')).toHaveLength(1);
+  });
+
   it('voids the hold of an order cancelled meanwhile, never capturing it; once', async () => {
     const { order, authorized } = await authorizedOrder();
     const stored = (await w.repos.orders.get(order.id))!;
