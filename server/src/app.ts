@@ -76,7 +76,7 @@ export function createApp(deps: AppDependencies): Express {
   const corsPolicy = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
     credentials: true,
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-ID'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-ID', 'Idempotent-Replayed'],
     maxAge: 600,
   });
   // Only browsers on another origin send `Origin`; everyone else skips the CORS work.

@@ -13,7 +13,9 @@ import {
   createLoginLockout,
   createRateLimiter,
   createSystemHandlers,
+  createTestPaymentGateway,
   createTestPaymentProvider,
+  assertIdempotencyStore,
   type EventPublisher,
   type Lifecycle,
   loadSigningKey,
@@ -42,7 +44,11 @@ import { connectCosmos, type CosmosConnection } from './platform/cosmos/connect.
 import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
 import { cosmosReadinessCheck } from './platform/cosmos/readiness.ts';
 import { createCatalogCache, type CatalogCache } from './platform/cache/create-catalog-cache.ts';
-import { API_VERSION } from '@holiday-peak-hub/contract';
+import { API_VERSION, operations } from '@holiday-peak-hub/contract';
+import { createOrdersModule } from './orders/module.ts';
+import { createStripeGateway } from './payments/stripe-gateway.ts';
+import { CosmosIdempotencyStore } from './platform/idempotency/index.ts';
+import { CONTAINER } from './platform/cosmos/containers.ts';
 import { createEventTransport, type ConsumerTuning, type EventTransport } from './platform/events/event-transport.ts';
 import type { RunningConsumer } from './platform/events/event-hubs-consumer.ts';
 
@@ -72,6 +78,8 @@ export interface ComposeOptions {
     publishCooldownMs?: number;
     relay?: { intervalMs?: number; olderThanMs?: number };
   };
+  /** How often unpaid orders are swept (default 60 s; 0: never, tests sweep by hand). */
+  sweepIntervalMs?: number;
 }
 
 export async function composeServer(
@@ -158,23 +166,6 @@ export async function composeServer(
     seedDemoAccounts: config.cosmos.mode === 'embedded',
     relay: options.events?.relay,
   });
-  // Shared consumers (the audit trail) run here unless a `npm run consumers` deployment runs them;
-  // the cache consumer runs in every replica whose read cache is its own (no Redis).
-  const consumers = await transport.run(
-    [
-      ...(config.events.mode === 'in-process' || config.events.runConsumers ? identity.consumers : []),
-      ...(config.redisUrl ? [] : [catalog.cacheConsumer]),
-    ],
-    cosmos.database,
-  );
-  const ipLimiter = guard(
-    createRateLimiter(counters, { name: 'auth-ip', points: config.auth.rateLimitPerMinute, durationSeconds: 60 }),
-  );
-  const lifecycle = createLifecycle();
-  const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];
-  if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
-  if (transport.readiness) checks.push(transport.readiness);
-
   const authenticate = createAuthenticator({
     issuers: trustedIssuers(config.jwt, signingKey),
     sessionActive: identity.sessions.isActive,
@@ -187,6 +178,44 @@ export async function composeServer(
     authenticate,
     clock,
   });
+  const orders = createOrdersModule({
+    database: cosmos.database,
+    events,
+    cursors: createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem)),
+    cart: cart.service,
+    carts: cart.carts,
+    stock: catalog.stock,
+    ledger: promotions.promotions.repositories.ledger,
+    // Stripe when configured; else Stripe's test mode in process (test cards, 3-D Secure, declines).
+    gateway: config.stripe ? createStripeGateway(config.stripe) : createTestPaymentGateway({ clock }),
+    accounts: identity.users,
+    clock,
+    logger,
+    eventSource: config.eventSource,
+    relay: options.events?.relay,
+    sweepIntervalMs: options.sweepIntervalMs,
+  });
+  // Shared consumers (the audit trail) run here unless a `npm run consumers` deployment runs them;
+  // the cache consumer runs in every replica whose read cache is its own (no Redis).
+  const consumers = await transport.run(
+    [
+      ...(config.events.mode === 'in-process' || config.events.runConsumers
+        ? [...identity.consumers, ...orders.consumers]
+        : []),
+      ...(config.redisUrl ? [] : [catalog.cacheConsumer]),
+    ],
+    cosmos.database,
+  );
+  const ipLimiter = guard(
+    createRateLimiter(counters, { name: 'auth-ip', points: config.auth.rateLimitPerMinute, durationSeconds: 60 }),
+  );
+  // Idempotency-Key answers, kept 24 h per caller (container idempotency_keys).
+  const idempotency = new CosmosIdempotencyStore(cosmos.database.container(CONTAINER.idempotencyKeys));
+  assertIdempotencyStore(operations, idempotency);
+  const lifecycle = createLifecycle();
+  const checks: ReadinessCheck[] = [cosmosReadinessCheck(cosmos.database)];
+  if (cache.ping) checks.push({ name: 'redis', check: () => cache.ping!() });
+  if (transport.readiness) checks.push(transport.readiness);
 
   const app = createApp({
     config,
@@ -197,6 +226,7 @@ export async function composeServer(
       clock,
       // Public reads' answers, cleared by every catalog write (the catalog module invalidates it).
       responseCache: cache,
+      idempotency,
     },
     devMailbox: config.cosmos.mode === 'embedded' && mailer instanceof MemoryMailer ? mailer : undefined,
     handlers: {
@@ -214,6 +244,7 @@ export async function composeServer(
       ...identity.handlers,
       ...promotions.handlers,
       ...cart.handlers,
+      ...orders.handlers,
     },
   });
 
@@ -230,6 +261,7 @@ export async function composeServer(
     async close() {
       await transport.stopConsumers();
       await catalog.stop();
+      await orders.stop();
       await promotions.stop();
       await identity.stop();
       await strength.close();

@@ -63,6 +63,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(sk|rk)_(test|live)_\S+$/, 'a Stripe secret or restricted key (sk_… or rk_…)')
     .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, 'a Stripe webhook signing secret (whsec_…)')
+    .optional(),
   STRIPE_API_BASE: z.url().optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -113,7 +117,7 @@ export interface Config {
   /** SMTP relay (SendGrid, Azure Communication Services); unset keeps mail in memory (`GET /dev/mail`, embedded only). */
   mail: { smtpUrl: string | undefined; from: string };
   /** Stripe for saved cards; unset outside production: Stripe's test cards, answered in process. */
-  stripe: { secretKey: string; apiBase: string | undefined } | undefined;
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   auth: {
     /** Calls per minute of each `/api/auth/*` operation from one client address. */
     rateLimitPerMinute: number;
@@ -187,7 +191,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problems.push('SMTP_URL: required in production (verification and reset emails must reach people)');
   }
   if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
-    problems.push('STRIPE_SECRET_KEY: required in production (saved cards are read from Stripe)');
+    problems.push('STRIPE_SECRET_KEY: required in production (orders are paid and saved cards read through Stripe)');
+  }
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    problems.push('STRIPE_WEBHOOK_SECRET: set with STRIPE_SECRET_KEY, or neither (payments are confirmed by webhook)');
   }
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) {
     problems.push('JWT_PRIVATE_KEY: required in production (a generated key would change at every start)');
@@ -256,7 +263,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     appUrl: env.APP_URL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
-    stripe: env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE } : undefined,
+    stripe:
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE }
+        : undefined,
     auth: {
       rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
       accountAttemptsPerMinute: env.AUTH_ACCOUNT_ATTEMPTS_PER_MINUTE,

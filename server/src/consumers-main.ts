@@ -1,16 +1,26 @@
 /**
- * `npm run consumers`: the shared event consumers (the audit trail) in a process of their own, as
+ * `npm run consumers`: the shared event consumers (the audit trail, the order SAGA and the links of
+ * guest orders to accounts) in a process of their own, as
  * a separate AKS deployment scaled by KEDA on the consumer groups' lag would run them. Needs Event
  * Hubs and Cosmos DB (set `EVENT_CONSUMERS=false` on the API so that only these run them).
  */
-import { auditTrailConsumer } from '@holiday-peak-hub/core';
+import {
+  accountOrdersConsumer,
+  auditTrailConsumer,
+  orderSagaConsumer,
+  type EventConsumer,
+} from '@holiday-peak-hub/core';
 import { pino } from 'pino';
 import { loadConfigOrExit } from './config.ts';
 import { CosmosAuditLog } from './identity/audit-log.ts';
 import { connectCosmos } from './platform/cosmos/connect.ts';
 import { CONTAINER } from './platform/cosmos/containers.ts';
 import { ensureContainers } from './platform/cosmos/ensure-containers.ts';
+import { createCursorCodec, deriveCursorKey } from './platform/cosmos/cursor.ts';
 import { createEventTransport } from './platform/events/event-transport.ts';
+import { CosmosUserRepository } from './identity/user-repository.ts';
+import { CosmosOrderRepository } from './orders/order-repository.ts';
+import { createStripeGateway } from './payments/stripe-gateway.ts';
 
 const config = loadConfigOrExit((c) => [
   ...(c.events.mode === 'event-hubs'
@@ -26,7 +36,28 @@ const logger = pino({ level: config.logLevel, base: { service: 'holiday-peak-hub
 const cosmos = await connectCosmos(config.cosmos, logger);
 await ensureContainers(cosmos.database);
 const transport = createEventTransport(config.events, { logger });
-const consumers = [auditTrailConsumer(new CosmosAuditLog(cosmos.database.container(CONTAINER.auditLogs), logger))];
+const container = (name: string) => cosmos.database.container(name);
+const outbox = { publisher: transport.publisher, logger };
+const cursors = createCursorCodec(deriveCursorKey(config.jwt.privateKeyPem));
+const consumers: EventConsumer[] = [auditTrailConsumer(new CosmosAuditLog(container(CONTAINER.auditLogs), logger))];
+const orderDeps = {
+  orders: new CosmosOrderRepository(container(CONTAINER.orders), outbox, cursors),
+  clock: () => new Date(),
+  eventSource: config.eventSource,
+  logger,
+};
+consumers.push(
+  accountOrdersConsumer({
+    ...orderDeps,
+    accounts: new CosmosUserRepository(container(CONTAINER.users), outbox, cursors),
+  }),
+);
+// The SAGA captures payments: it needs the payment provider the API uses (Stripe's test mode lives in the API's process).
+if (config.stripe) consumers.push(orderSagaConsumer({ ...orderDeps, gateway: createStripeGateway(config.stripe) }));
+else
+  logger.warn(
+    'consumers: no STRIPE_SECRET_KEY, so the order SAGA is not run here (the API runs it on its own payments)',
+  );
 await transport.run(consumers, cosmos.database);
 logger.info({ consumers: consumers.map((c) => c.name) }, 'consumers running');
 

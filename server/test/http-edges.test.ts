@@ -189,7 +189,7 @@ describe('cached public reads', () => {
 });
 
 describe('CORS allowlist', () => {
-  const EXPOSED = 'ETag,Location,Retry-After,X-Request-ID';
+  const EXPOSED = 'ETag,Location,Retry-After,X-Request-ID,Idempotent-Replayed';
 
   it('echoes an allowed origin with credentials and the exposed headers', async () => {
     for (const origin of [ALLOWED_ORIGIN, 'https://admin.example.com']) {

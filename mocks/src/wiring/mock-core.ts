@@ -3,6 +3,10 @@ import {
   createAuthenticator,
   createCart,
   createCatalog,
+  createMemoryOrderRepositories,
+  createOrders,
+  MemoryIdempotencyStore,
+  MemoryProcessedWebhooks,
   createLifecycle,
   createMemoryCatalogRepositories,
   createMemoryIdentity,
@@ -160,8 +164,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     logger,
     eventSource: 'holiday-peak-hub-mocks',
   });
-  // The audit trail is written from events, as on the server.
-  subscribeInProcess(events, identity.consumers);
+
   if (!store.seeded) {
     if (tables.table('catalog.products').size === 0) {
       seedMemoryCatalog(catalog.repositories, store.catalog);
@@ -194,6 +197,22 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     authenticate: callers,
     clock,
   });
+  const orders = createOrders({
+    repositories: (publisher) => createMemoryOrderRepositories({ publisher, logger, tables }),
+    events,
+    cart: cart.service,
+    carts: cart.carts,
+    stock: catalog.stock,
+    ledger: promotions.repositories.ledger,
+    gateway: store.payments,
+    webhooks: new MemoryProcessedWebhooks(clock),
+    accounts: storage.users,
+    clock,
+    logger,
+    eventSource: 'holiday-peak-hub-mocks',
+  });
+  // The audit trail, the order SAGA and account links run on events, as on the server.
+  subscribeInProcess(events, [...identity.consumers, ...orders.consumers]);
   return {
     handlers: {
       ...createSystemHandlers({
@@ -210,6 +229,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
       ...identity.handlers,
       ...promotions.handlers,
       ...cart.handlers,
+      ...orders.handlers,
     },
     pipeline: {
       authenticate: callers,
@@ -220,6 +240,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
       // No per-address limits: a UI developer signs in again and again from one address.
       limitByIp: () => Promise.resolve({ allowed: true }),
       responseCache: cache,
+      idempotency: new MemoryIdempotencyStore(tables.table('idempotency.keys')),
     },
   };
 }

@@ -6,7 +6,13 @@ import {
   type DemoCatalogOptions,
 } from '@holiday-peak-hub/contract/fixtures';
 import type { Promotion } from '@holiday-peak-hub/contract';
-import { MemoryMailer, MemoryTables, type MemorySnapshot } from '@holiday-peak-hub/core';
+import {
+  createTestPaymentGateway,
+  MemoryMailer,
+  MemoryTables,
+  type MemorySnapshot,
+  type TestPaymentGateway,
+} from '@holiday-peak-hub/core';
 
 export type MockStoreOptions = DemoCatalogOptions & {
   /** Start from this catalog instead of `demoCatalog(options)`. */
@@ -31,6 +37,8 @@ export interface MockStore {
   readonly catalog: DemoCatalog;
   /** The promo codes the promotions table is seeded with (`demoPromotions`: HOLIDAY10, FREESHIP, LAPTOPS50). */
   readonly promotions: Promotion[];
+  /** Stripe's test mode in process: test cards, 3-D Secure, and its scenario switches (declines, delays, outages). */
+  readonly payments: TestPaymentGateway;
   now(): Date;
   /** Back to the seeded catalog and demo accounts: no sessions, no mail, no lockouts (for `afterEach` in tests). */
   reset(): void;
@@ -54,11 +62,13 @@ export function createMockStore(options: MockStoreOptions = {}): MockStore {
     mailer,
     catalog: options.catalog ?? demoCatalog(options),
     promotions: demoPromotions(options.now ?? DEMO_CATALOG_DEFAULTS.now),
+    payments: createTestPaymentGateway({ clock: now }),
     now,
     seeded: undefined,
     onReset: [],
     reset() {
       mailer.clear();
+      store.payments.scenario.reset();
       if (store.seeded) tables.restore(store.seeded);
       for (const hook of store.onReset) hook();
     },

@@ -24,6 +24,9 @@ import type {
   ArchiveProductData,
   ArchiveProductErrors,
   ArchiveProductResponses,
+  CancelOrderData,
+  CancelOrderErrors,
+  CancelOrderResponses,
   ChangePasswordData,
   ChangePasswordErrors,
   ChangePasswordResponses,
@@ -33,6 +36,9 @@ import type {
   ClearCartData,
   ClearCartErrors,
   ClearCartResponses,
+  ConfirmPaymentData,
+  ConfirmPaymentErrors,
+  ConfirmPaymentResponses,
   CreateAddressData,
   CreateAddressErrors,
   CreateAddressResponses,
@@ -42,6 +48,9 @@ import type {
   CreateCategoryData,
   CreateCategoryErrors,
   CreateCategoryResponses,
+  CreatePaymentIntentData,
+  CreatePaymentIntentErrors,
+  CreatePaymentIntentResponses,
   CreatePaymentMethodData,
   CreatePaymentMethodErrors,
   CreatePaymentMethodResponses,
@@ -96,6 +105,12 @@ import type {
   GetOpenIdConfigurationData,
   GetOpenIdConfigurationErrors,
   GetOpenIdConfigurationResponses,
+  GetOrderData,
+  GetOrderErrors,
+  GetOrderResponses,
+  GetOrderTrackingData,
+  GetOrderTrackingErrors,
+  GetOrderTrackingResponses,
   GetPreferencesData,
   GetPreferencesErrors,
   GetPreferencesResponses,
@@ -129,6 +144,9 @@ import type {
   ListFeaturedProductsData,
   ListFeaturedProductsErrors,
   ListFeaturedProductsResponses,
+  ListMyOrdersData,
+  ListMyOrdersErrors,
+  ListMyOrdersResponses,
   ListPaymentMethodsData,
   ListPaymentMethodsErrors,
   ListPaymentMethodsResponses,
@@ -150,12 +168,24 @@ import type {
   MergeCartData,
   MergeCartErrors,
   MergeCartResponses,
+  PlaceOrderData,
+  PlaceOrderErrors,
+  PlaceOrderResponses,
   PublishProductData,
   PublishProductErrors,
   PublishProductResponses,
+  ReceivePaymentWebhookData,
+  ReceivePaymentWebhookErrors,
+  ReceivePaymentWebhookResponses,
+  RecordShipmentEventData,
+  RecordShipmentEventErrors,
+  RecordShipmentEventResponses,
   RefreshSessionData,
   RefreshSessionErrors,
   RefreshSessionResponses,
+  RefundPaymentData,
+  RefundPaymentErrors,
+  RefundPaymentResponses,
   RemoveCartItemData,
   RemoveCartItemErrors,
   RemoveCartItemResponses,
@@ -195,6 +225,9 @@ import type {
   StaffListBannersData,
   StaffListBannersErrors,
   StaffListBannersResponses,
+  StaffListOrdersData,
+  StaffListOrdersErrors,
+  StaffListOrdersResponses,
   StaffListProductsData,
   StaffListProductsErrors,
   StaffListProductsResponses,
@@ -1913,6 +1946,285 @@ export const chooseShipping = <ThrowOnError extends boolean = false>(
       },
     ],
     url: '/api/checkout/shipping',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Place your cart as an order
+ *
+ * Turns your cart as it is now into an order: its lines at today's prices, its promo code (counted now, once) and its shipping option. Stock is reserved for every line (a variant short of stock refuses the whole order with 409 `INSUFFICIENT_STOCK`, nothing reserved), the order gets its number (`HPH-YYYY-NNNNNN`), a payment is prepared for the total and the cart is emptied. Pay with the answer's `payment.client_secret` (Stripe.js) or `POST /api/payments/confirm`; an order not paid within 30 minutes is cancelled. A cart with a line that has an issue, without a shipping option, or a `shipping_address` in another country or postal code than the option was chosen for is refused (422). Guests must send `email`. One cart makes one order: a second placement of the same cart (another tab, a double click with another key) is a 409 `CONFLICT` naming the order.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Idempotent: send an `Idempotency-Key` (required); a retry with the same key and input within 24 hours answers the first answer again with `Idempotent-Replayed: true`.
+ *
+ * Publishes: `OrderCreated`, `InventoryReserved`.
+ */
+export const placeOrder = <ThrowOnError extends boolean = false>(
+  options: Options<PlaceOrderData, ThrowOnError>,
+): RequestResult<PlaceOrderResponses, PlaceOrderErrors, ThrowOnError> =>
+  (options.client ?? client).post<PlaceOrderResponses, PlaceOrderErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/orders',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * An order
+ *
+ * The order with its lines, totals, payment, shipment and status history. Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const getOrder = <ThrowOnError extends boolean = false>(
+  options: Options<GetOrderData, ThrowOnError>,
+): RequestResult<GetOrderResponses, GetOrderErrors, ThrowOnError> =>
+  (options.client ?? client).get<GetOrderResponses, GetOrderErrors, ThrowOnError>({
+    url: '/api/orders/{id}',
+    ...options,
+  });
+
+/**
+ * Track an order
+ *
+ * The order's status timeline and its shipment's carrier events (page 4). Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const getOrderTracking = <ThrowOnError extends boolean = false>(
+  options: Options<GetOrderTrackingData, ThrowOnError>,
+): RequestResult<GetOrderTrackingResponses, GetOrderTrackingErrors, ThrowOnError> =>
+  (options.client ?? client).get<GetOrderTrackingResponses, GetOrderTrackingErrors, ThrowOnError>({
+    url: '/api/orders/{id}/tracking',
+    ...options,
+  });
+
+/**
+ * Cancel an order
+ *
+ * Cancels an order that has not shipped: its stock and promo use are given back, and its payment is voided (not yet captured) or refunded in full. Its owner or staff may cancel; once shipped it is a 409 `ORDER_NOT_CANCELLABLE` (returns come with the staff tools). Cancelling a cancelled order answers it as it is.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Publishes: `OrderCancelled`, `InventoryReleased`, `PaymentVoided`, `RefundProcessed`, `OrderStatusChanged`.
+ */
+export const cancelOrder = <ThrowOnError extends boolean = false>(
+  options: Options<CancelOrderData, ThrowOnError>,
+): RequestResult<CancelOrderResponses, CancelOrderErrors, ThrowOnError> =>
+  (options.client ?? client).post<CancelOrderResponses, CancelOrderErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/orders/{id}/cancel',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Your orders
+ *
+ * Your orders, newest first, including those you placed as a guest with your account's email before signing up (linked once the email is verified).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listMyOrders = <ThrowOnError extends boolean = false>(
+  options?: Options<ListMyOrdersData, ThrowOnError>,
+): RequestResult<ListMyOrdersResponses, ListMyOrdersErrors, ThrowOnError> =>
+  (options?.client ?? client).get<ListMyOrdersResponses, ListMyOrdersErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/users/me/orders',
+    ...options,
+  });
+
+/**
+ * All orders
+ *
+ * Every order, newest first, optionally of one status or one email.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffListOrders = <ThrowOnError extends boolean = false>(
+  options?: Options<StaffListOrdersData, ThrowOnError>,
+): RequestResult<StaffListOrdersResponses, StaffListOrdersErrors, ThrowOnError> =>
+  (options?.client ?? client).get<StaffListOrdersResponses, StaffListOrdersErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/orders',
+    ...options,
+  });
+
+/**
+ * Record a carrier's shipment event
+ *
+ * Adds a carrier event to a processing or shipped order's shipment (what a carrier integration posts): `picked_up` moves the order to `shipped`, `delivered` to `delivered`. Events must follow the shipment's course (409 `CONFLICT` otherwise).
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Publishes: `ShipmentStatusUpdated`, `OrderStatusChanged`.
+ */
+export const recordShipmentEvent = <ThrowOnError extends boolean = false>(
+  options: Options<RecordShipmentEventData, ThrowOnError>,
+): RequestResult<RecordShipmentEventResponses, RecordShipmentEventErrors, ThrowOnError> =>
+  (options.client ?? client).post<RecordShipmentEventResponses, RecordShipmentEventErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/staff/orders/{id}/shipment-events',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Your order's payment
+ *
+ * The PaymentIntent of one of your orders awaiting payment, with its `client_secret` for Stripe.js: always the same one for an order (calling again is harmless). The amount is the order's total; nothing about it is sent.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ */
+export const createPaymentIntent = <ThrowOnError extends boolean = false>(
+  options: Options<CreatePaymentIntentData, ThrowOnError>,
+): RequestResult<CreatePaymentIntentResponses, CreatePaymentIntentErrors, ThrowOnError> =>
+  (options.client ?? client).post<CreatePaymentIntentResponses, CreatePaymentIntentErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/payments/create-intent',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Pay for your order
+ *
+ * Confirms your order's payment with a card (a Stripe PaymentMethod id such as `pm_card_visa`). An accepted card holds the amount (`requires_capture`); the order is charged and moves on once its stock is confirmed. A card asking for 3-D Secure answers `requires_action` with `next_action` for Stripe.js. A declined card is a 402 `PAYMENT_DECLINED` with the `decline_code`; the order waits for another card. Browsers may instead confirm with Stripe.js and the `client_secret`: the webhook then tells the API.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Idempotent: send an `Idempotency-Key` (optional); a retry with the same key and input within 24 hours answers the first answer again with `Idempotent-Replayed: true`.
+ *
+ * Publishes: `PaymentAuthorized`, `PaymentFailed`.
+ */
+export const confirmPayment = <ThrowOnError extends boolean = false>(
+  options: Options<ConfirmPaymentData, ThrowOnError>,
+): RequestResult<ConfirmPaymentResponses, ConfirmPaymentErrors, ThrowOnError> =>
+  (options.client ?? client).post<ConfirmPaymentResponses, ConfirmPaymentErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/payments/confirm',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Refund an order
+ *
+ * Gives back all (no `amount`) or part of what an order's card was charged; refunds never exceed what was captured (422 otherwise). Staff only. Send an `Idempotency-Key`: a retried refund is never paid twice.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Idempotent: send an `Idempotency-Key` (required); a retry with the same key and input within 24 hours answers the first answer again with `Idempotent-Replayed: true`.
+ *
+ * Publishes: `RefundProcessed`.
+ */
+export const refundPayment = <ThrowOnError extends boolean = false>(
+  options: Options<RefundPaymentData, ThrowOnError>,
+): RequestResult<RefundPaymentResponses, RefundPaymentErrors, ThrowOnError> =>
+  (options.client ?? client).post<RefundPaymentResponses, RefundPaymentErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/payments/refund',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Stripe's webhook
+ *
+ * Where Stripe posts payment events (`payment_intent.*`). The `Stripe-Signature` header is verified against the raw body with the webhook secret (400 `WEBHOOK_SIGNATURE_INVALID` otherwise). Events are applied once by their id, in any order, and only update an order's payment: a webhook never creates an order.
+ *
+ * Public: no token needed.
+ *
+ * Publishes: `PaymentAuthorized`, `PaymentFailed`.
+ */
+export const receivePaymentWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<ReceivePaymentWebhookData, ThrowOnError>,
+): RequestResult<ReceivePaymentWebhookResponses, ReceivePaymentWebhookErrors, ThrowOnError> =>
+  (options.client ?? client).post<ReceivePaymentWebhookResponses, ReceivePaymentWebhookErrors, ThrowOnError>({
+    url: '/api/payments/webhook',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -1072,6 +1072,300 @@ export type ShippingChoice = {
   option_id: ShippingServiceLevel;
 };
 
+export type OrderPlaced = {
+  order: Order;
+  payment: PaymentIntentView;
+};
+
+export type Order = {
+  id: OrderId;
+  order_number: OrderNumber;
+  status: OrderStatus;
+  /**
+   * Null once the account was erased.
+   */
+  email: Email | null;
+  /**
+   * The account the order belongs to; null for a guest's order not linked to an account.
+   */
+  customer_id: string | null;
+  items: Array<OrderLine>;
+  totals: OrderTotals;
+  promo_code: PromoCode | null;
+  /**
+   * Null once erased.
+   */
+  shipping_address: AddressFields | null;
+  shipment: OrderShipment;
+  payment: OrderPayment;
+  /**
+   * Every status the order took, oldest first.
+   */
+  status_history: Array<StatusChange>;
+  created_at: string;
+  updated_at: string;
+};
+
+export type OrderId = string;
+
+/**
+ * What the shopper sees and quotes: unique.
+ */
+export type OrderNumber = string;
+
+/**
+ * `pending_payment`: placed, stock reserved, waiting for the card. `paid`: the payment was captured. `processing`: a shipment is scheduled. `shipped`, `delivered`: on its way, arrived. `cancelled`: by the shopper, staff, or because it was not paid in time; stock and promo use are given back and the payment voided or refunded.
+ */
+export type OrderStatus = 'pending_payment' | 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+
+/**
+ * A line as it was bought: prices and names are kept as they were.
+ */
+export type OrderLine = {
+  product_id: ProductId;
+  variant_id: VariantId;
+  sku: string;
+  name: string;
+  variant_name: string;
+  image: ProductImage | null;
+  quantity: CartQuantity;
+  /**
+   * The price when the order was placed.
+   */
+  unit_price: number;
+  /**
+   * unit_price × quantity, exactly.
+   */
+  line_total: number;
+};
+
+/**
+ * Fixed when the order is placed; computed in integer minor units.
+ */
+export type OrderTotals = {
+  subtotal: CartAmount;
+  discount: CartAmount;
+  tax: CartAmount;
+  shipping: CartAmount;
+  /**
+   * subtotal − discount + tax + shipping, exactly: what is charged.
+   */
+  total: number;
+  currency: Currency;
+};
+
+export type OrderShipment = {
+  carrier: string;
+  service_level: ShippingServiceLevel;
+  /**
+   * Once a shipment is scheduled.
+   */
+  tracking_number: string | null;
+  estimated_delivery: {
+    earliest: string;
+    latest: string;
+  };
+  /**
+   * The carrier's events, oldest first.
+   */
+  events: Array<ShipmentEvent>;
+};
+
+export type ShipmentEvent = {
+  status: 'label_created' | 'picked_up' | 'in_transit' | 'out_for_delivery' | 'delivered';
+  description: string;
+  location: string | null;
+  at: string;
+};
+
+export type OrderPayment = {
+  status: PaymentStatus;
+  /**
+   * The payment provider's PaymentIntent id.
+   */
+  intent_id: string | null;
+  /**
+   * The card that paid, once one was accepted.
+   */
+  card: {
+    brand: string;
+    last4: string;
+  } | null;
+  amount_authorized: CartAmount;
+  amount_captured: CartAmount;
+  amount_refunded: CartAmount;
+};
+
+/**
+ * `awaiting_payment`: no card accepted yet (a declined card leaves it here). `requires_action`: the bank asks the shopper to authenticate (3-D Secure). `authorized`: the amount is held on the card. `captured`: charged. `partially_refunded`, `refunded`: money given back. `voided`: the hold was cancelled, nothing charged.
+ */
+export type PaymentStatus =
+  'awaiting_payment' | 'requires_action' | 'authorized' | 'captured' | 'partially_refunded' | 'refunded' | 'voided';
+
+export type StatusChange = {
+  status: OrderStatus;
+  at: string;
+  /**
+   * Why, when it is not the normal course (`payment_expired`, `cancelled_by_customer`, …).
+   */
+  reason: string | null;
+};
+
+/**
+ * The order's payment as the provider holds it.
+ */
+export type PaymentIntentView = {
+  intent_id: string;
+  order_id: OrderId;
+  /**
+   * For Stripe.js `confirmCardPayment`; never log it.
+   */
+  client_secret: string;
+  status:
+    | 'requires_payment_method'
+    | 'requires_confirmation'
+    | 'requires_action'
+    | 'processing'
+    | 'requires_capture'
+    | 'canceled'
+    | 'succeeded';
+  amount: CartAmount;
+  currency: Currency;
+  /**
+   * With `requires_action`: what Stripe.js must do (3-D Secure).
+   */
+  next_action: {
+    type: string;
+    redirect_url: string | null;
+  } | null;
+  /**
+   * Why the last card was declined.
+   */
+  last_error: {
+    code: string;
+    decline_code: string | null;
+    message: string;
+  } | null;
+};
+
+/**
+ * Places your cart as it is now (lines, promo code, shipping option): nothing about prices or quantities is sent.
+ */
+export type OrderPlace = {
+  /**
+   * Required for guests (receipts and tracking go there); customers' orders use the account's email.
+   */
+  email?: string;
+  /**
+   * Where to deliver: its country and postal code must be those the shipping option was chosen for.
+   */
+  shipping_address: {
+    name: string;
+    line1: string;
+    line2?: string | null;
+    city: string;
+    /**
+     * State, province or region; required (as a code) in the US and Canada.
+     */
+    state?: string | null;
+    postal_code: string;
+    /**
+     * ISO 3166-1 alpha-2. Specific state and postal-code rules for US, CA, GB, DE, FR.
+     */
+    country: string;
+    phone?: string | null;
+  };
+};
+
+export type OrderTracking = {
+  order_number: OrderNumber;
+  status: OrderStatus;
+  status_history: Array<StatusChange>;
+  shipment: OrderShipment;
+};
+
+export type OrderCancel = {
+  reason?: string;
+};
+
+export type OrderPage = {
+  items: Array<OrderSummary>;
+  /**
+   * Pass as `cursor` to get the next page; `null` on the last page.
+   */
+  next_cursor: string | null;
+};
+
+export type OrderSummary = {
+  id: OrderId;
+  order_number: OrderNumber;
+  status: OrderStatus;
+  totals: OrderTotals;
+  created_at: string;
+  item_count: number;
+};
+
+export type ShipmentEventInput = {
+  status: 'label_created' | 'picked_up' | 'in_transit' | 'out_for_delivery' | 'delivered';
+  description: string;
+  location: string | null;
+};
+
+export type PaymentIntentCreate = {
+  order_id: OrderId;
+};
+
+export type PaymentConfirm = {
+  order_id: OrderId;
+  payment_method: string;
+};
+
+export type Refund = {
+  refund_id: string;
+  order_id: OrderId;
+  amount: CartAmount;
+  status: 'succeeded' | 'pending' | 'failed';
+  /**
+   * The order's payment after the refund.
+   */
+  payment: {
+    status: PaymentStatus;
+    /**
+     * The payment provider's PaymentIntent id.
+     */
+    intent_id: string | null;
+    /**
+     * The card that paid, once one was accepted.
+     */
+    card: {
+      brand: string;
+      last4: string;
+    } | null;
+    amount_authorized: CartAmount;
+    amount_captured: CartAmount;
+    amount_refunded: CartAmount;
+  };
+};
+
+export type RefundCreate = {
+  order_id: OrderId;
+  /**
+   * Major units; the rest of what was captured when absent.
+   */
+  amount?: number;
+  reason: string;
+};
+
+export type WebhookReceived = {
+  received: true;
+};
+
+export type PaymentWebhookEvent = {
+  id: string;
+  type: string;
+  [key: string]: unknown;
+};
+
 export type PromotionPage = {
   items: Array<Promotion>;
   /**
@@ -1425,7 +1719,7 @@ export type ProductDeleted = {
 };
 
 /**
- * Stock of one variant was set.
+ * Stock of one variant changed: set by staff, or taken or given back by an order (reserved at placement, released on cancellation or expiry).
  */
 export type InventoryUpdated = {
   /**
@@ -7878,6 +8172,872 @@ export type ChooseShippingResponses = {
 };
 
 export type ChooseShippingResponse = ChooseShippingResponses[keyof ChooseShippingResponses];
+
+export type PlaceOrderData = {
+  body: OrderPlace;
+  headers: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session).
+     */
+    'idempotency-key': string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/orders';
+};
+
+export type PlaceOrderErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `INSUFFICIENT_STOCK`, `CONFLICT`, `IDEMPOTENCY_KEY_IN_USE`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`, `PROMO_CODE_INVALID`, `PROMO_CODE_NOT_YET_VALID`, `PROMO_CODE_EXPIRED`, `PROMO_USAGE_LIMIT_REACHED`, `PROMO_CUSTOMER_LIMIT_REACHED`, `PROMO_MINIMUM_NOT_MET`, `PROMO_NOT_APPLICABLE`, `IDEMPOTENCY_KEY_REUSED`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type PlaceOrderError = PlaceOrderErrors[keyof PlaceOrderErrors];
+
+export type PlaceOrderResponses = {
+  /**
+   * The order, and its payment to confirm.
+   */
+  201: OrderPlaced;
+};
+
+export type PlaceOrderResponse = PlaceOrderResponses[keyof PlaceOrderResponses];
+
+export type GetOrderData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path: {
+    /**
+     * The order id (`ord_…`) or its number (`HPH-YYYY-NNNNNN`).
+     */
+    id: OrderId | OrderNumber;
+  };
+  query?: {
+    /**
+     * The order's email: lets anyone without the owner's session read it.
+     */
+    email?: string;
+  };
+  url: '/api/orders/{id}';
+};
+
+export type GetOrderErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetOrderError = GetOrderErrors[keyof GetOrderErrors];
+
+export type GetOrderResponses = {
+  /**
+   * The order.
+   */
+  200: Order;
+};
+
+export type GetOrderResponse = GetOrderResponses[keyof GetOrderResponses];
+
+export type GetOrderTrackingData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path: {
+    /**
+     * The order id (`ord_…`) or its number (`HPH-YYYY-NNNNNN`).
+     */
+    id: OrderId | OrderNumber;
+  };
+  query?: {
+    /**
+     * The order's email: lets anyone without the owner's session read it.
+     */
+    email?: string;
+  };
+  url: '/api/orders/{id}/tracking';
+};
+
+export type GetOrderTrackingErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `RATE_LIMIT_EXCEEDED`.
+   */
+  429: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type GetOrderTrackingError = GetOrderTrackingErrors[keyof GetOrderTrackingErrors];
+
+export type GetOrderTrackingResponses = {
+  /**
+   * Where the order is.
+   */
+  200: OrderTracking;
+};
+
+export type GetOrderTrackingResponse = GetOrderTrackingResponses[keyof GetOrderTrackingResponses];
+
+export type CancelOrderData = {
+  body: OrderCancel;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    /**
+     * The order id (`ord_…`) or its number (`HPH-YYYY-NNNNNN`).
+     */
+    id: OrderId | OrderNumber;
+  };
+  query?: never;
+  url: '/api/orders/{id}/cancel';
+};
+
+export type CancelOrderErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `ORDER_NOT_CANCELLABLE`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type CancelOrderError = CancelOrderErrors[keyof CancelOrderErrors];
+
+export type CancelOrderResponses = {
+  /**
+   * The cancelled order.
+   */
+  200: Order;
+};
+
+export type CancelOrderResponse = CancelOrderResponses[keyof CancelOrderResponses];
+
+export type ListMyOrdersData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: {
+    /**
+     * `pending_payment`: placed, stock reserved, waiting for the card. `paid`: the payment was captured. `processing`: a shipment is scheduled. `shipped`, `delivered`: on its way, arrived. `cancelled`: by the shopper, staff, or because it was not paid in time; stock and promo use are given back and the payment voided or refunded.
+     */
+    status?: OrderStatus;
+    /**
+     * Page size, 1–100.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor from a previous page's `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.
+     */
+    cursor?: string;
+  };
+  url: '/api/users/me/orders';
+};
+
+export type ListMyOrdersErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ListMyOrdersError = ListMyOrdersErrors[keyof ListMyOrdersErrors];
+
+export type ListMyOrdersResponses = {
+  /**
+   * A page of your orders.
+   */
+  200: OrderPage;
+};
+
+export type ListMyOrdersResponse = ListMyOrdersResponses[keyof ListMyOrdersResponses];
+
+export type StaffListOrdersData = {
+  body?: never;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+  };
+  path?: never;
+  query?: {
+    /**
+     * `pending_payment`: placed, stock reserved, waiting for the card. `paid`: the payment was captured. `processing`: a shipment is scheduled. `shipped`, `delivered`: on its way, arrived. `cancelled`: by the shopper, staff, or because it was not paid in time; stock and promo use are given back and the payment voided or refunded.
+     */
+    status?: OrderStatus;
+    /**
+     * An email address; compared case-insensitively.
+     */
+    email?: Email;
+    /**
+     * Page size, 1–100.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor from a previous page's `next_cursor`. Valid only with the same filters and sort; anything else is answered 400.
+     */
+    cursor?: string;
+  };
+  url: '/api/staff/orders';
+};
+
+export type StaffListOrdersErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type StaffListOrdersError = StaffListOrdersErrors[keyof StaffListOrdersErrors];
+
+export type StaffListOrdersResponses = {
+  /**
+   * A page of orders.
+   */
+  200: OrderPage;
+};
+
+export type StaffListOrdersResponse = StaffListOrdersResponses[keyof StaffListOrdersResponses];
+
+export type RecordShipmentEventData = {
+  body: ShipmentEventInput;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path: {
+    /**
+     * The order id (`ord_…`) or its number (`HPH-YYYY-NNNNNN`).
+     */
+    id: OrderId | OrderNumber;
+  };
+  query?: never;
+  url: '/api/staff/orders/{id}/shipment-events';
+};
+
+export type RecordShipmentEventErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type RecordShipmentEventError = RecordShipmentEventErrors[keyof RecordShipmentEventErrors];
+
+export type RecordShipmentEventResponses = {
+  /**
+   * The order.
+   */
+  200: Order;
+};
+
+export type RecordShipmentEventResponse = RecordShipmentEventResponses[keyof RecordShipmentEventResponses];
+
+export type CreatePaymentIntentData = {
+  body: PaymentIntentCreate;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/payments/create-intent';
+};
+
+export type CreatePaymentIntentErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type CreatePaymentIntentError = CreatePaymentIntentErrors[keyof CreatePaymentIntentErrors];
+
+export type CreatePaymentIntentResponses = {
+  /**
+   * The payment to confirm.
+   */
+  200: PaymentIntentView;
+};
+
+export type CreatePaymentIntentResponse = CreatePaymentIntentResponses[keyof CreatePaymentIntentResponses];
+
+export type ConfirmPaymentData = {
+  body: PaymentConfirm;
+  headers?: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session).
+     */
+    'idempotency-key'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/payments/confirm';
+};
+
+export type ConfirmPaymentErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `PAYMENT_DECLINED`.
+   */
+  402: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `CONFLICT`, `IDEMPOTENCY_KEY_IN_USE`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `IDEMPOTENCY_KEY_REUSED`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ConfirmPaymentError = ConfirmPaymentErrors[keyof ConfirmPaymentErrors];
+
+export type ConfirmPaymentResponses = {
+  /**
+   * The payment after the attempt.
+   */
+  200: PaymentIntentView;
+};
+
+export type ConfirmPaymentResponse = ConfirmPaymentResponses[keyof ConfirmPaymentResponses];
+
+export type RefundPaymentData = {
+  body: RefundCreate;
+  headers: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    /**
+     * Required when the session is the `hph_access` cookie: the `csrf_token` answered at sign-in.
+     */
+    'x-csrf-token'?: string;
+    /**
+     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session).
+     */
+    'idempotency-key': string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/payments/refund';
+};
+
+export type RefundPaymentErrors = {
+  /**
+   * Error: `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `FORBIDDEN`.
+   */
+  403: ErrorEnvelope;
+  /**
+   * Error: `RESOURCE_NOT_FOUND`.
+   */
+  404: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `IDEMPOTENCY_KEY_IN_USE`.
+   */
+  409: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `UNPROCESSABLE_ENTITY`, `IDEMPOTENCY_KEY_REUSED`.
+   */
+  422: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type RefundPaymentError = RefundPaymentErrors[keyof RefundPaymentErrors];
+
+export type RefundPaymentResponses = {
+  /**
+   * The refund.
+   */
+  200: Refund;
+};
+
+export type RefundPaymentResponse = RefundPaymentResponses[keyof RefundPaymentResponses];
+
+export type ReceivePaymentWebhookData = {
+  body: PaymentWebhookEvent;
+  headers: {
+    /**
+     * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
+     */
+    'x-request-id'?: string;
+    'stripe-signature': string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/payments/webhook';
+};
+
+export type ReceivePaymentWebhookErrors = {
+  /**
+   * Error: `WEBHOOK_SIGNATURE_INVALID`, `INVALID_REQUEST`.
+   */
+  400: ErrorEnvelope;
+  /**
+   * Error: `UNAUTHORIZED`.
+   */
+  401: ErrorEnvelope;
+  /**
+   * Error: `REQUEST_TIMEOUT`.
+   */
+  408: ErrorEnvelope;
+  /**
+   * Error: `PAYLOAD_TOO_LARGE`.
+   */
+  413: ErrorEnvelope;
+  /**
+   * Error: `UNSUPPORTED_MEDIA_TYPE`.
+   */
+  415: ErrorEnvelope;
+  /**
+   * Error: `EXPECTATION_FAILED`.
+   */
+  417: ErrorEnvelope;
+  /**
+   * Error: `HEADERS_TOO_LARGE`.
+   */
+  431: ErrorEnvelope;
+  /**
+   * Error: `INTERNAL_SERVER_ERROR`.
+   */
+  500: ErrorEnvelope;
+  /**
+   * Error: `SERVICE_UNAVAILABLE`.
+   */
+  503: ErrorEnvelope;
+};
+
+export type ReceivePaymentWebhookError = ReceivePaymentWebhookErrors[keyof ReceivePaymentWebhookErrors];
+
+export type ReceivePaymentWebhookResponses = {
+  /**
+   * Received (also for events the API does not act on).
+   */
+  200: WebhookReceived;
+};
+
+export type ReceivePaymentWebhookResponse = ReceivePaymentWebhookResponses[keyof ReceivePaymentWebhookResponses];
 
 export type StaffListPromotionsData = {
   body?: never;

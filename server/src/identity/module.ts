@@ -37,6 +37,8 @@ export interface IdentityModuleDeps extends Omit<
 }
 
 export interface IdentityModule extends IdentityCore {
+  /** The accounts (orders read an account's email and whether it is verified). */
+  users: CosmosUserRepository;
   stop(): Promise<void>;
 }
 
@@ -82,5 +84,5 @@ export async function createIdentityModule(deps: IdentityModuleDeps): Promise<Id
     clock: deps.clock,
     ...relayTiming,
   });
-  return { ...identity, stop: () => relay.stop() };
+  return { ...identity, users, stop: () => relay.stop() };
 }

@@ -11,12 +11,15 @@ import {
   adminListUsers,
   applyPromoCode,
   archiveProduct,
+  cancelOrder,
   changePassword,
   chooseShipping,
   clearCart,
+  confirmPayment,
   createAddress,
   createBanner,
   createCategory,
+  createPaymentIntent,
   createPaymentMethod,
   createProduct,
   createPromotion,
@@ -35,6 +38,8 @@ import {
   getJwks,
   getMe,
   getOpenIdConfiguration,
+  getOrder,
+  getOrderTracking,
   getPreferences,
   getProduct,
   getProductFilters,
@@ -46,6 +51,7 @@ import {
   listAuthProviders,
   listCategories,
   listFeaturedProducts,
+  listMyOrders,
   listPaymentMethods,
   listProducts,
   listShippingOptions,
@@ -54,8 +60,12 @@ import {
   logout,
   mergeCart,
   type Options,
+  placeOrder,
   publishProduct,
+  receivePaymentWebhook,
+  recordShipmentEvent,
   refreshSession,
+  refundPayment,
   removeCartItem,
   removePromoCode,
   resendVerification,
@@ -69,6 +79,7 @@ import {
   staffGetProduct,
   staffGetPromotion,
   staffListBanners,
+  staffListOrders,
   staffListProducts,
   staffListPromotions,
   startGuestSession,
@@ -106,6 +117,9 @@ import type {
   ArchiveProductData,
   ArchiveProductError,
   ArchiveProductResponse,
+  CancelOrderData,
+  CancelOrderError,
+  CancelOrderResponse,
   ChangePasswordData,
   ChangePasswordError,
   ChangePasswordResponse,
@@ -115,6 +129,9 @@ import type {
   ClearCartData,
   ClearCartError,
   ClearCartResponse,
+  ConfirmPaymentData,
+  ConfirmPaymentError,
+  ConfirmPaymentResponse,
   CreateAddressData,
   CreateAddressError,
   CreateAddressResponse,
@@ -124,6 +141,9 @@ import type {
   CreateCategoryData,
   CreateCategoryError,
   CreateCategoryResponse,
+  CreatePaymentIntentData,
+  CreatePaymentIntentError,
+  CreatePaymentIntentResponse,
   CreatePaymentMethodData,
   CreatePaymentMethodError,
   CreatePaymentMethodResponse,
@@ -178,6 +198,12 @@ import type {
   GetOpenIdConfigurationData,
   GetOpenIdConfigurationError,
   GetOpenIdConfigurationResponse,
+  GetOrderData,
+  GetOrderError,
+  GetOrderResponse,
+  GetOrderTrackingData,
+  GetOrderTrackingError,
+  GetOrderTrackingResponse,
   GetPreferencesData,
   GetPreferencesError,
   GetPreferencesResponse,
@@ -211,6 +237,9 @@ import type {
   ListFeaturedProductsData,
   ListFeaturedProductsError,
   ListFeaturedProductsResponse,
+  ListMyOrdersData,
+  ListMyOrdersError,
+  ListMyOrdersResponse,
   ListPaymentMethodsData,
   ListPaymentMethodsError,
   ListPaymentMethodsResponse,
@@ -232,12 +261,24 @@ import type {
   MergeCartData,
   MergeCartError,
   MergeCartResponse,
+  PlaceOrderData,
+  PlaceOrderError,
+  PlaceOrderResponse,
   PublishProductData,
   PublishProductError,
   PublishProductResponse,
+  ReceivePaymentWebhookData,
+  ReceivePaymentWebhookError,
+  ReceivePaymentWebhookResponse,
+  RecordShipmentEventData,
+  RecordShipmentEventError,
+  RecordShipmentEventResponse,
   RefreshSessionData,
   RefreshSessionError,
   RefreshSessionResponse,
+  RefundPaymentData,
+  RefundPaymentError,
+  RefundPaymentResponse,
   RemoveCartItemData,
   RemoveCartItemError,
   RemoveCartItemResponse,
@@ -277,6 +318,9 @@ import type {
   StaffListBannersData,
   StaffListBannersError,
   StaffListBannersResponse,
+  StaffListOrdersData,
+  StaffListOrdersError,
+  StaffListOrdersResponse,
   StaffListProductsData,
   StaffListProductsError,
   StaffListProductsResponse,
@@ -2570,6 +2614,405 @@ export const chooseShippingMutation = (
   > = {
     mutationFn: async (fnOptions) => {
       const { data } = await chooseShipping({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Place your cart as an order
+ *
+ * Turns your cart as it is now into an order: its lines at today's prices, its promo code (counted now, once) and its shipping option. Stock is reserved for every line (a variant short of stock refuses the whole order with 409 `INSUFFICIENT_STOCK`, nothing reserved), the order gets its number (`HPH-YYYY-NNNNNN`), a payment is prepared for the total and the cart is emptied. Pay with the answer's `payment.client_secret` (Stripe.js) or `POST /api/payments/confirm`; an order not paid within 30 minutes is cancelled. A cart with a line that has an issue, without a shipping option, or a `shipping_address` in another country or postal code than the option was chosen for is refused (422). Guests must send `email`. One cart makes one order: a second placement of the same cart (another tab, a double click with another key) is a 409 `CONFLICT` naming the order.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Idempotent: send an `Idempotency-Key` (required); a retry with the same key and input within 24 hours answers the first answer again with `Idempotent-Replayed: true`.
+ *
+ * Publishes: `OrderCreated`, `InventoryReserved`.
+ */
+export const placeOrderMutation = (
+  options?: Partial<Options<PlaceOrderData>>,
+): UseMutationOptions<PlaceOrderResponse, PlaceOrderError, Options<PlaceOrderData>> => {
+  const mutationOptions: UseMutationOptions<PlaceOrderResponse, PlaceOrderError, Options<PlaceOrderData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await placeOrder({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getOrderQueryKey = (options: Options<GetOrderData>) => createQueryKey('getOrder', options);
+
+/**
+ * An order
+ *
+ * The order with its lines, totals, payment, shipment and status history. Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const getOrderOptions = (options: Options<GetOrderData>) =>
+  queryOptions<GetOrderResponse, GetOrderError, GetOrderResponse, ReturnType<typeof getOrderQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getOrder({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getOrderQueryKey(options),
+  });
+
+export const getOrderTrackingQueryKey = (options: Options<GetOrderTrackingData>) =>
+  createQueryKey('getOrderTracking', options);
+
+/**
+ * Track an order
+ *
+ * The order's status timeline and its shipment's carrier events (page 4). Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ *
+ * Public: no token needed.
+ *
+ * Rate limited: 429 with `Retry-After` when exceeded.
+ */
+export const getOrderTrackingOptions = (options: Options<GetOrderTrackingData>) =>
+  queryOptions<
+    GetOrderTrackingResponse,
+    GetOrderTrackingError,
+    GetOrderTrackingResponse,
+    ReturnType<typeof getOrderTrackingQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getOrderTracking({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getOrderTrackingQueryKey(options),
+  });
+
+/**
+ * Cancel an order
+ *
+ * Cancels an order that has not shipped: its stock and promo use are given back, and its payment is voided (not yet captured) or refunded in full. Its owner or staff may cancel; once shipped it is a 409 `ORDER_NOT_CANCELLABLE` (returns come with the staff tools). Cancelling a cancelled order answers it as it is.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Publishes: `OrderCancelled`, `InventoryReleased`, `PaymentVoided`, `RefundProcessed`, `OrderStatusChanged`.
+ */
+export const cancelOrderMutation = (
+  options?: Partial<Options<CancelOrderData>>,
+): UseMutationOptions<CancelOrderResponse, CancelOrderError, Options<CancelOrderData>> => {
+  const mutationOptions: UseMutationOptions<CancelOrderResponse, CancelOrderError, Options<CancelOrderData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await cancelOrder({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listMyOrdersQueryKey = (options?: Options<ListMyOrdersData>) => createQueryKey('listMyOrders', options);
+
+/**
+ * Your orders
+ *
+ * Your orders, newest first, including those you placed as a guest with your account's email before signing up (linked once the email is verified).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listMyOrdersOptions = (options?: Options<ListMyOrdersData>) =>
+  queryOptions<ListMyOrdersResponse, ListMyOrdersError, ListMyOrdersResponse, ReturnType<typeof listMyOrdersQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listMyOrders({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listMyOrdersQueryKey(options),
+  });
+
+export const listMyOrdersInfiniteQueryKey = (
+  options?: Options<ListMyOrdersData>,
+): QueryKey<Options<ListMyOrdersData>> => createQueryKey('listMyOrders', options, true);
+
+/**
+ * Your orders
+ *
+ * Your orders, newest first, including those you placed as a guest with your account's email before signing up (linked once the email is verified).
+ *
+ * Requires a session (bearer token or cookie) with role: customer, staff (and admin).
+ */
+export const listMyOrdersInfiniteOptions = (options?: Options<ListMyOrdersData>) => {
+  const opts = infiniteQueryOptions<
+    ListMyOrdersResponse,
+    ListMyOrdersError,
+    InfiniteData<ListMyOrdersResponse>,
+    QueryKey<Options<ListMyOrdersData>>,
+    string | Pick<QueryKey<Options<ListMyOrdersData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListMyOrdersData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  cursor: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listMyOrders({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listMyOrdersInfiniteQueryKey(options),
+    },
+  );
+  return opts as Omit<typeof opts, 'initialData'>;
+};
+
+export const staffListOrdersQueryKey = (options?: Options<StaffListOrdersData>) =>
+  createQueryKey('staffListOrders', options);
+
+/**
+ * All orders
+ *
+ * Every order, newest first, optionally of one status or one email.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffListOrdersOptions = (options?: Options<StaffListOrdersData>) =>
+  queryOptions<
+    StaffListOrdersResponse,
+    StaffListOrdersError,
+    StaffListOrdersResponse,
+    ReturnType<typeof staffListOrdersQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await staffListOrders({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: staffListOrdersQueryKey(options),
+  });
+
+export const staffListOrdersInfiniteQueryKey = (
+  options?: Options<StaffListOrdersData>,
+): QueryKey<Options<StaffListOrdersData>> => createQueryKey('staffListOrders', options, true);
+
+/**
+ * All orders
+ *
+ * Every order, newest first, optionally of one status or one email.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ */
+export const staffListOrdersInfiniteOptions = (options?: Options<StaffListOrdersData>) => {
+  const opts = infiniteQueryOptions<
+    StaffListOrdersResponse,
+    StaffListOrdersError,
+    InfiniteData<StaffListOrdersResponse>,
+    QueryKey<Options<StaffListOrdersData>>,
+    string | Pick<QueryKey<Options<StaffListOrdersData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<StaffListOrdersData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  cursor: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await staffListOrders({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: staffListOrdersInfiniteQueryKey(options),
+    },
+  );
+  return opts as Omit<typeof opts, 'initialData'>;
+};
+
+/**
+ * Record a carrier's shipment event
+ *
+ * Adds a carrier event to a processing or shipped order's shipment (what a carrier integration posts): `picked_up` moves the order to `shipped`, `delivered` to `delivered`. Events must follow the shipment's course (409 `CONFLICT` otherwise).
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Publishes: `ShipmentStatusUpdated`, `OrderStatusChanged`.
+ */
+export const recordShipmentEventMutation = (
+  options?: Partial<Options<RecordShipmentEventData>>,
+): UseMutationOptions<RecordShipmentEventResponse, RecordShipmentEventError, Options<RecordShipmentEventData>> => {
+  const mutationOptions: UseMutationOptions<
+    RecordShipmentEventResponse,
+    RecordShipmentEventError,
+    Options<RecordShipmentEventData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await recordShipmentEvent({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Your order's payment
+ *
+ * The PaymentIntent of one of your orders awaiting payment, with its `client_secret` for Stripe.js: always the same one for an order (calling again is harmless). The amount is the order's total; nothing about it is sent.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ */
+export const createPaymentIntentMutation = (
+  options?: Partial<Options<CreatePaymentIntentData>>,
+): UseMutationOptions<CreatePaymentIntentResponse, CreatePaymentIntentError, Options<CreatePaymentIntentData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreatePaymentIntentResponse,
+    CreatePaymentIntentError,
+    Options<CreatePaymentIntentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createPaymentIntent({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Pay for your order
+ *
+ * Confirms your order's payment with a card (a Stripe PaymentMethod id such as `pm_card_visa`). An accepted card holds the amount (`requires_capture`); the order is charged and moves on once its stock is confirmed. A card asking for 3-D Secure answers `requires_action` with `next_action` for Stripe.js. A declined card is a 402 `PAYMENT_DECLINED` with the `decline_code`; the order waits for another card. Browsers may instead confirm with Stripe.js and the `client_secret`: the webhook then tells the API.
+ *
+ * Requires a session (bearer token or cookie) with role: guest, customer, staff (and admin).
+ *
+ * Idempotent: send an `Idempotency-Key` (optional); a retry with the same key and input within 24 hours answers the first answer again with `Idempotent-Replayed: true`.
+ *
+ * Publishes: `PaymentAuthorized`, `PaymentFailed`.
+ */
+export const confirmPaymentMutation = (
+  options?: Partial<Options<ConfirmPaymentData>>,
+): UseMutationOptions<ConfirmPaymentResponse, ConfirmPaymentError, Options<ConfirmPaymentData>> => {
+  const mutationOptions: UseMutationOptions<
+    ConfirmPaymentResponse,
+    ConfirmPaymentError,
+    Options<ConfirmPaymentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await confirmPayment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Refund an order
+ *
+ * Gives back all (no `amount`) or part of what an order's card was charged; refunds never exceed what was captured (422 otherwise). Staff only. Send an `Idempotency-Key`: a retried refund is never paid twice.
+ *
+ * Requires a session (bearer token or cookie) with role: staff (and admin).
+ *
+ * Idempotent: send an `Idempotency-Key` (required); a retry with the same key and input within 24 hours answers the first answer again with `Idempotent-Replayed: true`.
+ *
+ * Publishes: `RefundProcessed`.
+ */
+export const refundPaymentMutation = (
+  options?: Partial<Options<RefundPaymentData>>,
+): UseMutationOptions<RefundPaymentResponse, RefundPaymentError, Options<RefundPaymentData>> => {
+  const mutationOptions: UseMutationOptions<RefundPaymentResponse, RefundPaymentError, Options<RefundPaymentData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await refundPayment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Stripe's webhook
+ *
+ * Where Stripe posts payment events (`payment_intent.*`). The `Stripe-Signature` header is verified against the raw body with the webhook secret (400 `WEBHOOK_SIGNATURE_INVALID` otherwise). Events are applied once by their id, in any order, and only update an order's payment: a webhook never creates an order.
+ *
+ * Public: no token needed.
+ *
+ * Publishes: `PaymentAuthorized`, `PaymentFailed`.
+ */
+export const receivePaymentWebhookMutation = (
+  options?: Partial<Options<ReceivePaymentWebhookData>>,
+): UseMutationOptions<
+  ReceivePaymentWebhookResponse,
+  ReceivePaymentWebhookError,
+  Options<ReceivePaymentWebhookData>
+> => {
+  const mutationOptions: UseMutationOptions<
+    ReceivePaymentWebhookResponse,
+    ReceivePaymentWebhookError,
+    Options<ReceivePaymentWebhookData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await receivePaymentWebhook({
         ...options,
         ...fnOptions,
         throwOnError: true,

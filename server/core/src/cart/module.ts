@@ -20,11 +20,13 @@ export interface CartDeps {
 export interface CartModule {
   handlers: HandlersFor<CartOperationId>;
   service: CartService;
+  /** The carts' storage (order placement removes the cart it placed). */
+  carts: CartRepository;
 }
 
 /** The cart over any storage: the server passes its Cosmos DB repository, the mocks and tests `MemoryCartRepository`. */
 export function createCart(deps: CartDeps): CartModule {
   const service = new CartService(deps);
   const merges = new CartMerge({ ...deps, guestOf: guestTokenCheck(deps.authenticate), service });
-  return { handlers: createCartHandlers(service, merges), service };
+  return { handlers: createCartHandlers(service, merges), service, carts: deps.carts };
 }

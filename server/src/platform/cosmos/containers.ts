@@ -96,8 +96,10 @@ export const CONTAINER_DEFINITIONS: readonly ContainerDefinition[] = [
   // keys: they hold per partition, i.e. per order; numbers are unique because the counter never
   // answers one twice. Composite indexes: each list's equality filters, then its sort. A database
   // made before this change keeps its (empty) `/user_id` container: `ensureContainers` never
-  // replaces one, so delete it once.
+  // replaces one, so delete it once. TTL on without a default: orders never expire; the processed
+  // payment webhooks kept beside them (id `webhook.<event id>`) carry their own `ttl`.
   container(CONTAINER.orders, '/order_id', {
+    defaultTtl: -1,
     indexingPolicy: indexing(
       [desc('/created_at'), desc('/id')],
       [asc('/customer_id'), desc('/created_at'), desc('/id')],
