@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from './events/registry.ts';
+import { CONSUMER_GROUPS } from './events/consumer-groups.ts';
+import { EVENT_TYPES, type EventType } from './events/registry.ts';
 import type { Operation } from './operation.ts';
 import { operations } from './operations.ts';
 
@@ -9,8 +10,11 @@ describe('operations', () => {
     expect(new Set(operations.map((op) => `${op.method} ${op.path}`)).size).toBe(operations.length);
   });
 
-  it('publish only known event types, and every event type is published by some operation', () => {
-    const published = operations.flatMap((op: Operation) => op.publishes ?? []);
+  it('publish only known event types, and every event type is published by some operation or consumer', () => {
+    const byConsumers: readonly string[] = Object.values(CONSUMER_GROUPS).flatMap((group): readonly EventType[] =>
+      'publishes' in group ? group.publishes : [],
+    );
+    const published = [...operations.flatMap((op: Operation) => op.publishes ?? []), ...byConsumers];
     expect(published.filter((type) => !(EVENT_TYPES as readonly string[]).includes(type))).toEqual([]);
     expect(EVENT_TYPES.filter((type) => !published.includes(type))).toEqual([]);
   });

@@ -16,6 +16,8 @@ export interface ConsumerGroup {
   readonly delivery: ConsumerDelivery;
   /** The event types its handlers apply; events of other types on its hubs are skipped. */
   readonly types: readonly EventType[];
+  /** The events its handlers publish in reaction (the SAGA's next steps); none when absent. */
+  readonly publishes?: readonly EventType[];
   readonly description: string;
 }
 
@@ -47,6 +49,7 @@ export const CONSUMER_GROUPS = {
     name: 'order-saga',
     delivery: 'shared',
     types: ['PaymentAuthorized', 'PaymentProcessed'],
+    publishes: ['PaymentProcessed', 'PaymentVoided', 'RefundProcessed', 'ShipmentScheduled', 'OrderStatusChanged'],
     description:
       'The order SAGA: captures an authorized payment of an order whose stock is reserved (the order is then paid), or ' +
       'voids it when the order was cancelled meanwhile; schedules the shipment of a paid order (the order is then ' +

@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { API_VERSION } from '../common/version.ts';
-import { CONSUMER_GROUPS, topicsOfGroup, type ConsumerDelivery } from '../events/consumer-groups.ts';
+import {
+  CONSUMER_GROUPS,
+  topicsOfGroup,
+  type ConsumerDelivery,
+  type ConsumerGroup,
+} from '../events/consumer-groups.ts';
 import { EVENTS, type EventType } from '../events/registry.ts';
 
 /**
@@ -152,6 +157,8 @@ export function buildAsyncApi() {
       messages: types.map((t) => ({ $ref: `#/channels/${topic}/messages/${t}` })),
     };
   }
+  const reactions = (group: ConsumerGroup) =>
+    group.publishes ? ` In reaction it publishes ${group.publishes.map((t) => `\`${t}\``).join(', ')}.` : '';
   for (const group of Object.values(CONSUMER_GROUPS)) {
     for (const topic of topicsOfGroup(group)) {
       const types = group.types.filter((type) => EVENTS[type].topic === topic);
@@ -160,7 +167,7 @@ export function buildAsyncApi() {
         channel: { $ref: `#/channels/${topic}` },
         title: `Consumer group ${group.name}`,
         summary: `The API's consumer group \`${group.name}\` reads ${topic}.`,
-        description: `${group.description}\n\n${DELIVERY[group.delivery]} ${DEAD_LETTERS}`,
+        description: `${group.description}${reactions(group)}\n\n${DELIVERY[group.delivery]} ${DEAD_LETTERS}`,
         messages: types.map((t) => ({ $ref: `#/channels/${topic}/messages/${t}` })),
         'x-eventhubs-consumer-group': group.name,
         'x-eventhubs-delivery': group.delivery,

@@ -118,7 +118,10 @@ export class OrderCancellation {
       return order;
     }
     return retryOnConflict(async () => {
-      const { _etag, ...doc } = (await this.#deps.orders.get(order.id))!;
+      const current = (await this.#deps.orders.get(order.id))!;
+      // The SAGA may have voided or refunded it meanwhile (and said so): then there is nothing to record twice.
+      if (current.payment.status === 'voided' || current.payment.status === 'refunded') return current;
+      const { _etag, ...doc } = current;
       const now = this.#deps.clock();
       const next = { ...doc, payment: { ...doc.payment, ...outcome.payment }, updated_at: now.toISOString() };
       return this.#deps.orders.replace(next, [outcome.event], _etag, now);
