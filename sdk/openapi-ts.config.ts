@@ -42,6 +42,35 @@ function eventSchemas(): Schemas {
   };
 }
 
+interface HeaderParameter {
+  in?: string;
+  name?: string;
+  required?: boolean;
+  description?: string;
+  schema?: { description?: string };
+}
+
+const SDK_KEY_NOTE =
+  ' The SDK sends a new random key when you pass none, and the same key again when it retries the call: pass your own to keep one key across your own retries.';
+
+/**
+ * Every client from `createHolidayPeakClient` fills `Idempotency-Key` itself (src/idempotency.ts), so the SDK's types
+ * make the header optional where the API requires it: the server still refuses a request without one.
+ */
+function idempotencyKeyOptional(paths: Record<string, Record<string, unknown>>): void {
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      const parameters = (operation as { parameters?: HeaderParameter[] } | undefined)?.parameters ?? [];
+      for (const parameter of parameters) {
+        if (parameter.in !== 'header' || parameter.name?.toLowerCase() !== 'idempotency-key') continue;
+        parameter.required = false;
+        parameter.description = `${parameter.description ?? ''}${SDK_KEY_NOTE}`;
+        if (parameter.schema?.description) parameter.schema.description += SDK_KEY_NOTE;
+      }
+    }
+  }
+}
+
 export default defineConfig({
   input: '../contract/openapi.json',
   parser: {
@@ -53,6 +82,7 @@ export default defineConfig({
         const clash = Object.keys(events).filter((name) => name in schemas);
         if (clash.length > 0) throw new Error(`event schemas clash with HTTP schemas: ${clash.join(', ')}`);
         spec.components.schemas = { ...schemas, ...events } as typeof schemas;
+        idempotencyKeyOptional((spec.paths ?? {}) as Record<string, Record<string, unknown>>);
       },
     },
   },

@@ -3,6 +3,7 @@ import { bindSession } from './client-session.js';
 import { type Client, createClient, createConfig } from './gen/client/index.js';
 import { refreshSession } from './gen/sdk.gen.js';
 import type { ClientOptions } from './gen/types.gen.js';
+import { addIdempotencyKey, createRetryingFetch, type RetryOptions } from './idempotency.js';
 import type { HolidayPeakSession } from './session.js';
 import { createSessionFetch, webLocks } from './session-fetch.js';
 
@@ -17,6 +18,11 @@ interface CommonClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every call. */
   headers?: HeadersInit;
+  /**
+   * Retries of calls that carry an `Idempotency-Key` (the client adds one to every operation that takes one), with the
+   * same key: when no response arrived, or on 409 `IDEMPOTENCY_KEY_IN_USE` after `Retry-After`. Default 3 attempts.
+   */
+  retry?: RetryOptions;
 }
 
 export type HolidayPeakClientOptions = CommonClientOptions &
@@ -53,12 +59,13 @@ export function createHolidayPeakClient(options: HolidayPeakClientOptions): Clie
   const credentials = options.credentials ?? session?.credentials;
 
   const userFetch = options.fetch;
-  const fetch = session
+  // Looked up per call, as the generated client does: test tools may replace globalThis.fetch later.
+  const network = createRetryingFetch((request) => (userFetch ?? globalThis.fetch)(request), options.retry);
+  const fetch: typeof globalThis.fetch = session
     ? createSessionFetch({
         session,
         basePath: basePathOf(baseUrl),
-        // Looked up per call, as the generated client does: test tools may replace globalThis.fetch later.
-        fetch: (request) => (userFetch ?? globalThis.fetch)(request),
+        fetch: network,
         // Through the client (its headers, interceptors and this fetch), once it exists: only called after a call.
         refresh: async (body) => {
           const { error } = await refreshSession({ client, body, throwOnError: false });
@@ -66,19 +73,20 @@ export function createHolidayPeakClient(options: HolidayPeakClientOptions): Clie
         },
         locks: webLocks(),
       })
-    : userFetch;
+    : (input, init) => network(input instanceof Request && init === undefined ? input : new Request(input, init));
 
   const client = createClient(
     createConfig<ClientOptions>({
       baseUrl,
       ...(credentials && { credentials }),
-      ...(fetch && { fetch }),
+      fetch,
       ...(options.headers && { headers: options.headers }),
       // Operations accept a bearer token or the `hph_access` cookie; only the bearer scheme is ours to fill (the
       // browser sends cookies itself; a hand-made `Cookie` header would be dropped by browsers and wrong anywhere).
       ...(token && { auth: (auth) => (auth.scheme === 'bearer' ? token() : undefined) }),
     }),
   );
+  client.interceptors.request.use(addIdempotencyKey);
   client.interceptors.error.use((caught, response) => toApiError(caught, response));
   if (session) bindSession(client, session);
   return client;

@@ -8175,7 +8175,7 @@ export type ChooseShippingResponse = ChooseShippingResponses[keyof ChooseShippin
 
 export type PlaceOrderData = {
   body: OrderPlace;
-  headers: {
+  headers?: {
     /**
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
@@ -8185,9 +8185,9 @@ export type PlaceOrderData = {
      */
     'x-csrf-token'?: string;
     /**
-     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session).
+     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session). The SDK sends a new random key when you pass none, and the same key again when it retries the call: pass your own to keep one key across your own retries.
      */
-    'idempotency-key': string;
+    'idempotency-key'?: string;
   };
   path?: never;
   query?: never;
@@ -8809,7 +8809,7 @@ export type ConfirmPaymentData = {
      */
     'x-csrf-token'?: string;
     /**
-     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session).
+     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session). The SDK sends a new random key when you pass none, and the same key again when it retries the call: pass your own to keep one key across your own retries.
      */
     'idempotency-key'?: string;
   };
@@ -8890,7 +8890,7 @@ export type ConfirmPaymentResponse = ConfirmPaymentResponses[keyof ConfirmPaymen
 
 export type RefundPaymentData = {
   body: RefundCreate;
-  headers: {
+  headers?: {
     /**
      * Your request id (1–128 of `A-Za-z0-9._-`), echoed back and logged.
      */
@@ -8900,9 +8900,9 @@ export type RefundPaymentData = {
      */
     'x-csrf-token'?: string;
     /**
-     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session).
+     * Your unique key for this write (1–255 printable ASCII characters; a random UUID is best). Retrying with the same key and the same input within 24 hours answers the first answer again (with `Idempotent-Replayed: true`) instead of doing the write twice; the same key with other input is refused with 422 `IDEMPOTENCY_KEY_REUSED`, and while the first request with it is still running with 409 `IDEMPOTENCY_KEY_IN_USE`. Keys are scoped to your session (your account, or your guest session). The SDK sends a new random key when you pass none, and the same key again when it retries the call: pass your own to keep one key across your own retries.
      */
-    'idempotency-key': string;
+    'idempotency-key'?: string;
   };
   path?: never;
   query?: never;
