@@ -68,6 +68,11 @@ const junk: fc.Arbitrary<string> = fc.oneof(
 );
 const jsonValue: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue({ maxDepth: 3 }), junk, fc.integer(), fc.constant(null));
 
+let keys = 0;
+/** A new Idempotency-Key for each request of an operation that takes one (one key for two bodies is a 422). */
+const freshKey = (op: Operation): Record<string, string> =>
+  op.idempotency ? { 'idempotency-key': `fuzz-${process.pid}-${(keys += 1)}` } : {};
+
 interface FuzzRequest {
   path: string;
   query: [string, string][];
@@ -83,7 +88,7 @@ function mutations(op: Operation, sample: SampleRequest): fc.Arbitrary<FuzzReque
   const base = (): FuzzRequest => ({
     path: fillPath(op, sample.params),
     query: [...validQuery],
-    headers: withBody ? { 'content-type': 'application/json' } : {},
+    headers: { ...(withBody ? { 'content-type': 'application/json' } : {}), ...freshKey(op) },
     ...(withBody ? { body: JSON.stringify(sample.body) } : {}),
   });
   const choices: fc.Arbitrary<(r: FuzzRequest) => void>[] = [
@@ -304,6 +309,7 @@ describe('fuzz: hostile text, links and prototype keys are refused', () => {
           authorization: `Bearer ${server.tokens.admin}`,
           'content-type': 'application/json',
           ...sample.headers,
+          ...freshKey(op),
         },
         body,
       });

@@ -63,6 +63,9 @@ const bannerBody = () => ({
   starts_at: '2026-01-01T00:00:00Z',
 });
 
+/** An order id no order has. */
+export const MISSING_ORDER = 'ord_zzzzzzzzzzzzzzzzzzzz';
+
 export function sampleRequests(ids: SampleIds): Record<OperationId, () => SampleRequest> {
   const product = { id: ids.productId };
   return {
@@ -177,6 +180,31 @@ export function sampleRequests(ids: SampleIds): Record<OperationId, () => Sample
     removePromoCode: () => ({}),
     listShippingOptions: () => ({ query: { country: 'US', postal_code: '94102' } }),
     chooseShipping: () => ({ body: { country: 'us', postal_code: '94102', option_id: 'express' } }),
+    placeOrder: () => ({
+      headers: { 'idempotency-key': `sample-${unique()}` },
+      body: { email: `buyer-${unique()}@example.com`, shipping_address: ADDRESS },
+    }),
+    getOrder: () => ({ params: { id: MISSING_ORDER } }),
+    getOrderTracking: () => ({ params: { id: 'HPH-2026-999999' }, query: { email: 'nobody@example.com' } }),
+    cancelOrder: () => ({ params: { id: MISSING_ORDER }, body: { reason: 'Changed my mind' } }),
+    listMyOrders: () => ({ query: { limit: '5', status: 'pending_payment' } }),
+    staffListOrders: () => ({ query: { limit: '5', status: 'processing', email: 'nobody@example.com' } }),
+    recordShipmentEvent: () => ({
+      params: { id: MISSING_ORDER },
+      body: { status: 'picked_up', description: 'Picked up by the carrier', location: 'Oakland, CA' },
+    }),
+    createPaymentIntent: () => ({ body: { order_id: MISSING_ORDER } }),
+    confirmPayment: () => ({ body: { order_id: MISSING_ORDER, payment_method: 'pm_card_visa' } }),
+    refundPayment: () => ({
+      headers: { 'idempotency-key': `sample-${unique()}` },
+      body: { order_id: MISSING_ORDER, amount: 5, reason: 'Damaged in transit' },
+    }),
+    receivePaymentWebhook: () => ({
+      headers: {
+        'stripe-signature': 't=1700000000,v1=0000000000000000000000000000000000000000000000000000000000000000',
+      },
+      body: { id: 'evt_sample', type: 'payment_intent.amount_capturable_updated' },
+    }),
   };
 }
 
