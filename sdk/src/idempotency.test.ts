@@ -9,10 +9,10 @@ import {
   createIdempotencyKey,
   createTokenSession,
   getOrder,
-  type HolidayPeakClientOptions,
   isHolidayPeakApiError,
   placeOrder,
   refundPayment,
+  type RetryOptions,
   signIn,
   withIdempotencyKey,
 } from './index.ts';
@@ -31,8 +31,10 @@ interface Sent {
 /** A fetch that records each request and answers from `answers` in turn (the last one repeats). */
 function recorder(...answers: Array<() => Response | Promise<Response>>) {
   const sent: Sent[] = [];
+  const requestIds: Array<string | null> = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
+    requestIds.push(request.headers.get('x-request-id'));
     sent.push({
       path: new URL(request.url).pathname,
       key: request.headers.get('idempotency-key'),
@@ -42,7 +44,7 @@ function recorder(...answers: Array<() => Response | Promise<Response>>) {
     if (!answer) throw new Error('no answer');
     return answer();
   };
-  return { sent, fetch };
+  return { sent, requestIds, fetch };
 }
 
 const created = () => Response.json({ order: { id: 'ord_1' } }, { status: 201 });
@@ -53,8 +55,8 @@ const keyInUse = () =>
   );
 const offline = () => Promise.reject(new TypeError('fetch failed'));
 
-function client(fetch: typeof globalThis.fetch, options: Partial<HolidayPeakClientOptions> = {}) {
-  return createHolidayPeakClient({ baseUrl: BASE_URL, getToken: () => 'token', fetch, ...options });
+function client(fetch: typeof globalThis.fetch, retry?: RetryOptions) {
+  return createHolidayPeakClient({ baseUrl: BASE_URL, getToken: () => 'token', fetch, ...(retry && { retry }) });
 }
 
 describe('Idempotency-Key', () => {
@@ -77,7 +79,7 @@ describe('Idempotency-Key', () => {
     await placeOrder({ client: c, body });
     await placeOrder({ client: c, body });
     await confirmPayment({ client: c, body: { order_id: 'ord_1', payment_method: 'pm_card_visa' } });
-    await refundPayment({ client: c, body: { order_id: 'ord_1' } });
+    await refundPayment({ client: c, body: { order_id: 'ord_1', reason: 'damaged' } });
     const keys = api.sent.map((sent) => sent.key);
     for (const key of keys)
       expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -88,7 +90,7 @@ describe('Idempotency-Key', () => {
     const api = recorder(() => Response.json({}));
     const c = client(api.fetch);
     await getOrder({ client: c, path: { id: 'ord_1' } });
-    await cancelOrder({ client: c, path: { id: 'ord_1' } });
+    await cancelOrder({ client: c, path: { id: 'ord_1' }, body: {} });
     expect(api.sent.map((sent) => [sent.path, sent.key])).toEqual([
       ['/api/orders/ord_1', null],
       ['/api/orders/ord_1/cancel', null],
@@ -102,12 +104,14 @@ describe('Idempotency-Key', () => {
     await placeOrder({ client: c, body, headers: { 'idempotency-key': key } });
     await placeOrder(withIdempotencyKey({ client: c, body }, key));
     await placeOrder(withIdempotencyKey({ client: c, body, headers: { 'x-request-id': 'r1' } }, 'my-key'));
-    expect(api.sent.map((sent) => sent.key)).toEqual([key, key, 'my-key']);
+    await placeOrder(withIdempotencyKey({ client: c, body, headers: new Headers({ 'x-request-id': 'r2' }) }, 'k2'));
+    expect(api.sent.map((sent) => sent.key)).toEqual([key, key, 'my-key', 'k2']);
+    expect(api.requestIds).toEqual([null, null, 'r1', 'r2']);
   });
 
   it('re-sends the same key and body when no response arrived', async () => {
     const api = recorder(offline, created);
-    const { data, error } = await placeOrder({ client: client(api.fetch, { retry: { maxDelayMs: 0 } }), body });
+    const { data, error } = await placeOrder({ client: client(api.fetch, { maxDelayMs: 0 }), body });
     expect(error).toBeUndefined();
     expect(data).toEqual({ order: { id: 'ord_1' } });
     expect(api.sent).toHaveLength(2);
@@ -123,7 +127,7 @@ describe('Idempotency-Key', () => {
     expect(new Set(api.sent.map((sent) => sent.key)).size).toBe(1);
 
     const busy = recorder(keyInUse);
-    const failed = await placeOrder({ client: client(busy.fetch, { retry: { attempts: 2 } }), body });
+    const failed = await placeOrder({ client: client(busy.fetch, { attempts: 2 }), body });
     expect(busy.sent).toHaveLength(2);
     expect(isHolidayPeakApiError(failed.error) && failed.error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
   });

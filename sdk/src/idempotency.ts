@@ -39,11 +39,15 @@ export function createIdempotencyKey(): string {
 }
 
 /** `{ ...options, headers: { ...options.headers, 'idempotency-key': key } }`, for one key across your own retries. */
-export function withIdempotencyKey<O extends { headers?: object | undefined }>(
+export function withIdempotencyKey<O extends object>(
   options: O,
   key: string = createIdempotencyKey(),
 ): O & { headers: { 'idempotency-key': string } } {
-  return { ...options, headers: { ...options.headers, [IDEMPOTENCY_HEADER]: key } };
+  const given: unknown = 'headers' in options ? options.headers : undefined;
+  // Spreading a `Headers` (or entry list) would drop its entries: copy them as a plain object.
+  const headers =
+    given instanceof Headers || Array.isArray(given) ? Object.fromEntries(new Headers(given as HeadersInit)) : given;
+  return { ...options, headers: { ...(headers as object | undefined), [IDEMPOTENCY_HEADER]: key } };
 }
 
 /**
