@@ -48,17 +48,17 @@ export async function readyCart(
   }
 }
 
-/** `POST /api/orders` with an Idempotency-Key (a new one unless given); guests send an email. */
+/** `POST /api/orders` with an Idempotency-Key (a new one unless given); guests send an email (a new one unless given). */
 export const placeOrder = (
   server: TestServer,
   token: string,
-  options: { key?: string; guest?: boolean } = {},
+  options: { key?: string; guest?: boolean; email?: string } = {},
 ): Promise<Answer<OrderPlaced & Refused>> =>
   api<OrderPlaced & Refused>(server, 'POST', '/api/orders', {
     token,
     headers: { 'idempotency-key': options.key ?? randomUUID() },
     body: {
-      ...(options.guest === false ? {} : { email: `guest-${randomUUID().slice(0, 8)}@example.com` }),
+      ...(options.guest === false ? {} : { email: options.email ?? `guest-${randomUUID().slice(0, 8)}@example.com` }),
       shipping_address: SHIPPING_ADDRESS,
     },
   });

@@ -10,7 +10,7 @@ import {
 import { ConflictError, InvalidRequestError } from '../../pipeline/errors.ts';
 import type { Caller, Handler } from '../../pipeline/handler.ts';
 import type { Logger } from '../../ports/logger.ts';
-import { PaymentDeclinedError, PaymentRequestRefusedError } from '../../payments/errors.ts';
+import { PaymentDeclinedError, PaymentIntentStateError, PaymentRequestRefusedError } from '../../payments/errors.ts';
 import type { PaymentGateway, PaymentIntentState } from '../../payments/gateway.ts';
 import type { StoredOrder } from '../documents.ts';
 import { toPaymentIntentView } from '../mapping.ts';
@@ -96,8 +96,15 @@ export function createPaymentHandlers(deps: PaymentHandlerDeps): PaymentHandlers
       try {
         intent = await deps.gateway.confirm(intentId, body.payment_method);
       } catch (err) {
-        if (!(err instanceof PaymentRequestRefusedError)) throw err;
-        throw new InvalidRequestError(err.message, [{ in: 'body', path: 'payment_method', message: err.message }]);
+        if (err instanceof PaymentRequestRefusedError) {
+          throw new InvalidRequestError(err.message, [{ in: 'body', path: 'payment_method', message: err.message }]);
+        }
+        if (!(err instanceof PaymentIntentStateError)) throw err;
+        // An earlier attempt went through though its answer was lost (a timeout, then the customer
+        // tries again): the authorization is recorded and answered, not refused.
+        const current = await deps.gateway.retrieve(intentId);
+        if (current?.status !== 'requires_capture' && current?.status !== 'succeeded') throw err;
+        intent = current;
       }
       // Recorded before answering, a decline too: the webhook of the same change then finds it done.
       await deps.record(order.id, intent, null);
