@@ -2,6 +2,7 @@ import { operations, type OperationId, type SuccessStatus } from '@holiday-peak-
 import { DEMO_PASSWORD } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
 import { mockIdToken, mockTokens } from './index.ts';
+import { fillCart, placedOrder, processingOrder, SHIPPING_ADDRESS, stockedVariant } from './checkout-support.ts';
 import { call, demoAccount, json, seedAddress, seedCard, seedTwoFactor, useMockApi } from './test-support.ts';
 import { latestMockLink } from './wiring/mailbox.ts';
 import type { MockStore } from './wiring/mock-store.ts';
@@ -297,6 +298,63 @@ const samples: Record<OperationId, (s: MockStore) => Sample | Promise<Sample>> =
       path: '/api/checkout/shipping',
       token: 'customer',
       body: { country: 'US', postal_code: '94102', option_id: 'overnight' },
+    };
+  },
+  placeOrder: async (s) => {
+    await fillCart('guest', stockedVariant(s), 2);
+    return {
+      path: '/api/orders',
+      token: 'guest',
+      headers: { 'Idempotency-Key': 'sample-place' },
+      body: { email: 'Guest@Example.com', shipping_address: SHIPPING_ADDRESS },
+    };
+  },
+  getOrder: async (s) => ({ path: `/api/orders/${(await placedOrder(s)).order.id}`, token: 'customer' }),
+  getOrderTracking: async (s) => {
+    const { order } = await placedOrder(s, 'guest');
+    return { path: `/api/orders/${order.order_number}/tracking?email=guest%40example.com` };
+  },
+  cancelOrder: async (s) => ({
+    path: `/api/orders/${(await placedOrder(s)).order.id}/cancel`,
+    token: 'customer',
+    body: { reason: 'Ordered the wrong size' },
+  }),
+  listMyOrders: async (s) => {
+    await placedOrder(s);
+    return { path: '/api/users/me/orders?status=pending_payment&limit=5', token: 'customer' };
+  },
+  staffListOrders: async (s) => {
+    await placedOrder(s, 'guest');
+    return { path: '/api/staff/orders?email=guest%40example.com', token: 'staff' };
+  },
+  recordShipmentEvent: async (s) => ({
+    path: `/api/staff/orders/${(await processingOrder(s)).id}/shipment-events`,
+    token: 'staff',
+    body: { status: 'picked_up', description: 'Picked up by the carrier', location: 'San Francisco, CA' },
+  }),
+  createPaymentIntent: async (s) => ({
+    path: '/api/payments/create-intent',
+    token: 'customer',
+    body: { order_id: (await placedOrder(s)).order.id },
+  }),
+  confirmPayment: async (s) => ({
+    path: '/api/payments/confirm',
+    token: 'guest',
+    body: { order_id: (await placedOrder(s, 'guest')).order.id, payment_method: 'pm_card_authenticationRequired' },
+  }),
+  refundPayment: async (s) => ({
+    path: '/api/payments/refund',
+    token: 'staff',
+    headers: { 'Idempotency-Key': 'sample-refund' },
+    body: { order_id: (await processingOrder(s)).id, amount: 5, reason: 'A damaged box' },
+  }),
+  receivePaymentWebhook: async (s) => {
+    await placedOrder(s);
+    const { body, signature } = await s.payments.signedWebhook(s.payments.events().at(-1) ?? never());
+    return {
+      path: '/api/payments/webhook',
+      body: JSON.parse(body) as unknown,
+      headers: { 'Stripe-Signature': signature },
     };
   },
 };

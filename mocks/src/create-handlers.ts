@@ -1,6 +1,7 @@
 import { silentLogger } from '@holiday-peak-hub/core';
 import type { HttpHandler } from 'msw';
 import { mswRoutes } from './adapter/msw-routes.ts';
+import { createCheckoutScenarios } from './adapter/checkout-scenarios.ts';
 import { createScenarios, type ScenarioControls } from './adapter/scenarios.ts';
 import { mockCore } from './wiring/mock-core.ts';
 import { createMockStore, type MockStore } from './wiring/mock-store.ts';
@@ -23,7 +24,7 @@ export type CreateHandlersOptions = {
 export interface MockApi {
   /** The MSW handlers: `setupWorker(...api.handlers)` or `setupServer(...api.handlers)`. */
   handlers: HttpHandler[];
-  /** Latency, forced failures and other situations to put the UI in. */
+  /** Latency, forced failures, the checkout's situations (`scenarios.checkout`) to put the UI in. */
   scenarios: ScenarioControls;
   store: MockStore;
 }
@@ -38,7 +39,6 @@ export function createMockApi(options: CreateHandlersOptions = {}): MockApi {
   const saved = options.persist ? persistence(options.persist) : undefined;
   // A reset is a write too: the saved state follows it, so a reload does not bring the old one back.
   if (saved) store.onReset.push(() => saved.save(store));
-  const scenarios = createScenarios({ logger: silentLogger, clock: () => store.now() });
   let core: ReturnType<typeof mockCore> | undefined;
   const ready = () => {
     if (!core) {
@@ -47,6 +47,8 @@ export function createMockApi(options: CreateHandlersOptions = {}): MockApi {
     }
     return core;
   };
+  const checkout = createCheckoutScenarios({ store, core: ready, afterWrite: saved && (() => saved.save(store)) });
+  const scenarios = createScenarios({ logger: silentLogger, clock: () => store.now(), checkout });
   const handlers = mswRoutes({
     baseUrl: options.baseUrl ?? '*',
     core: ready,

@@ -1,5 +1,7 @@
 export { createHandlers, createMockApi, type CreateHandlersOptions, type MockApi } from './create-handlers.ts';
 export type { ForcedFailure, ScenarioControls } from './adapter/scenarios.ts';
+export type { CheckoutScenarioControls } from './adapter/checkout-scenarios.ts';
+export { MOCK_DECLINE_CODES } from './wiring/checkout-switches.ts';
 export { createMockStore, type MockStore, type MockStoreOptions } from './wiring/mock-store.ts';
 export type { PersistOptions, StateStorage } from './wiring/persistence.ts';
 export { latestMockLink, mockInbox, type MockEmail, type MockEmailKind } from './wiring/mailbox.ts';

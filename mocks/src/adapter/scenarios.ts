@@ -1,5 +1,6 @@
 import { operations, type ErrorCode, type Operation, type OperationId } from '@holiday-peak-hub/contract';
 import { AppError, errorResponse, type CoreResponse, type PipelineDeps } from '@holiday-peak-hub/core';
+import type { CheckoutScenarioControls } from './checkout-scenarios.ts';
 import type { Intercept } from './msw-routes.ts';
 
 /** A forced failure of one operation. */
@@ -22,7 +23,9 @@ export interface ScenarioControls {
   fail(operationId: OperationId, failure?: ForcedFailure): void;
   /** Stops forcing failures: of one operation, or of all. */
   clearFailures(operationId?: OperationId): void;
-  /** Every scenario off (latency 0, no forced failure). */
+  /** Declined cards, stock gone, a slow or failing payment provider, 3-D Secure, unpaid orders expired. */
+  readonly checkout: CheckoutScenarioControls;
+  /** Every scenario off (latency 0, no forced failure, the checkout's off). */
   reset(): void;
 }
 
@@ -36,7 +39,9 @@ const ANY_OPERATION_MAY: readonly ErrorCode[] = ['SERVICE_UNAVAILABLE', 'INTERNA
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createScenarios(deps: Pick<PipelineDeps, 'logger' | 'clock'>): Scenarios {
+export function createScenarios(
+  deps: Pick<PipelineDeps, 'logger' | 'clock'> & { checkout: CheckoutScenarioControls },
+): Scenarios {
   let delay: { min: number; max: number } = { min: 0, max: 0 };
   const failures = new Map<string, ForcedFailure>();
 
@@ -60,9 +65,11 @@ export function createScenarios(deps: Pick<PipelineDeps, 'logger' | 'clock'>): S
       if (operationId === undefined) failures.clear();
       else failures.delete(operationId);
     },
+    checkout: deps.checkout,
     reset() {
       delay = { min: 0, max: 0 };
       failures.clear();
+      deps.checkout.reset();
     },
   };
 

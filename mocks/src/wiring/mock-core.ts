@@ -28,10 +28,12 @@ import {
   silentLogger,
   type CounterFactory,
   type Handlers,
+  type Orders,
   type PipelineDeps,
   type StoredCart,
   type TotpMatcher,
 } from '@holiday-peak-hub/core';
+import { withSellOuts } from './checkout-switches.ts';
 import { withFixedTokens } from './fixed-tokens.ts';
 import { mockSecrets } from './mock-secrets.ts';
 import type { MockStore } from './mock-store.ts';
@@ -69,6 +71,8 @@ export const MOCK_AUTH_PROVIDERS: readonly AuthProvider[] = [
 export interface MockCore {
   handlers: Handlers;
   pipeline: PipelineDeps;
+  /** The orders' sweeper and storage, for the checkout scenario controls. */
+  orders: Pick<Orders, 'sweepUnpaid' | 'repositories'>;
 }
 
 /**
@@ -202,7 +206,10 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
     events,
     cart: cart.service,
     carts: cart.carts,
-    stock: catalog.stock,
+    // A sell-out switched on (`scenarios.checkout`) really sets the stock to 0 before reserving.
+    stock: withSellOuts(catalog.stock, store.checkout, (productId, variantId, requestId) =>
+      catalog.services.products.setStock(productId, variantId, 0, { requestId }),
+    ),
     ledger: promotions.repositories.ledger,
     gateway: store.payments,
     webhooks: new MemoryProcessedWebhooks(clock),
@@ -242,6 +249,7 @@ async function buildMockCore(store: MockStore, options: { appUrl: string }): Pro
       responseCache: cache,
       idempotency: new MemoryIdempotencyStore(tables.table('idempotency.keys')),
     },
+    orders,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type MemorySnapshot,
   type TestPaymentGateway,
 } from '@holiday-peak-hub/core';
+import { noCheckoutSwitches, withForcedDeclines, type CheckoutSwitches } from './checkout-switches.ts';
 
 export type MockStoreOptions = DemoCatalogOptions & {
   /** Start from this catalog instead of `demoCatalog(options)`. */
@@ -37,10 +38,16 @@ export interface MockStore {
   readonly catalog: DemoCatalog;
   /** The promo codes the promotions table is seeded with (`demoPromotions`: HOLIDAY10, FREESHIP, LAPTOPS50). */
   readonly promotions: Promotion[];
-  /** Stripe's test mode in process: test cards, 3-D Secure, and its scenario switches (declines, delays, outages). */
+  /**
+   * Stripe's test mode in process: test cards, 3-D Secure, and its scenario switches (delays,
+   * outages). Its intents, keys and events live in the tables (`payments.*`), so a reset or a
+   * reload keeps them with the orders that pay with them.
+   */
   readonly payments: TestPaymentGateway;
+  /** @internal The checkout switches (`api.scenarios.checkout`): forced declines and sell-outs. */
+  readonly checkout: CheckoutSwitches;
   now(): Date;
-  /** Back to the seeded catalog and demo accounts: no sessions, no mail, no lockouts (for `afterEach` in tests). */
+  /** Back to the seeded catalog and demo accounts: no sessions, mail, lockouts, orders or payments (for `afterEach` in tests). */
   reset(): void;
   /** @internal The state right after seeding, which `reset` goes back to. */
   seeded: MemorySnapshot | undefined;
@@ -57,18 +64,21 @@ export function createMockStore(options: MockStoreOptions = {}): MockStore {
   const tables = new MemoryTables();
   const now = options.clock ?? runningClock(options.now ?? DEMO_CATALOG_DEFAULTS.now);
   const mailer = new MemoryMailer(undefined, now);
+  const checkout = noCheckoutSwitches();
   const store: MockStore = {
     tables,
     mailer,
     catalog: options.catalog ?? demoCatalog(options),
     promotions: demoPromotions(options.now ?? DEMO_CATALOG_DEFAULTS.now),
-    payments: createTestPaymentGateway({ clock: now }),
+    payments: withForcedDeclines(createTestPaymentGateway({ clock: now, tables }), checkout),
+    checkout,
     now,
     seeded: undefined,
     onReset: [],
     reset() {
       mailer.clear();
       store.payments.scenario.reset();
+      Object.assign(checkout, noCheckoutSwitches());
       if (store.seeded) tables.restore(store.seeded);
       for (const hook of store.onReset) hook();
     },

@@ -13,7 +13,8 @@ export interface PersistOptions {
   key?: string;
 }
 
-const VERSION = 1;
+/** 2: the payment provider's intents are kept with the orders (a state of 1 had orders without them). */
+const VERSION = 2;
 
 /**
  * The mocks' state kept in Web Storage: saved after every write, restored when the handlers first

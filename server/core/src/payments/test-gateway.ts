@@ -1,4 +1,5 @@
 import { stripeTestPaymentOutcome } from '@holiday-peak-hub/contract/fixtures';
+import { MemoryTables } from '../platform/memory-tables.ts';
 import { randomToken } from '../platform/random.ts';
 import {
   PaymentIdempotencyError,
@@ -44,6 +45,11 @@ export interface TestPaymentGatewayOptions {
   clock: () => Date;
   /** Default: a random `whsec_…`. */
   webhookSecret?: string;
+  /**
+   * Where its intents, keys and events are kept (tables `payments.*`). The mocks pass their store's,
+   * so a reset or a state restored after a reload keeps the orders and their payments together.
+   */
+  tables?: MemoryTables;
 }
 
 interface IntentRecord {
@@ -63,14 +69,19 @@ const copy = (state: PaymentIntentState): PaymentIntentState => structuredClone(
 class InProcessTestGateway implements TestPaymentGateway {
   readonly webhookSecret: string;
   readonly #clock: () => Date;
-  readonly #intents = new Map<string, IntentRecord>();
-  readonly #intentKeys = new Map<string, { fingerprint: string; id: string }>();
-  readonly #refundKeys = new Map<string, { fingerprint: string; refund: RefundState }>();
-  readonly #events: TestGatewayEvent[] = [];
+  readonly #intents: Map<string, IntentRecord>;
+  readonly #intentKeys: Map<string, { fingerprint: string; id: string }>;
+  readonly #refundKeys: Map<string, { fingerprint: string; refund: RefundState }>;
+  readonly #events: Map<string, TestGatewayEvent>;
 
   constructor(options: TestPaymentGatewayOptions) {
     this.#clock = options.clock;
     this.webhookSecret = options.webhookSecret ?? `whsec_${randomToken(32)}`;
+    const tables = options.tables ?? new MemoryTables();
+    this.#intents = tables.table('payments.intents');
+    this.#intentKeys = tables.table('payments.intent-keys');
+    this.#refundKeys = tables.table('payments.refund-keys');
+    this.#events = tables.table('payments.events');
   }
 
   readonly scenario = new ProviderScenario();
@@ -220,7 +231,7 @@ class InProcessTestGateway implements TestPaymentGateway {
   }
 
   events(): readonly TestGatewayEvent[] {
-    return structuredClone(this.#events);
+    return structuredClone([...this.#events.values()]);
   }
 
   async signedWebhook(event: TestGatewayEvent): Promise<{ body: string; signature: string }> {
@@ -259,7 +270,7 @@ class InProcessTestGateway implements TestPaymentGateway {
       livemode: false,
       data: { object },
     };
-    this.#events.push(structuredClone(event));
+    this.#events.set(event.id, structuredClone(event));
   }
 
   #record(intentId: string): IntentRecord {
