@@ -7,6 +7,12 @@ export { HolidayPeakApiError, isHolidayPeakApiError } from './api-error.js';
 export { createHolidayPeakClient, type HolidayPeakClientOptions, type TokenProvider } from './create-client.js';
 export { unwrap } from './unwrap.js';
 export { createIdempotencyKey, withIdempotencyKey, type RetryOptions } from './idempotency.js';
+export {
+  placeOrderAndPay,
+  type BrowserConfirmation,
+  type CheckoutResult,
+  type PlaceOrderAndPayOptions,
+} from './checkout.js';
 export { isEventOf, type EventOf } from './events.js';
 export type { HolidayPeakSession, SessionListener } from './session.js';
 export { createBrowserSession, type BrowserSessionOptions } from './browser-session.js';
