@@ -27,6 +27,8 @@ const GUIDES = [
   ['events.md', 'Events'],
   ['promotions.md', 'Promo codes'],
   ['cart.md', 'Shopping cart'],
+  ['checkout.md', 'Checkout and payments'],
+  ['idempotency.md', 'Idempotency keys'],
 ] as const;
 
 /** Redoc's anchor of a tag section, or of a heading in its description (`#/errors/codes`). */

@@ -38,7 +38,7 @@ const DELIVERY: Record<ConsumerDelivery, string> = {
 const DEAD_LETTERS =
   'A body that is no valid event, or an event its handler still fails after retries, goes to the dead letters (Cosmos DB container `dead_letters`) and the partition moves on.';
 
-const INFO_DESCRIPTION = `Every state change of the Holiday Peak Hub API publishes one of these events to Azure Event Hubs: one Event Hub per event family (\`product-events\`, \`user-events\`).
+const INFO_DESCRIPTION = `Every state change of the Holiday Peak Hub API publishes one of these events to Azure Event Hubs: one Event Hub per event family (\`product-events\`, \`user-events\`, \`promotion-events\`, \`order-events\`, \`inventory-events\`, \`payment-events\`, \`shipping-events\`).
 
 **Envelope.** The body of every event is one JSON envelope (\`application/json\`):
 
@@ -51,6 +51,8 @@ const INFO_DESCRIPTION = `Every state change of the Holiday Peak Hub API publish
 **Message properties.** The event id is the AMQP \`messageId\` and the correlation id the \`correlationId\`; the application properties (the message \`headers\` below) repeat \`event_type\`, \`event_version\`, \`source\` and, when set, \`causation_id\`, so a consumer can filter without parsing the body.
 
 **Partitioning and order.** The partition key of each event is the id of its aggregate (\`x-eventhubs-partition-key\` on each message names the field): one product's, category's, banner's or user's events share a partition and arrive in the order they happened. Events of different aggregates are not ordered with respect to each other.
+
+**The order SAGA.** Placing an order publishes \`OrderCreated\` and \`InventoryReserved\` (stock is reserved before the order exists). The payment's authorization, reported by the shopper's confirm or by Stripe's webhook, whichever comes first, publishes \`PaymentAuthorized\` once. The API's consumer group \`order-saga\` then captures the payment (\`PaymentProcessed\`, the order \`paid\`: \`OrderStatusChanged\`) and schedules the shipment (\`ShipmentScheduled\`, the order \`processing\`). A declined card publishes \`PaymentFailed\` and the order waits for another; a cancellation or an order unpaid after 30 minutes publishes \`OrderCancelled\`, \`InventoryReleased\` and \`PaymentVoided\` (nothing was captured) or \`RefundProcessed\` (it was). Every step re-reads the order and acts on its state, so redeliveries and events arriving before the write they follow change nothing twice. One order's events share its partition key (\`order_id\`) on each hub, but the SAGA spans four hubs: events of one order on different hubs are not ordered with respect to each other.
 
 **Consuming.** Read a hub in a consumer group of your own (the operator creates it), checkpointing in Blob Storage. The \`receive\` operations describe the API's own consumer groups (\`x-eventhubs-consumer-group\`, \`x-eventhubs-delivery\`).`;
 
