@@ -15,6 +15,18 @@ describe('declared statuses', () => {
     expect(declaredStatuses(operationById('setVariantStock')).has(412)).toBe(true);
   });
 
+  it('orders and payments: what their flows answer is declared, and a stranger’s order can only be a 404', () => {
+    const statuses = (id: string) => [...declaredStatuses(operationById(id))];
+    expect(statuses('placeOrder')).toEqual(expect.arrayContaining([201, 400, 401, 409, 422, 503]));
+    expect(statuses('placeOrder')).not.toContain(200);
+    expect(statuses('confirmPayment')).toEqual(expect.arrayContaining([200, 402, 404, 409]));
+    expect(statuses('refundPayment')).toEqual(expect.arrayContaining([403, 404, 409, 422]));
+    for (const id of ['getOrder', 'getOrderTracking']) expect(statuses(id)).not.toContain(403);
+    // A webhook never tells whether an order or intent exists.
+    for (const status of [402, 404, 409]) expect(statuses('receivePaymentWebhook')).not.toContain(status);
+    expect(statuses('receivePaymentWebhook')).toContain(400);
+  });
+
   it('lists each undeclared answer once, with how often it was seen', () => {
     const lines = [
       line('updatePreferences', 200),
