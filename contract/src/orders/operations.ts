@@ -23,7 +23,7 @@ const TAGS = ['Orders'] as const;
 const STAFF = ['staff'] as const;
 const orderParams = z.strictObject({ id: OrderRefSchema });
 const ANYONE_WITH_EMAIL =
-  'Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.';
+  'Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404). Rate limited per client IP, like sign-in: poll it every few seconds at most.';
 const readQuery = z.strictObject({
   email: EmailSchema.optional().meta({
     description: "The order's email: lets anyone without the owner's session read it.",
