@@ -49,7 +49,7 @@ const created = (orderId: string) =>
     .filter((e) => (e.data.object.metadata as Record<string, string>).order_id === orderId);
 
 describe('a provider slower than the client waits', () => {
-  it('at placement: 503, no stock held, no order; the retry places the order on the intent the slow call made', async () => {
+  it('at placement: 503, no stock held, no order; the retry places the order with an intent of its own', async () => {
     const product = products[0]!;
     const token = await server.freshToken('guest');
     await readyCart(server, token, product.id);
@@ -66,9 +66,12 @@ describe('a provider slower than the client waits', () => {
     const placed = await placeOrder(server, token, { key: 'slow-placement', email: 'slow@example.com' });
     expect(placed.status).toBe(201);
     expect(await storedStock(server, product.id, product.variants[0]!)).toBe(4);
-    // The provider made one intent for the order, however many calls timed out: the retry got it back.
-    const intents = created(placed.body.order.id);
-    expect(intents.map((e) => e.data.object.id)).toEqual([placed.body.payment.intent_id]);
+    // The attempt that timed out made an intent at the provider, never handed out (no client secret
+    // left the API) and never confirmed: no money held. The retry is another attempt with its own.
+    const intents = created(placed.body.order.id).map((e) => e.data.object.id as string);
+    expect(intents).toHaveLength(2);
+    expect(intents[1]).toBe(placed.body.payment.intent_id);
+    expect((await fake.gateway.retrieve(intents[0]!))?.status).toBe('requires_payment_method');
   }, 60_000);
 
   it('at confirmation: 503 while the provider authorized; the customer trying again is answered the authorization and the order completes', async () => {

@@ -13,6 +13,16 @@ export async function orderIdOf(userId: string, cartEtag: string): Promise<strin
   return `ord_${BigInt(`0x${hex}`).toString(36).padStart(ID_LENGTH, '0').slice(-ID_LENGTH)}`;
 }
 
+/**
+ * The provider's idempotency key of an order's payment intent: one per placement attempt (each
+ * draws a new number). A retry of the same attempt's call gets its intent back; a later attempt of
+ * the same cart version gets a new intent, not the one a failed attempt cancelled (the provider
+ * replays a key's first answer, so a shared key would hand it that dead intent), nor a refusal
+ * because the email or the total changed since.
+ */
+export const intentKeyOf = (order: { id: string; order_number: string }): string =>
+  `order:${order.id}:${order.order_number}`;
+
 /** The largest number a year's order numbers hold (six digits). */
 export const MAX_ORDER_NUMBER = 999_999;
 

@@ -10,7 +10,7 @@ import type { EventContext } from '../platform/events/create-event.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { RedemptionLedger } from '../promotions/ports.ts';
 import type { OrderDocument, StoredOrder } from './documents.ts';
-import { formatOrderNumber, orderIdOf } from './order-id.ts';
+import { formatOrderNumber, intentKeyOf, orderIdOf } from './order-id.ts';
 import { placedDocument, placingDocument, stockLinesOf } from './order-draft.ts';
 import {
   checkPlaceable,
@@ -148,7 +148,7 @@ export class OrderPlacement {
         currency: draft.totals.currency,
         orderId: id,
         email,
-        idempotencyKey: `order:${id}`,
+        idempotencyKey: intentKeyOf(draft),
       });
       undo.push('cancel the payment intent', () => payments.cancel(intent.id));
       const context: EventContext = { source: this.#deps.eventSource, correlationId: id, causationId: null, now };

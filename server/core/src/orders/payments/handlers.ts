@@ -14,6 +14,7 @@ import { PaymentDeclinedError, PaymentIntentStateError, PaymentRequestRefusedErr
 import type { PaymentGateway, PaymentIntentState } from '../../payments/gateway.ts';
 import type { StoredOrder } from '../documents.ts';
 import { toPaymentIntentView } from '../mapping.ts';
+import { intentKeyOf } from '../order-id.ts';
 import { isOwner, orderNotFound } from '../order-reads.ts';
 import type { OrderRepository } from '../ports.ts';
 import type { PaymentStateRecorder } from './payment-state.ts';
@@ -70,7 +71,7 @@ export function createPaymentHandlers(deps: PaymentHandlerDeps): PaymentHandlers
       orderId: order.id,
       email: order.email ?? '',
       // The placement's key: the provider answers the intent the placement made, if it did.
-      idempotencyKey: `order:${order.id}`,
+      idempotencyKey: intentKeyOf(order),
     });
     if (order.payment.intent_id !== intent.id) {
       const now = deps.clock();
