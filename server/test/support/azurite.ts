@@ -28,7 +28,9 @@ export interface Azurite {
 
 /** Set by the run's global setup: a folder of the run where the shared Azurite is recorded. */
 export const SHARED_AZURITE_DIR = 'HPH_AZURITE_DIR';
-/** In the shared folder: `PORT PID` of the shared Azurite, once it listens. */
+/** Set by the run's global setup: the pid of the run's main process. */
+export const SHARED_AZURITE_OWNER = 'HPH_AZURITE_OWNER';
+/** In the shared folder: `PORT PID` of the shared Azurite (its watchdog), once it listens. */
 export const SHARED_AZURITE_FILE = 'azurite';
 
 export async function startAzurite(): Promise<Azurite> {
@@ -66,25 +68,41 @@ async function sharedAzurite(folder: string): Promise<Azurite> {
 }
 
 /** Starts Azurite in `location` (its working directory, removed by `stop()`) and waits until it listens. */
+/** `node -e WATCHDOG OWNER_PID SCRIPT ...ARGS`: runs Azurite until told to stop or until the owner process is gone. */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [owner, ...args] = process.argv.slice(1);
+const azurite = spawn(process.execPath, args, { stdio: 'ignore' });
+const end = () => { azurite.kill('SIGTERM'); process.exit(0); };
+process.on('SIGTERM', end);
+process.on('SIGINT', end);
+azurite.on('exit', () => process.exit(0));
+setInterval(() => { try { process.kill(Number(owner), 0); } catch { end(); } }, 1000);
+`;
+
 async function spawnAzurite(
   location: string,
   detached: boolean,
 ): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const bin = await azuriteBlobScript();
   const port = await freePort();
+  const args = [
+    bin,
+    '--inMemoryPersistence',
+    '--silent',
+    '--skipApiVersionCheck',
+    '--disableTelemetry',
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(port),
+  ];
+  const owner = Number(process.env[SHARED_AZURITE_OWNER]);
   const child = spawn(
     process.execPath,
-    [
-      bin,
-      '--inMemoryPersistence',
-      '--silent',
-      '--skipApiVersionCheck',
-      '--disableTelemetry',
-      '--blobHost',
-      '127.0.0.1',
-      '--blobPort',
-      String(port),
-    ],
+    // Detached, it runs under a watchdog that stops it when the test run's main process is gone
+    // (a run killed before its teardown leaves no Azurite behind).
+    detached && Number.isInteger(owner) ? ['-e', WATCHDOG, String(owner), ...args] : args,
     // A working directory of its own, so nothing (telemetry settings, debug logs) lands in the repository.
     { cwd: location, stdio: ['ignore', 'ignore', detached ? 'ignore' : 'pipe'], detached },
   );

@@ -8,13 +8,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SHARED_AZURITE_DIR, SHARED_AZURITE_FILE } from './azurite.ts';
+import { SHARED_AZURITE_DIR, SHARED_AZURITE_FILE, SHARED_AZURITE_OWNER } from './azurite.ts';
 
 export default function setup(): () => Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'hph-azurite-'));
   process.env[SHARED_AZURITE_DIR] = folder;
+  process.env[SHARED_AZURITE_OWNER] = String(process.pid);
   return async () => {
     delete process.env[SHARED_AZURITE_DIR];
+    delete process.env[SHARED_AZURITE_OWNER];
     let record: string | undefined;
     try {
       record = readFileSync(join(folder, SHARED_AZURITE_FILE), 'utf8');
