@@ -41,6 +41,12 @@ export interface Operation<Event extends string = string> {
   readonly description: string;
   /** Who may call it: `public` (no token needed), or the roles allowed (admin implies staff). */
   readonly access: 'public' | readonly [Role, ...Role[]];
+  /**
+   * A public operation that still uses the caller's session when one is sent (an order read: its
+   * owner needs no email). The reference lists no security requirement as one option, so clients send
+   * their token when they have one.
+   */
+  readonly optionalAuth?: true;
   readonly request?: RequestSpec;
   readonly responses: Readonly<Partial<Record<SuccessStatus, ResponseSpec>>>;
   /** Domain errors it can answer besides the generic ones every operation may give. */

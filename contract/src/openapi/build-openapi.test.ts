@@ -73,3 +73,35 @@ describe('buildOpenApi: operations with idempotency', () => {
     expect(doc.responses['422']).toBeUndefined();
   });
 });
+
+describe('buildOpenApi: security', () => {
+  const read = (extra: Partial<Operation>) =>
+    defineOperation({
+      operationId: 'readThing',
+      method: 'get',
+      path: '/api/things/{id}',
+      tags: ['Cart'],
+      summary: 'Read a thing',
+      description: 'Reads a thing.',
+      access: 'public',
+      request: { params: z.strictObject({ id: z.string() }) },
+      responses: { 200: { description: 'The thing.', schema: Thing } },
+      errors: [],
+      ...extra,
+    });
+  const securityOf = (op: Operation) =>
+    (buildOpenApi([op]) as unknown as { paths: Record<string, { get: { security: unknown } }> }).paths[op.path]!.get
+      .security;
+
+  it('lists no requirement for a public operation', () => {
+    expect(securityOf(read({}))).toEqual([]);
+  });
+
+  it('lists "none" and both schemes for a public operation that uses a session when sent', () => {
+    expect(securityOf(read({ optionalAuth: true }))).toEqual([{}, { bearerAuth: [] }, { cookieAuth: [] }]);
+  });
+
+  it('requires a scheme for an operation open to roles', () => {
+    expect(securityOf(read({ access: ['customer'] }))).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
+  });
+});

@@ -142,7 +142,12 @@ export function buildOpenApi(ops: readonly Operation[]) {
       summary: op.summary,
       description: `${op.description}\n\n${extra.join('\n\n')}`,
       deprecated: op.deprecated,
-      security: op.access === 'public' ? [] : [{ [bearer.name]: [] }, { [cookie.name]: [] }],
+      security:
+        op.access === 'public'
+          ? op.optionalAuth
+            ? [{}, { [bearer.name]: [] }, { [cookie.name]: [] }]
+            : []
+          : [{ [bearer.name]: [] }, { [cookie.name]: [] }],
       request: {
         params: request?.params,
         query: request?.query,

@@ -1987,7 +1987,7 @@ export const placeOrder = <ThrowOnError extends boolean = false>(
 /**
  * An order
  *
- * The order with its lines, totals, payment, shipment and status history. Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ * The order with its lines, totals, payment, shipment and status history. Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404). Rate limited per client IP, like sign-in: poll it every few seconds at most.
  *
  * Public: no token needed.
  *
@@ -1997,6 +1997,14 @@ export const getOrder = <ThrowOnError extends boolean = false>(
   options: Options<GetOrderData, ThrowOnError>,
 ): RequestResult<GetOrderResponses, GetOrderErrors, ThrowOnError> =>
   (options.client ?? client).get<GetOrderResponses, GetOrderErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/orders/{id}',
     ...options,
   });
@@ -2004,7 +2012,7 @@ export const getOrder = <ThrowOnError extends boolean = false>(
 /**
  * Track an order
  *
- * The order's status timeline and its shipment's carrier events (page 4). Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ * The order's status timeline and its shipment's carrier events (page 4). Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404). Rate limited per client IP, like sign-in: poll it every few seconds at most.
  *
  * Public: no token needed.
  *
@@ -2014,6 +2022,14 @@ export const getOrderTracking = <ThrowOnError extends boolean = false>(
   options: Options<GetOrderTrackingData, ThrowOnError>,
 ): RequestResult<GetOrderTrackingResponses, GetOrderTrackingErrors, ThrowOnError> =>
   (options.client ?? client).get<GetOrderTrackingResponses, GetOrderTrackingErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'hph_access',
+        type: 'apiKey',
+      },
+    ],
     url: '/api/orders/{id}/tracking',
     ...options,
   });

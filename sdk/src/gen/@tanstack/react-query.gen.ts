@@ -2656,7 +2656,7 @@ export const getOrderQueryKey = (options: Options<GetOrderData>) => createQueryK
 /**
  * An order
  *
- * The order with its lines, totals, payment, shipment and status history. Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ * The order with its lines, totals, payment, shipment and status history. Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404). Rate limited per client IP, like sign-in: poll it every few seconds at most.
  *
  * Public: no token needed.
  *
@@ -2682,7 +2682,7 @@ export const getOrderTrackingQueryKey = (options: Options<GetOrderTrackingData>)
 /**
  * Track an order
  *
- * The order's status timeline and its shipment's carrier events (page 4). Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404), and calls without a session are rate limited per IP.
+ * The order's status timeline and its shipment's carrier events (page 4). Open to its owner (the account, or the guest session that placed it), to staff, and to anyone who sends the email the order was placed with in `email`: a wrong email answers exactly as a missing order (404). Rate limited per client IP, like sign-in: poll it every few seconds at most.
  *
  * Public: no token needed.
  *
