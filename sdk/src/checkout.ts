@@ -1,4 +1,4 @@
-import { HolidayPeakApiError } from './api-error.js';
+import { HolidayPeakApiError, isHolidayPeakApiError } from './api-error.js';
 import type { Client } from './gen/client/index.js';
 import { confirmPayment, getOrder, placeOrder } from './gen/sdk.gen.js';
 import type { Order, OrderPlace, PaymentIntentView } from './gen/types.gen.js';
@@ -24,7 +24,7 @@ export interface PlaceOrderAndPayOptions {
   confirm?: (payment: PaymentIntentView, order: Order) => Promise<BrowserConfirmation>;
   /** Server confirmation instead (`confirmPayment`) with a Stripe PaymentMethod id, e.g. `pm_card_visa` in test mode. */
   paymentMethod?: string;
-  /** How long to wait for the order to leave `pending_payment` (default 30 s, asking every second). */
+  /** How long to wait for the order to leave `pending_payment` (default 30 s, asking every 2 s; a 429 waits its `Retry-After`). */
   waitFor?: { timeoutMs?: number; intervalMs?: number };
   signal?: AbortSignal;
 }
@@ -94,17 +94,9 @@ export async function placeOrderAndPay(options: PlaceOrderAndPayOptions): Promis
     ...(signal && { signal }),
   });
   let { order, payment } = placed.data;
-  // getOrder is public: a bearer token is not sent to it, so the order's email proves the caller (cookies too).
-  const email = order.email ?? body.email;
+  // The order's owner reads it with the session that placed it (bearer token or cookies); no email needed.
   const read = async () => {
-    const query = email ? { query: { email } } : {};
-    const found = await getOrder({
-      client,
-      path: { id: order.id },
-      ...query,
-      throwOnError: true,
-      ...(signal && { signal }),
-    });
+    const found = await getOrder({ client, path: { id: order.id }, throwOnError: true, ...(signal && { signal }) });
     return found.data;
   };
   // A replayed placement answers the order as it was placed: it may have been paid since.
@@ -126,12 +118,19 @@ export async function placeOrderAndPay(options: PlaceOrderAndPayOptions): Promis
     }
   }
 
-  const { timeoutMs = 30_000, intervalMs = 1000 } = options.waitFor ?? {};
+  const { timeoutMs = 30_000, intervalMs = 2000 } = options.waitFor ?? {};
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    order = await read();
-    if (order.status !== 'pending_payment' || Date.now() + intervalMs > deadline) break;
-    await sleep(intervalMs, signal);
+    let wait = intervalMs;
+    try {
+      order = await read();
+    } catch (err) {
+      // Order reads are rate limited per IP: a 429 waits its Retry-After, then reads again.
+      if (!isHolidayPeakApiError(err) || err.status !== 429) throw err;
+      wait = Math.max(intervalMs, Number(err.response?.headers.get('retry-after') ?? 1) * 1000 || intervalMs);
+    }
+    if (order.status !== 'pending_payment' || Date.now() + wait > deadline) break;
+    await sleep(wait, signal);
   }
   return { order, payment, idempotencyKey };
 }
