@@ -82,5 +82,6 @@ export function withSellOuts(
       return stock.reserve(lines, ref);
     },
     release: (lines, ref) => stock.release(lines, ref),
+    commit: (lines, ref) => stock.commit(lines, ref),
   };
 }

@@ -12,6 +12,7 @@ import type {
   ResultPage,
   StaffProductFilter,
   StockChange,
+  StockMarker,
   StockReturn,
   StockTake,
   Versioned,
@@ -176,5 +177,9 @@ export class CosmosProductRepository extends DocumentStore<ProductDocument> impl
 
   returnStock(change: StockChange): Promise<StockReturn> {
     return this.#stock.give(change);
+  }
+
+  commitStock(marker: StockMarker): Promise<void> {
+    return this.#stock.commit(marker);
   }
 }

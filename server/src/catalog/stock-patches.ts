@@ -5,6 +5,7 @@ import {
   ServiceUnavailableError,
   type ProductDocument,
   type StockChange,
+  type StockMarker,
   type StockReturn,
   type StockTake,
 } from '@holiday-peak-hub/core';
@@ -32,11 +33,14 @@ export function sqlString(value: string): string {
 
 /**
  * Stock changes of products on Cosmos DB, each ONE conditional patch of the product document:
- * `incr` of `/variants/<i>/stock` and `/total_stock`, `set` of `/updated_at`, and the change's
- * `InventoryUpdated` event added to the document's outbox (`pending_events`) in the same patch,
- * so the change and its event are saved together or not at all. The filter predicate
- * (`c.variants[<i>].variant_id = <v>`, and to take: `c.variants[<i>].stock >= <q>`, the product
- * active) makes the check and the write one atomic step: a 412 changed nothing.
+ * `incr` of `/variants/<i>/stock` and `/total_stock`, the order's marker (`/reservations/<key>`:
+ * set to take, removed to give back), `set` of `/updated_at`, and the change's `InventoryUpdated`
+ * event added to the document's outbox (`pending_events`) in the same patch, so the change, its
+ * marker and its event are saved together or not at all. The filter predicate
+ * (`c.variants[<i>].variant_id = <v>`; to take: `c.variants[<i>].stock >= <q>`, the product
+ * active, no marker of the order; to give back: the marker with the units read) makes the check
+ * and the write one atomic step: a 412 changed nothing. Keys are lower-case hex (`r…`), which the
+ * stand-in's case folding of conditions leaves as they are.
  *
  * The event is written with the units read just before (`previous_stock`, `stock`); the patch
  * answers the document as written, so when a concurrent change came in between, the pending event
@@ -56,27 +60,54 @@ export class CosmosStock {
   }
 
   async take(change: StockChange): Promise<StockTake> {
-    const outcome = await this.#change(change, -change.quantity);
-    return outcome === 'done' ? { status: 'taken' } : { status: 'short', available: outcome === 'gone' ? 0 : outcome };
+    const outcome = await this.#change(change, true);
+    if (outcome === 'done') return { status: 'taken' };
+    return { status: 'short', available: typeof outcome === 'number' ? outcome : 0 };
   }
 
   async give(change: StockChange): Promise<StockReturn> {
-    return (await this.#change(change, change.quantity)) === 'done' ? 'returned' : 'gone';
+    const outcome = await this.#change(change, false);
+    return outcome === 'done' ? 'returned' : outcome === 'none' ? 'none' : 'gone';
   }
 
-  /** Changes the variant's units by `delta`: `done`, `gone`, or (taking) the units available when short. */
-  async #change(change: StockChange, delta: number): Promise<'done' | 'gone' | number> {
+  /** Removes the order's marker (no units change, no event); a marker or product already gone is fine. */
+  async commit(marker: StockMarker): Promise<void> {
+    const category = categoryOfProductId(marker.product_id);
+    if (category === undefined) return;
+    try {
+      await this.#container.item(marker.product_id, category).patch({
+        condition: `from c where is_defined(c.reservations.${marker.reservation})`,
+        operations: [{ op: 'remove', path: `/reservations/${marker.reservation}` }],
+      });
+    } catch (err) {
+      if (cosmosStatus(err) !== 412 && !isNotFound(err)) throw err;
+    }
+  }
+
+  /**
+   * Takes the change's units under the order's marker (`done` also when the marker is there), or
+   * gives the marker's units back (`none`: no marker); `gone`, or (taking) the units available when short.
+   */
+  async #change(change: StockChange, taking: boolean): Promise<'done' | 'none' | 'gone' | number> {
     const category = categoryOfProductId(change.product_id);
     if (category === undefined) return 'gone';
-    const taking = delta < 0;
     for (let tries = 1; ; tries += 1) {
       const doc = await this.#read(change.product_id, category);
-      const index = doc?.variants.findIndex((variant) => variant.variant_id === change.variant_id) ?? -1;
-      if (!doc || index < 0 || (taking && doc.status !== 'active')) return 'gone';
+      if (!doc) return 'gone';
+      const held = doc.reservations?.[change.reservation];
+      if (taking && held !== undefined) return 'done';
+      if (!taking && held === undefined) return 'none';
+      const index = doc.variants.findIndex((variant) => variant.variant_id === change.variant_id);
+      if (index < 0 || (taking && doc.status !== 'active')) {
+        // A variant deleted while reserved: its units went with it, the marker goes too.
+        if (!taking) await this.commit(change);
+        return 'gone';
+      }
+      const delta = taking ? -change.quantity : held!;
       const previous = doc.variants[index]!.stock;
       if (taking && previous < change.quantity) return previous;
       const event = inventoryUpdatedEvent(doc, change.variant_id, previous, previous + delta, change.event);
-      const written = await this.#patch(doc, index, delta, event);
+      const written = await this.#patch(doc, index, { delta, key: change.reservation }, event);
       if (written === 'gone') return 'gone';
       if (written === 'changed') {
         if (tries >= MAX_TRIES) {
@@ -94,11 +125,12 @@ export class CosmosStock {
   }
 
   /** The conditional patch; `changed` when its condition no longer holds (412), `gone` when the product is (404). */
-  async #patch(doc: Stored<Product>, i: number, delta: number, event: DomainEvent) {
+  async #patch(doc: Stored<Product>, i: number, marker: { delta: number; key: string }, event: DomainEvent) {
+    const { delta, key } = marker;
     const variantId = doc.variants[i]!.variant_id;
     const conditions = [`c.variants[${i}].variant_id = ${sqlString(variantId)}`, 'not is_defined(c.deleted_at)'];
     if (delta < 0) conditions.push(`c.variants[${i}].stock >= ${-delta}`, `c.status = 'active'`);
-    // `set` cannot create a missing parent: the outbox is added whole when the read had none (and still has none).
+    // `set` cannot create a missing parent: the outbox (and the markers) are added whole when the read had none.
     const outbox = doc.pending_events !== undefined;
     conditions.push(outbox ? 'is_defined(c.pending_events)' : 'not is_defined(c.pending_events)');
     const operations: PatchOperation[] = [
@@ -109,6 +141,19 @@ export class CosmosStock {
         ? { op: 'set', path: `/pending_events/${event.event_id}`, value: event }
         : { op: 'set', path: '/pending_events', value: { [event.event_id]: event } },
     ];
+    if (delta > 0) {
+      conditions.push(`c.reservations.${key} = ${delta}`);
+      operations.push({ op: 'remove', path: `/reservations/${key}` });
+    } else {
+      const markers = doc.reservations !== undefined;
+      conditions.push(`not is_defined(c.reservations.${key})`);
+      conditions.push(markers ? 'is_defined(c.reservations)' : 'not is_defined(c.reservations)');
+      operations.push(
+        markers
+          ? { op: 'set', path: `/reservations/${key}`, value: -delta }
+          : { op: 'set', path: '/reservations', value: { [key]: -delta } },
+      );
+    }
     // An older pending event keeps its (older) time: the relay looks for old ones.
     if (doc.pending_since === undefined) operations.push({ op: 'set', path: '/pending_since', value: event.timestamp });
     try {

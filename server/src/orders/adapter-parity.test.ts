@@ -115,6 +115,17 @@ describe('Cosmos DB and memory order adapters agree', () => {
     expect(a.map(plain)).toEqual(b.map(plain));
   });
 
+  it.each([
+    [35, 10, [7]],
+    [41, 10, [7, 14]],
+    [41, 1, [7]],
+    [30, 10, []],
+  ])('listStalePlacements(minute %i, %i): the same placing orders, oldest first', async (minute, limit, ids) => {
+    const [a, b] = await both(({ orders }) => orders.listStalePlacements(minutes(minute), limit));
+    expect(a.map((doc) => doc.id)).toEqual(ids.map(fixtureId));
+    expect(a.map(plain)).toEqual(b.map(plain));
+  });
+
   it('the same reads by id and number, and the same misses', async () => {
     for (const ref of [fixtureId(5), fixtureId(7), 'ord_nosuchorder000000000']) {
       const [a, b] = await both(({ orders }) => orders.get(ref));

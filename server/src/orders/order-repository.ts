@@ -24,6 +24,12 @@ const NEWEST = 'c.created_at DESC, c.id DESC';
 /** How many unpaid orders one sweep may ask for. */
 export const MAX_UNPAID_BATCH = 1_000;
 
+function checkBatch(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
+  }
+}
+
 interface Where {
   clauses: string[];
   parameters: SqlParameter[];
@@ -41,7 +47,7 @@ const sql = (where: Where, orderBy: string, top = '') => ({
  * the outbox (published after the write; the relay republishes leftovers, source field `order_id`).
  * Lists are cross-partition queries on indexed fields, paged by continuation (`queryPage`). Like
  * `get`, the lists answer placing orders too (the services show placed ones only), except the
- * sweeper's `listUnpaidBefore`.
+ * sweeper's `listUnpaidBefore` (and `listStalePlacements`, placing ones only).
  */
 export class CosmosOrderRepository implements OrderRepository {
   readonly #store: DocumentStore<OrderDocument>;
@@ -145,15 +151,26 @@ export class CosmosOrderRepository implements OrderRepository {
 
   /** Oldest deadline first (ties by id); `limit` is an integer from 1 to MAX_UNPAID_BATCH. */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
-      throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
-    }
+    checkBatch(limit);
     const where: Where = {
       clauses: [...ORDERS, "c.status = 'pending_payment'", PLACED, 'c.pay_by < @now'],
       parameters: [{ name: '@now', value: now.toISOString() }],
     };
     const orderBy = 'c.status ASC, c.placement ASC, c.pay_by ASC, c.id ASC';
     return queryAll<StoredOrder>(this.#container, sql(where, orderBy, `TOP ${limit} `));
+  }
+
+  /**
+   * Oldest first: ORDER BY one field, which the range index of every path serves (no composite
+   * index, so a database made before needs no change); ties at the `limit` are the next sweep's.
+   */
+  listStalePlacements(before: Date, limit: number): Promise<StoredOrder[]> {
+    checkBatch(limit);
+    const where: Where = {
+      clauses: [...ORDERS, "c.placement = 'placing'", 'c.created_at < @before'],
+      parameters: [{ name: '@before', value: before.toISOString() }],
+    };
+    return queryAll<StoredOrder>(this.#container, sql(where, 'c.created_at ASC', `TOP ${limit} `));
   }
 
   /** Newest first; placing ones too (joining an account must miss none). */

@@ -36,6 +36,12 @@ export interface ProductDocument {
   attr_pairs: string[];
   /** Units on hand over all variants. */
   total_stock: number;
+  /**
+   * Units taken by orders still holding them, by `reservationKeyOf(order, variant)`: written by
+   * the stock changes only (with the units, atomically), carried along by every other write, never
+   * sent to clients. Absent: none.
+   */
+  reservations?: Record<string, number>;
 }
 
 /** What a product claims for itself alone across the catalog: its slug, and its SKUs (its own and its variants'). */

@@ -11,7 +11,7 @@ import type {
 } from './documents.ts';
 import type { PageInput, ResultPage } from './page.ts';
 import type { ProductListQuery } from './product-query.ts';
-import type { StockChange, StockReturn, StockTake } from './stock-reservations.ts';
+import type { StockChange, StockMarker, StockReturn, StockTake } from './stock-reservations.ts';
 
 /*
  * What the catalog services need from storage: exactly the calls they make. The Cosmos DB
@@ -68,13 +68,21 @@ export interface ProductRepository extends DocumentWrites<ProductDocument> {
   /** Removes a claim if its version is still `etag`. */
   deleteClaim(kind: ClaimKind, value: string, etag: string): Promise<void>;
   /**
-   * Takes `quantity` units of a variant of an active product, only if it has them: one atomic
-   * conditional write (`variants[i].stock` and `total_stock` down, `updated_at`, a new `_etag`),
-   * with its `InventoryUpdated` event. Never below zero, whatever runs concurrently.
+   * Takes `quantity` units of a variant of an active product for an order, only if it has them and
+   * holds no marker `change.reservation` yet: one atomic conditional write (`variants[i].stock` and
+   * `total_stock` down, the marker `reservations[key]` = quantity, `updated_at`, a new `_etag`),
+   * with its `InventoryUpdated` event. Never below zero, whatever runs concurrently; the marker
+   * there already answers `taken` and changes nothing.
    */
   takeStock(change: StockChange): Promise<StockTake>;
-  /** Gives `quantity` units back to a variant (any product status): one atomic write, with its event. */
+  /**
+   * Gives the order's units back (the marker's quantity, not `change.quantity`; any product status)
+   * and removes its marker: one atomic write conditional on the marker, with its event. Without
+   * the marker nothing changes (`none`): giving back twice gives once.
+   */
   returnStock(change: StockChange): Promise<StockReturn>;
+  /** Removes the order's marker without giving units back (its units shipped); no marker: nothing changes. */
+  commitStock(marker: StockMarker): Promise<void>;
 }
 
 export interface CategoryRepository extends DocumentWrites<CategoryDocument> {

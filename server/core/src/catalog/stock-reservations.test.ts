@@ -133,18 +133,20 @@ describe('reserve and release (memory)', () => {
   });
 
   it('all or nothing: a short variant gives back what the call took before it', async () => {
-    const [first, second] = [product({ a: 5 }), product({ b: 1 })].sort((x, y) => (x.id < y.id ? -1 : 1));
-    add(first!);
-    add(second!);
+    // The product with units first in id order (ids are random: drawn again until they are).
+    let [first, second] = [product({ a: 5 }), product({ b: 1 })];
+    while (first.id > second.id) [first, second] = [product({ a: 5 }), product({ b: 1 })];
+    add(first);
+    add(second);
     const outcome = await stock.reserve(
       [
-        { product_id: second!.id, variant_id: 'b', quantity: 2 },
-        { product_id: first!.id, variant_id: 'a', quantity: 2 },
+        { product_id: second.id, variant_id: 'b', quantity: 2 },
+        { product_id: first.id, variant_id: 'a', quantity: 2 },
       ],
       ref,
     );
-    expect(outcome).toMatchObject({ status: 'insufficient', product_id: second!.id, requested: 2, available: 1 });
-    expect(await units(first!)).toEqual({ variants: { a: 5 }, total: 5 });
+    expect(outcome).toMatchObject({ status: 'insufficient', product_id: second.id, requested: 2, available: 1 });
+    expect(await units(first)).toEqual({ variants: { a: 5 }, total: 5 });
     expect(inventoryEvents().map((e) => [e.data.previous_stock, e.data.stock])).toEqual([
       [5, 3],
       [3, 5],
@@ -155,12 +157,13 @@ describe('reserve and release (memory)', () => {
     const docs = [product({ z: 9, a: 9 }), product({ m: 9 })];
     docs.forEach(add);
     const touched: string[] = [];
-    const products: Pick<ProductRepository, 'takeStock' | 'returnStock'> = {
+    const products: Pick<ProductRepository, 'takeStock' | 'returnStock' | 'commitStock'> = {
       takeStock: (change: StockChange) => {
         touched.push(`${change.product_id}/${change.variant_id}`);
         return repositories.products.takeStock(change);
       },
       returnStock: (change) => repositories.products.returnStock(change),
+      commitStock: (marker) => repositories.products.commitStock(marker),
     };
     const ordered = createStockReservations({ products, clock: () => NOW, eventSource: 'test', logger: silentLogger });
     const lines = docs.flatMap((d) =>
@@ -218,12 +221,13 @@ describe('reserve and release (memory)', () => {
     const [first, second] = [product({ v: 5 }), product({ v: 5 })].sort((x, y) => (x.id < y.id ? -1 : 1));
     add(first!);
     add(second!);
-    const products: Pick<ProductRepository, 'takeStock' | 'returnStock'> = {
+    const products: Pick<ProductRepository, 'takeStock' | 'returnStock' | 'commitStock'> = {
       takeStock: (change) =>
         change.product_id === second!.id
           ? Promise.reject(new Error('storage down'))
           : repositories.products.takeStock(change),
       returnStock: (change) => repositories.products.returnStock(change),
+      commitStock: (marker) => repositories.products.commitStock(marker),
     };
     const failing = createStockReservations({ products, clock: () => NOW, eventSource: 'test', logger: silentLogger });
     const lines = [first!, second!].map((d) => ({

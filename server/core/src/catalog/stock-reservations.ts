@@ -30,40 +30,71 @@ export type ReserveOutcome =
   | { status: 'insufficient'; product_id: string; variant_id: string; requested: number; available: number };
 
 /**
- * Stock reservation for order placement, atomic per variant under any concurrency:
+ * Stock reservation for order placement, atomic per variant under any concurrency, exact per order:
  *
  * - `reserve` takes every line's units or none. Quantities of one variant are summed first, then
  *   the variants are taken one by one in a fixed order (product id, then variant id), each by one
  *   atomic conditional write that takes the units only if the variant has them and the product is
  *   active, so stock never goes below zero and 100 concurrent orders of 1 unit of a variant with 10
- *   reserve exactly 10. At the first variant short of units, the ones this call took are given
- *   back and the answer names that variant. The fixed order makes two orders wanting the same
- *   variants meet at the same first one, so the last units go to one of them whole instead of to
- *   neither (each holding half and failing the other). Nothing is ever locked: no deadlock.
- * - `release` gives the lines' units back (a cancelled, expired or failed order), whatever the
- *   product's status since; a product or variant deleted meanwhile has nothing to give back to.
- *   It is not idempotent: releasing an order twice adds its units twice. The caller releases once
- *   per reservation, guarded by its order's state (one conditional write of the order decides).
+ *   reserve exactly 10. The same write records the order's marker on the product
+ *   (`reservations[reservationKeyOf(order, variant)]` = units taken) and only runs while there is
+ *   none: taking again for the same order and variant is a no-op answered as taken. At the first
+ *   variant short of units, the ones this call took are given back and the answer names that
+ *   variant. The fixed order makes two orders wanting the same variants meet at the same first
+ *   one, so the last units go to one of them whole instead of to neither (each holding half and
+ *   failing the other). Nothing is ever locked: no deadlock.
+ * - `release` gives back, per line's variant, exactly the units the order's marker holds, removing
+ *   the marker in the same atomic write (whatever the product's status since). It is idempotent:
+ *   a variant without the order's marker (released already, committed, never taken) is left as it
+ *   is, so releasing twice, or concurrently, gives back once, and a crash anywhere can be repaired
+ *   by releasing again. A variant deleted meanwhile has nothing to give back to (its marker goes).
+ * - `commit` removes the order's markers without giving units back (the order shipped them).
  *
  * A storage failure in the middle throws after giving back what this call took; a write whose
- * outcome is unknown (a timeout) may leave its units taken. Every change publishes an
- * `InventoryUpdated` event (which also clears the catalog caches), as a staff stock change does.
+ * outcome is unknown (a timeout) may leave its units taken, under the order's marker: releasing
+ * the order gives them back. Every change of units publishes an `InventoryUpdated` event (which
+ * also clears the catalog caches), as a staff stock change does; a commit publishes none.
  */
 export interface StockReservations {
   reserve(lines: readonly StockLine[], ref: StockRef): Promise<ReserveOutcome>;
   release(lines: readonly StockLine[], ref: StockRef): Promise<void>;
+  commit(lines: readonly StockLine[], ref: StockRef): Promise<void>;
 }
 
-/** One variant's units changed by `quantity`, as storage does it atomically. */
+/** One order's units of one variant, changed (or committed) with its marker, as storage does it atomically. */
 export interface StockChange extends StockLine {
+  /** The order's marker on the product (`reservationKeyOf`). */
+  reservation: string;
   /** For the `InventoryUpdated` event of the change. */
   event: EventContext;
 }
 
-/** What taking units of one variant did: `short` changed nothing (`available` 0: no such active product or variant). */
+/**
+ * What taking units of one variant did: `taken` also when the order's marker was there already
+ * (nothing changed); `short` changed nothing (`available` 0: no such active product or variant).
+ */
 export type StockTake = { status: 'taken' } | { status: 'short'; available: number };
-/** What giving units back did: `gone` when the product or the variant no longer exists. */
-export type StockReturn = 'returned' | 'gone';
+/**
+ * What giving an order's units back did: `returned` (the marker's units), `none` when the product
+ * holds no marker of the order (released or committed already), `gone` when the product or the
+ * variant no longer exists (a marker left on the product is removed).
+ */
+export type StockReturn = 'returned' | 'none' | 'gone';
+
+/** The product's marker of one order's units of one variant. */
+export type StockMarker = Pick<StockChange, 'product_id' | 'variant_id' | 'reservation'>;
+
+const hex = (value: string) =>
+  Array.from(new TextEncoder().encode(value), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The key of an order's marker of a variant on the product (`reservations.<key>`): `r` and the
+ * lower-case hex of `<orderId>|<variantId>`, a property name safe in a Cosmos DB path and query
+ * and unchanged by case folding, one per order and variant.
+ */
+export function reservationKeyOf(orderId: string, variantId: string): string {
+  return `r${hex(`${orderId}|${variantId}`)}`;
+}
 
 /** The event of one variant's change from `previous` to `stock` units. */
 export function inventoryUpdatedEvent(
@@ -107,7 +138,7 @@ export function mergeStockLines(lines: readonly StockLine[]): StockLine[] {
 
 export interface StockReservationDeps {
   /** The catalog's products (their atomic stock changes). */
-  products: Pick<ProductRepository, 'takeStock' | 'returnStock'>;
+  products: Pick<ProductRepository, 'takeStock' | 'returnStock' | 'commitStock'>;
   clock: () => Date;
   /** `source` of the events. */
   eventSource: string;
@@ -123,14 +154,20 @@ export function createStockReservations(deps: StockReservationDeps): StockReserv
     now: deps.clock(),
   });
 
-  /** Gives every line back, each tried even when one fails; the first failure is thrown at the end. */
-  async function giveBack(lines: readonly StockLine[], ref: StockRef): Promise<void> {
+  const change = (line: StockLine, ref: StockRef): StockChange => ({
+    ...line,
+    reservation: reservationKeyOf(ref.orderId, line.variant_id),
+    event: context(ref),
+  });
+
+  /** Gives every line back (or commits it), each tried even when one fails; the first failure is thrown at the end. */
+  async function giveBack(lines: readonly StockLine[], ref: StockRef, commit = false): Promise<void> {
     let failure: Error | undefined;
     for (const line of lines) {
       try {
-        await deps.products.returnStock({ ...line, event: context(ref) });
+        await (commit ? deps.products.commitStock(change(line, ref)) : deps.products.returnStock(change(line, ref)));
       } catch (err) {
-        deps.logger.error({ err, order_id: ref.orderId, line }, 'stock: giving units back failed');
+        deps.logger.error({ err, order_id: ref.orderId, line, commit }, 'stock: giving units back failed');
         failure ??= err instanceof Error ? err : new Error(String(err));
       }
     }
@@ -143,7 +180,7 @@ export function createStockReservations(deps: StockReservationDeps): StockReserv
       for (const line of mergeStockLines(lines)) {
         let outcome: StockTake;
         try {
-          outcome = await deps.products.takeStock({ ...line, event: context(ref) });
+          outcome = await deps.products.takeStock(change(line, ref));
         } catch (err) {
           await giveBack(taken, ref);
           throw err;
@@ -159,5 +196,6 @@ export function createStockReservations(deps: StockReservationDeps): StockReserv
       return { status: 'reserved' };
     },
     release: (lines, ref) => giveBack(mergeStockLines(lines), ref),
+    commit: (lines, ref) => giveBack(mergeStockLines(lines), ref, true),
   };
 }

@@ -47,7 +47,10 @@ export interface Orders<R extends OrderRepositories = OrderRepositories> {
   handlers: HandlersFor<OrderOperationId | keyof PaymentHandlers>;
   /** The SAGA (capture, shipment) and the account links, to run on the event transport. */
   consumers: EventConsumer[];
-  /** Cancels the orders not paid in time: run it every minute or so (`SweepCounts` says what it did). */
+  /**
+   * Cancels the orders not paid in time, after removing placements a crash left (their stock and
+   * promo given back): run it every minute or so (`SweepCounts` says what it did with unpaid orders).
+   */
   sweepUnpaid(): Promise<SweepCounts>;
   repositories: R;
 }
@@ -77,7 +80,7 @@ export function createOrders<R extends OrderRepositories>(deps: OrdersDeps<R>): 
       }),
       reads: new OrderReads(orders),
       cancellation: new OrderCancellation({ ...common, stock, ledger, payments: gateway }),
-      shipments: new ShipmentEvents(common),
+      shipments: new ShipmentEvents({ ...common, stock }),
     }),
     ...createPaymentHandlers({ ...common, gateway, record, webhooks: deps.webhooks }),
   };
@@ -88,7 +91,11 @@ export function createOrders<R extends OrderRepositories>(deps: OrdersDeps<R>): 
       orderSagaConsumer({ ...common, gateway }),
       accountOrdersConsumer({ ...common, accounts: deps.accounts }),
     ],
-    sweepUnpaid: () => sweeper.expireUnpaidOrders(clock()),
+    async sweepUnpaid() {
+      const now = clock();
+      await sweeper.abandonStalePlacements(now);
+      return sweeper.expireUnpaidOrders(now);
+    },
     repositories,
   };
 }

@@ -253,6 +253,13 @@ describe('shipment events', () => {
     expect((await w.shipments.record(order.id, event('label_created'))).status).toBe('processing');
     const shipped = await w.shipments.record(order.order_number, event('picked_up'));
     expect(shipped).toMatchObject({ status: 'shipped', stock_state: 'committed' });
+    // The order's markers leave the product, its units stay taken: a release now gives nothing back.
+    const item = order.items[0]!;
+    const units = async () => (await w.catalog.products.get(item.product_id))!;
+    expect([w.stock.committed.length, (await units()).reservations]).toEqual([1, {}]);
+    const before = (await units()).total_stock;
+    await w.stock.release([{ ...item }], { orderId: order.id });
+    expect((await units()).total_stock).toBe(before);
     expect((await failure(w.shipments.record(order.id, event('label_created')))).status).toBe(409);
     await w.shipments.record(order.id, event('out_for_delivery'));
     const late = await failure(w.shipments.record(order.id, event('in_transit')));

@@ -31,14 +31,17 @@ const seed = demoCatalog({ products: 6, now: START });
 export interface RecordedStock extends StockReservations {
   readonly reserved: StockLine[][];
   readonly released: StockLine[][];
+  readonly committed: StockLine[][];
 }
 
 function recorded(stock: StockReservations): RecordedStock {
   const reserved: StockLine[][] = [];
   const released: StockLine[][] = [];
+  const committed: StockLine[][] = [];
   return {
     reserved,
     released,
+    committed,
     async reserve(lines, ref) {
       const outcome = await stock.reserve(lines, ref);
       if (outcome.status === 'reserved') reserved.push([...lines]);
@@ -47,6 +50,10 @@ function recorded(stock: StockReservations): RecordedStock {
     async release(lines, ref) {
       await stock.release(lines, ref);
       released.push([...lines]);
+    },
+    async commit(lines, ref) {
+      await stock.commit(lines, ref);
+      committed.push([...lines]);
     },
   };
 }
@@ -163,7 +170,7 @@ export function ordersWorld(): OrdersWorld {
     }),
     reads: new OrderReads(repos.orders),
     cancellation: new OrderCancellation({ ...common, stock, ledger, payments: gateway }),
-    shipments: new ShipmentEvents(common),
+    shipments: new ShipmentEvents({ ...common, stock }),
     async product(index: number, amount: number, units = 50) {
       const doc = await stored(seed.products.filter((p) => p.status === 'active')[index]!.id);
       const price = { ...doc.price, amount, currency: 'USD', tax_rate: 0.0825 };

@@ -41,6 +41,11 @@ export interface OrderRepository {
    * most `limit` (an integer from 1 to `MAX_UNPAID_BATCH`, else a RangeError).
    */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]>;
+  /**
+   * Orders still `placing` created before `before`, oldest first, at most `limit` (an integer from
+   * 1 to `MAX_UNPAID_BATCH`, else a RangeError): placements a crash (or a lost undo) left behind.
+   */
+  listStalePlacements(before: Date, limit: number): Promise<StoredOrder[]>;
   /** Orders placed by guests (`customer_id` null) with this lower-case email. */
   listGuestOrdersOf(emailKey: string): Promise<StoredOrder[]>;
   /** Every order of an account (for erasure). */

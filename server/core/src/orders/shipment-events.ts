@@ -1,8 +1,11 @@
 import type { DomainEvent, OrderStatus } from '@holiday-peak-hub/contract';
+import type { StockReservations } from '../catalog/stock-reservations.ts';
 import { ConflictError } from '../pipeline/errors.ts';
 import { createEvent, type EventContext } from '../platform/events/create-event.ts';
 import { retryOnConflict } from '../platform/write-context.ts';
+import type { Logger } from '../ports/logger.ts';
 import { withStatus, type OrderDocument, type StoredOrder } from './documents.ts';
+import { stockLinesOf } from './order-draft.ts';
 import { findOrder, orderNotFound } from './order-reads.ts';
 import type { OrderRepository } from './ports.ts';
 
@@ -33,14 +36,20 @@ const MOVES: Partial<Record<ShipmentStep, OrderStatus>> = { picked_up: 'shipped'
 
 export interface ShipmentEventDeps {
   orders: OrderRepository;
+  /** The catalog's reservations: a shipped order's markers are committed. */
+  stock: Pick<StockReservations, 'commit'>;
   clock: () => Date;
   eventSource: string;
+  logger: Logger;
 }
 
 /**
  * `POST /api/staff/orders/{id}/shipment-events`: a carrier event added to a processing or shipped
  * order's shipment, in the shipment's course only (409 otherwise). `picked_up` ships the order (its
- * stock is then committed), `delivered` delivers it. One conditional replace per event.
+ * stock is then committed: the order's markers leave the products, its units stay taken),
+ * `delivered` delivers it. One conditional replace per event; the one that shipped the order
+ * commits its stock (a failure is logged: a left marker only means a later release would find it,
+ * and a committed order is never released).
  */
 export class ShipmentEvents {
   readonly #deps: ShipmentEventDeps;
@@ -53,7 +62,7 @@ export class ShipmentEvents {
     const { orders, clock } = this.#deps;
     const found = await findOrder(orders, ref);
     if (!found) throw orderNotFound();
-    return retryOnConflict(async () => {
+    const written = await retryOnConflict(async () => {
       const stored = await orders.get(found.id);
       if (!stored) throw orderNotFound();
       const { _etag, ...doc } = stored;
@@ -78,6 +87,16 @@ export class ShipmentEvents {
       }
       return orders.replace(next, events, _etag, now);
     });
+    if (MOVES[input.status] === 'shipped') await this.#commit(written);
+    return written;
+  }
+
+  async #commit(order: StoredOrder): Promise<void> {
+    try {
+      await this.#deps.stock.commit(stockLinesOf(order), { orderId: order.id });
+    } catch (err) {
+      this.#deps.logger.error({ err, order_id: order.id }, 'shipment: committing the stock failed');
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import type { ClaimKind, FacetRow, ProductClaim, ProductDocument, ProductSummary
 import type { PageInput, ResultPage } from '../page.ts';
 import type { ProductRepository, StaffProductFilter } from '../ports.ts';
 import type { ProductListQuery } from '../product-query.ts';
-import type { StockChange, StockReturn, StockTake } from '../stock-reservations.ts';
+import type { StockChange, StockMarker, StockReturn, StockTake } from '../stock-reservations.ts';
 import { copy, MemoryDocumentStore, type DocumentTable, type MemoryStoreDeps } from './memory-document-store.ts';
 import { answer, pageOf } from './memory-page.ts';
 import { MemoryClaims } from './memory-claims.ts';
@@ -136,5 +136,9 @@ export class MemoryProductRepository extends MemoryDocumentStore<ProductDocument
 
   returnStock(change: StockChange): Promise<StockReturn> {
     return this.#stock.give(change);
+  }
+
+  commitStock(marker: StockMarker): Promise<void> {
+    return this.#stock.commit(marker);
   }
 }

@@ -25,6 +25,12 @@ class OrderStore extends MemoryDocumentStore<OrderDocument> {
 const newestFirst = (a: OrderDocument, b: OrderDocument) =>
   a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
+function checkBatch(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
+  }
+}
+
 /** Orders in memory, with the semantics and the order of the Cosmos DB adapter. */
 export class MemoryOrderRepository implements OrderRepository {
   readonly #store: OrderStore;
@@ -87,9 +93,7 @@ export class MemoryOrderRepository implements OrderRepository {
 
   /** Placed orders only: a placing one may not hold what its states say yet (its placement removes it if it fails). */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
-      throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
-    }
+    checkBatch(limit);
     const byDeadline = (a: OrderDocument, b: OrderDocument) =>
       a.pay_by !== b.pay_by ? (a.pay_by < b.pay_by ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     return answer(() =>
@@ -99,6 +103,21 @@ export class MemoryOrderRepository implements OrderRepository {
           (doc) => doc.placement === 'placed' && doc.status === 'pending_payment' && doc.pay_by < now.toISOString(),
         )
         .sort(byDeadline)
+        .slice(0, limit)
+        .map(copy),
+    );
+  }
+
+  /** Oldest first, ties by id (the Cosmos DB adapter orders by creation alone). */
+  listStalePlacements(before: Date, limit: number): Promise<StoredOrder[]> {
+    checkBatch(limit);
+    const oldestFirst = (a: OrderDocument, b: OrderDocument) =>
+      a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return answer(() =>
+      this.#store
+        .every()
+        .filter((doc) => doc.placement === 'placing' && doc.created_at < before.toISOString())
+        .sort(oldestFirst)
         .slice(0, limit)
         .map(copy),
     );

@@ -1,3 +1,4 @@
+import { NotFoundError, PreconditionFailedError } from '../../pipeline/errors.ts';
 import { createEvent } from '../../platform/events/create-event.ts';
 import { retryOnConflict } from '../../platform/write-context.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -9,7 +10,7 @@ import type { OrderRepository } from '../ports.ts';
 import { orderEventContext, type PaymentStateRecorder } from '../payments/payment-state.ts';
 
 export interface UnpaidSweeperDeps {
-  orders: Pick<OrderRepository, 'get' | 'replace' | 'listUnpaidBefore'>;
+  orders: Pick<OrderRepository, 'get' | 'replace' | 'delete' | 'listUnpaidBefore' | 'listStalePlacements'>;
   gateway: Pick<PaymentGateway, 'retrieve' | 'cancel'>;
   stock: Pick<StockReservations, 'release'>;
   ledger: Pick<RedemptionLedger, 'release'>;
@@ -31,6 +32,19 @@ export interface SweepCounts {
   /** Failed (logged); the next sweep tries them again. */
   failed: number;
 }
+
+/** What one sweep did with the placements left `placing` too long. */
+export interface PlacementCleanupCounts {
+  /** Given back (stock, promo use, intent) and removed by this sweep. */
+  abandoned: number;
+  /** Completed, or removed by someone else, meanwhile. */
+  skipped: number;
+  /** Failed (logged); the next sweep tries them again. */
+  failed: number;
+}
+
+/** A placement still `placing` this long after it started was left by a crash (placements take seconds). */
+export const STALE_PLACEMENT_MS = 2 * 60 * 1000;
 
 /** How many overdue orders one sweep takes on. */
 export const SWEEP_BATCH = 50;
@@ -129,7 +143,53 @@ export function createUnpaidSweeper(deps: UnpaidSweeperDeps) {
     return 'expired';
   }
 
+  /**
+   * A stale placement undone: first claimed by a conditional rewrite (a placement still running
+   * then fails its final write and undoes itself, so what is given back here is never an order's),
+   * then its stock (per the order's markers: exactly what was taken, once) and promo use given
+   * back and its intent cancelled, all idempotent, then the document removed if still the one
+   * claimed. A failure leaves the document for the next sweep, which repeats it all harmlessly.
+   */
+  async function abandonOne(found: StoredOrder, before: Date, now: Date): Promise<keyof PlacementCleanupCounts> {
+    const order = await deps.orders.get(found.id);
+    if (!order || order.placement !== 'placing' || order.created_at >= before.toISOString()) return 'skipped';
+    const { _etag, ...doc } = order;
+    let claimed: StoredOrder;
+    try {
+      claimed = await deps.orders.replace(doc, [], _etag, now);
+    } catch (err) {
+      if (err instanceof PreconditionFailedError || err instanceof NotFoundError) return 'skipped';
+      throw err;
+    }
+    await deps.stock.release(units(doc), { orderId: doc.id });
+    if (doc.promo_code !== null) await deps.ledger.release(doc.promo_code, doc.id);
+    if (doc.payment.intent_id !== null) await deps.gateway.cancel(doc.payment.intent_id);
+    try {
+      await deps.orders.delete(doc, claimed._etag);
+    } catch (err) {
+      if (err instanceof PreconditionFailedError || err instanceof NotFoundError) return 'skipped';
+      throw err;
+    }
+    return 'abandoned';
+  }
+
   return {
+    /** Removes up to `SWEEP_BATCH` placements left `placing` for `STALE_PLACEMENT_MS` at `now`, oldest first. */
+    async abandonStalePlacements(now: Date): Promise<PlacementCleanupCounts> {
+      const counts: PlacementCleanupCounts = { abandoned: 0, skipped: 0, failed: 0 };
+      const before = new Date(now.getTime() - STALE_PLACEMENT_MS);
+      for (const order of await deps.orders.listStalePlacements(before, SWEEP_BATCH)) {
+        try {
+          counts[await abandonOne(order, before, now)] += 1;
+        } catch (err) {
+          deps.logger.error({ err, order_id: order.id }, 'unpaid sweeper: a stale placement failed');
+          counts.failed += 1;
+        }
+      }
+      if (counts.abandoned + counts.failed > 0) deps.logger.warn(counts, 'unpaid sweeper: stale placements');
+      return counts;
+    },
+
     /** Expires up to `SWEEP_BATCH` orders unpaid at `now`, oldest first; the lead schedules it. */
     async expireUnpaidOrders(now: Date): Promise<SweepCounts> {
       const counts: SweepCounts = { expired: 0, recovered: 0, skipped: 0, failed: 0 };
