@@ -58,7 +58,7 @@ const alreadyPlaced = (id: string, existing: OrderDocument | undefined) =>
 
 /** What a failed placement gives back, newest first; each step runs even when another fails (logged). */
 class Compensations {
-  readonly #steps: { what: string; run: () => Promise<unknown> }[] = [];
+  readonly #steps: { what: string; run: () => Promise<unknown>; onlyIfAllUndone: boolean }[] = [];
   readonly #logger: Logger;
   readonly #orderId: string;
 
@@ -67,15 +67,26 @@ class Compensations {
     this.#orderId = orderId;
   }
 
-  push(what: string, run: () => Promise<unknown>): void {
-    this.#steps.push({ what, run });
+  /**
+   * A step to undo, run last-in first-out. `onlyIfAllUndone`: run only when every later step was
+   * undone (the placing document is deleted only then; else it stays for the sweeper, whose
+   * clean-up of stale placements gives back what is still held, once).
+   */
+  push(what: string, run: () => Promise<unknown>, onlyIfAllUndone = false): void {
+    this.#steps.push({ what, run, onlyIfAllUndone });
   }
 
   async run(): Promise<void> {
+    let clean = true;
     for (const step of this.#steps.reverse()) {
+      if (step.onlyIfAllUndone && !clean) {
+        this.#logger.warn({ order_id: this.#orderId }, `order placement: left to the sweeper rather than ${step.what}`);
+        continue;
+      }
       try {
         await step.run();
       } catch (err) {
+        clean = false;
         this.#logger.error({ err, order_id: this.#orderId }, `order placement: could not ${step.what}`);
       }
     }
@@ -86,7 +97,8 @@ class Compensations {
  * `POST /api/orders`: the caller's cart as priced now becomes an order. Its id derives from the
  * cart's version, so creating its document (`placing`) is the lock of that version; then stock is
  * reserved, the promo use counted and the payment prepared, each given back if a later step fails
- * (and the document deleted: a failed placement leaves no order). Once all hold, one conditional
+ * (and the document deleted: a failed placement leaves no order; if giving something back failed,
+ * the document stays, hidden, for the sweeper's clean-up of stale placements to finish the job). Once all hold, one conditional
  * replace makes the order `placed` with its events, and the cart is removed.
  */
 export class OrderPlacement {
@@ -129,7 +141,7 @@ export class OrderPlacement {
     );
     const placing = await this.#lock(draft, now);
     const undo = new Compensations(logger, id);
-    undo.push('delete the placing order', () => orders.delete(draft, placing._etag));
+    undo.push('delete the placing order', () => orders.delete(draft, placing._etag), true);
     try {
       const lines = stockLinesOf(draft);
       const reserved = await stock.reserve(lines, { orderId: id });

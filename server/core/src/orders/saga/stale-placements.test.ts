@@ -98,6 +98,28 @@ describe('the sweeper of stale placements', () => {
     expect(await w.repos.orders.get(id)).toBeUndefined();
   });
 
+  it('a placement whose undo fails keeps its document for the sweeper, which gives the stock back once', async () => {
+    resume();
+    await w.add(shopper, product, 3);
+    await w.ship(shopper, 'standard');
+    const release = w.stock.release.bind(w.stock);
+    let failing = true;
+    w.stock.release = async (lines, ref) => {
+      if (failing) throw new Error('storage down while giving stock back');
+      return release(lines, ref);
+    };
+    w.gateway.scenario.unavailable(true);
+    await expect(w.placement.place(shopper, { shipping_address: address() }, { requestId: 'r' })).rejects.toThrow();
+    expect(await w.stockOf(product)).toBe(7);
+    const [left] = await w.repos.orders.listStalePlacements(later(1), 10);
+    expect(left).toMatchObject({ placement: 'placing' });
+
+    failing = false;
+    expect(await sweeper.abandonStalePlacements(later(STALE_PLACEMENT_MS + 1))).toMatchObject({ abandoned: 1 });
+    expect(await w.stockOf(product)).toBe(10);
+    expect(await w.repos.orders.get(left!.id)).toBeUndefined();
+  });
+
   it('lists only placing orders created before the instant, oldest first, and checks its limit', async () => {
     await placementStuckAtPayment();
     expect(await w.repos.orders.listStalePlacements(w.now, 10)).toEqual([]);
