@@ -1,7 +1,7 @@
 /**
  * The in-process test mode (embedded default, mocks) and the Stripe adapter (over the local fake,
  * through the real `stripe` client) answer the same: the same steps on each, the same statuses,
- * amounts, errors and webhook events, with only ids and client secrets differing.
+ * amounts, cards, errors and webhook events, with only ids and client secrets differing.
  */
 import {
   createTestPaymentGateway,
@@ -78,6 +78,8 @@ const brief = (step: unknown): unknown => {
 };
 
 type Script = (s: Subject, key: string) => Promise<unknown[]>;
+/** A state's card in one word: `visa 4242`, or null. */
+const cardOf = (state: PaymentIntentState | undefined) => state?.card && `${state.card.brand} ${state.card.last4}`;
 let runs = 0;
 const create = (s: Subject, key: string, amount = 10_000) =>
   s.gateway.createIntent({ amount, currency: 'usd', orderId: key, email: 'ada@example.com', idempotencyKey: key });
@@ -129,6 +131,19 @@ const scripts: Record<string, Script> = {
       await outcome(() => s.gateway.retrieve('pi_unknown')),
       await outcome(() => s.gateway.cancel('pi_unknown')),
     ];
+  },
+  'the card of each confirm (a declined one too) on every answer; webhooks name it by id only': async (s, key) => {
+    const { id } = await create(s, key);
+    const other = await create(s, `${key}-other`);
+    const steps = [cardOf(await s.gateway.retrieve(id))];
+    steps.push(cardOf(await s.gateway.confirm(id, 'pm_card_chargeDeclined')), cardOf(await s.gateway.retrieve(id)));
+    steps.push(cardOf(await s.gateway.confirm(id, 'pm_card_mastercard')), cardOf(await s.gateway.retrieve(id)));
+    steps.push(cardOf(await s.gateway.capture(id)), cardOf(await s.gateway.capture(id)));
+    steps.push(cardOf(await s.gateway.confirm(other.id, 'pm_card_amex')), cardOf(await s.gateway.cancel(other.id)));
+    steps.push(cardOf(await s.gateway.cancel(other.id)));
+    const event = JSON.stringify(s.provider.events().findLast((e) => e.data.object.id === id));
+    steps.push(cardOf((await s.gateway.parseWebhook(event, await s.sign(event))).intent ?? undefined));
+    return steps;
   },
   'an outage': async (s, key) => {
     s.down(true);
@@ -185,6 +200,19 @@ const expected: Record<string, unknown[]> = {
     'UNPROCESSABLE_ENTITY',
     'undefined',
     'RESOURCE_NOT_FOUND',
+  ],
+  'the card of each confirm (a declined one too) on every answer; webhooks name it by id only': [
+    null,
+    'visa 0002',
+    'visa 0002',
+    'mastercard 4444',
+    'mastercard 4444',
+    'mastercard 4444',
+    'mastercard 4444',
+    'amex 8431',
+    'amex 8431',
+    'amex 8431',
+    null,
   ],
   'an outage': ['SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'],
   'webhooks: an authorization event, and a tampered one': [

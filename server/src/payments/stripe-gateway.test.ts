@@ -1,4 +1,5 @@
 import {
+  intentStateOf,
   PaymentIdempotencyError,
   PaymentIntentNotFoundError,
   PaymentIntentStateError,
@@ -6,6 +7,7 @@ import {
   PaymentRequestRefusedError,
   WebhookSignatureError,
 } from '@holiday-peak-hub/core';
+import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeFake, type StripeFake } from '../../test/support/stripe-fake.ts';
 import { createStripeGateway } from './stripe-gateway.ts';
@@ -93,14 +95,27 @@ describe('Stripe gateway: intents', () => {
 });
 
 describe('Stripe gateway: confirmation', () => {
-  it('authorizes with pm_card_visa', async () => {
+  it('authorizes with pm_card_visa, its card read from the expanded payment_method', async () => {
     const gateway = gatewayWith();
     const intent = await gateway.createIntent(input());
     expect(await gateway.confirm(intent.id, 'pm_card_visa')).toMatchObject({
       status: 'requires_capture',
       amount_capturable: 12_345,
       last_error: null,
+      card: { brand: 'visa', last4: '4242' },
     });
+    expect(fake.bodies('confirm').at(-1)?.params).toEqual({
+      payment_method: 'pm_card_visa',
+      'expand[0]': 'payment_method',
+    });
+    // Unexpanded (as webhooks write it), payment_method is the id: no card to read.
+    const plain = await new Stripe('sk_test_fake', fake.stripeOptions).paymentIntents.retrieve(intent.id);
+    expect([plain.payment_method, intentStateOf(plain).card]).toEqual(['pm_card_visa', null]);
+    const expanded = await gateway.retrieve(intent.id);
+    expect([expanded?.card, fake.bodies('retrieve').at(-1)?.params]).toEqual([
+      { brand: 'visa', last4: '4242' },
+      { 'expand[0]': 'payment_method' },
+    ]);
   });
 
   it.each([
@@ -112,6 +127,7 @@ describe('Stripe gateway: confirmation', () => {
     expect(await gateway.confirm(intent.id, method)).toMatchObject({
       status: 'requires_payment_method',
       last_error: { code: 'card_declined', decline_code: declineCode },
+      card: { brand: 'visa' }, // the failed attempt's, from last_payment_error.payment_method
     });
   });
 
@@ -147,6 +163,10 @@ describe('Stripe gateway: capture, cancel, refunds', () => {
     const { gateway, intent } = await authorized();
     const captured = await gateway.capture(intent.id);
     expect(captured).toMatchObject({ status: 'succeeded', amount_received: 12_345, amount_capturable: 0 });
+    expect([captured.card?.last4, fake.bodies('capture').at(-1)?.params]).toEqual([
+      '4242',
+      { 'expand[0]': 'payment_method' },
+    ]);
     // Stripe refuses a second capture (400 unexpected state): the adapter reads the intent and answers it.
     const reads = fake.calls('retrieve');
     expect(await gateway.capture(intent.id)).toEqual(captured);
@@ -167,7 +187,7 @@ describe('Stripe gateway: capture, cancel, refunds', () => {
   it('cancels an authorization, idempotently, and refuses to capture it then', async () => {
     const { gateway, intent } = await authorized();
     const canceled = await gateway.cancel(intent.id);
-    expect(canceled).toMatchObject({ status: 'canceled', amount_capturable: 0 });
+    expect(canceled).toMatchObject({ status: 'canceled', amount_capturable: 0, card: { last4: '4242' } });
     expect(await gateway.cancel(intent.id)).toEqual(canceled);
     await expect(gateway.capture(intent.id)).rejects.toBeInstanceOf(PaymentIntentStateError);
   });

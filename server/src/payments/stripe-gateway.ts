@@ -68,6 +68,9 @@ async function call<T>(request: () => Promise<T>, intentId?: string): Promise<T>
   }
 }
 
+/** Every intent answered whole with its PaymentMethod, for the card (Stripe writes only its id otherwise). */
+const expand = { expand: ['payment_method'] };
+
 const refundStatus = (status: string | null): RefundState['status'] =>
   status === 'succeeded' ? 'succeeded' : status === 'failed' || status === 'canceled' ? 'failed' : 'pending';
 
@@ -103,7 +106,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       return intentStateOf(await call(step, intentId));
     } catch (err) {
       if (!(err instanceof PaymentIntentStateError)) throw err;
-      const current = intentStateOf(await call(() => stripe.paymentIntents.retrieve(intentId), intentId));
+      const current = intentStateOf(await call(() => stripe.paymentIntents.retrieve(intentId, expand), intentId));
       if (current.status === done) return current;
       throw new PaymentIntentStateError(intentId, current.status, done === 'succeeded' ? 'captured' : 'canceled');
     }
@@ -129,7 +132,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
 
     async retrieve(intentId) {
       try {
-        return intentStateOf(await call(() => stripe.paymentIntents.retrieve(intentId), intentId));
+        return intentStateOf(await call(() => stripe.paymentIntents.retrieve(intentId, expand), intentId));
       } catch (err) {
         if (err instanceof PaymentIntentNotFoundError) return undefined;
         throw err;
@@ -138,12 +141,14 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
 
     async confirm(intentId, paymentMethod) {
       try {
-        return intentStateOf(await stripe.paymentIntents.confirm(intentId, { payment_method: paymentMethod }));
+        return intentStateOf(
+          await stripe.paymentIntents.confirm(intentId, { payment_method: paymentMethod, ...expand }),
+        );
       } catch (err) {
         // A decline is the intent's state (requires_payment_method + last_payment_error), not a failure.
         if (err instanceof errors.StripeCardError) {
           if (err.payment_intent) return intentStateOf(err.payment_intent);
-          return intentStateOf(await call(() => stripe.paymentIntents.retrieve(intentId), intentId));
+          return intentStateOf(await call(() => stripe.paymentIntents.retrieve(intentId, expand), intentId));
         }
         if (err instanceof errors.StripeInvalidRequestError && err.code === 'payment_intent_unexpected_state') {
           throw new PaymentIntentStateError(intentId, err.payment_intent?.status ?? 'unknown', 'confirmed');
@@ -152,9 +157,9 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       }
     },
 
-    capture: (intentId) => settled(intentId, 'succeeded', () => stripe.paymentIntents.capture(intentId)),
+    capture: (intentId) => settled(intentId, 'succeeded', () => stripe.paymentIntents.capture(intentId, expand)),
 
-    cancel: (intentId) => settled(intentId, 'canceled', () => stripe.paymentIntents.cancel(intentId)),
+    cancel: (intentId) => settled(intentId, 'canceled', () => stripe.paymentIntents.cancel(intentId, expand)),
 
     async refund(intentId, amount, idempotencyKey) {
       const refund = await call(

@@ -145,12 +145,16 @@ describe('cards', () => {
     expect(declined.body.error).toMatchObject({ code: 'PAYMENT_DECLINED' });
     expect(JSON.stringify(declined.body.error.details)).toContain('generic_decline');
     const waiting = await orderWhen(server, order.id, (o) => o.status === 'pending_payment');
-    expect(waiting.payment.status).toBe('awaiting_payment');
+    expect(waiting.payment).toMatchObject({ status: 'awaiting_payment', card: null });
     const paid = await confirm(server, token, order.id, 'pm_card_visa');
     expect([paid.status, paid.body.status]).toEqual([200, 'requires_capture']);
     const done = await orderWhen(server, order.id, (o) => o.status === 'processing');
     expect(statuses(done)).toEqual(['pending_payment', 'paid', 'processing']);
-    expect(done.payment).toMatchObject({ status: 'captured', amount_captured: order.totals.total });
+    expect(done.payment).toMatchObject({
+      status: 'captured',
+      amount_captured: order.totals.total,
+      card: { brand: 'visa', last4: '4242' },
+    });
   });
 
   it('a card asking for 3-D Secure answers requires_action with next_action; the order stays unpaid', async () => {

@@ -2,7 +2,8 @@
  * A local Stripe for tests: the PaymentIntents and Refunds endpoints the gateway calls, over HTTP
  * with Stripe's form-encoded bodies, Idempotency-Key replays and error bodies, so the real `stripe`
  * client runs against it. Test-card outcomes are the core's in-process test mode (the contract's
- * fixture), answered as Stripe answers them: a decline is a 402 card_error carrying the intent.
+ * fixture), answered as Stripe answers them: a decline is a 402 card_error carrying the intent, and
+ * an intent's `payment_method` is its id unless the request asked for `expand[]=payment_method`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +34,7 @@ export interface StripeFake {
   readonly gateway: TestPaymentGateway;
   /** Requests that reached each endpoint (retries and idempotent replays included). */
   calls(endpoint: StripeFakeEndpoint): number;
-  /** Form bodies received by an endpoint, oldest first, with their Idempotency-Key. */
+  /** Parameters received by an endpoint (form body; a GET's query), oldest first, with their Idempotency-Key. */
   bodies(endpoint: StripeFakeEndpoint): { params: Record<string, string>; idempotencyKey: string | null }[];
   /** Every answer waits this long first (a slow Stripe, for client timeouts); 0 for none. */
   slow(ms: number): void;
@@ -60,7 +61,12 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
   const clock = options.clock ?? (() => new Date());
   const gateway = createTestPaymentGateway({ clock });
   const created = () => Math.floor(clock().getTime() / 1000);
-  const intent = (state: PaymentIntentState) => stripeIntentObject(state, created());
+  /** The PaymentMethod each intent's last accepted confirm attached. */
+  const methods = new Map<string, string>();
+  const expanded = (params: URLSearchParams) =>
+    [...params].some(([name, value]) => /^expand\[\d*\]$/.test(name) && value === 'payment_method');
+  const intent = (state: PaymentIntentState, params: URLSearchParams) =>
+    stripeIntentObject(state, created(), { id: methods.get(state.id) ?? null, expand: expanded(params) });
   const counts = new Map<StripeFakeEndpoint, number>();
   const received = new Map<StripeFakeEndpoint, ReturnType<StripeFake['bodies']>>();
   const replays = new Map<string, { fingerprint: string; answer: Promise<Answer> }>();
@@ -68,7 +74,7 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
   let down = false;
 
   /** The core's refusals as Stripe writes them. */
-  async function failure(err: unknown, intentId?: string): Promise<Answer> {
+  async function failure(err: unknown, params: URLSearchParams, intentId?: string): Promise<Answer> {
     if (err instanceof PaymentIntentNotFoundError) {
       return stripeError(404, {
         type: 'invalid_request_error',
@@ -83,7 +89,7 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
         type: 'invalid_request_error',
         code: 'payment_intent_unexpected_state',
         message: err.message,
-        ...(state ? { payment_intent: intent(state) } : {}),
+        ...(state ? { payment_intent: intent(state, params) } : {}),
       });
     }
     if (err instanceof AppError && err.code === 'UNPROCESSABLE_ENTITY') {
@@ -116,25 +122,34 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
           email: params.get('receipt_email') ?? '',
           idempotencyKey: key ?? crypto.randomUUID(),
         });
-        return { status: 200, body: intent(state) };
+        return { status: 200, body: intent(state, params) };
       }
       if (method === 'GET' && id && !match[2]) {
         const state = await gateway.retrieve(id);
-        return state ? { status: 200, body: intent(state) } : failure(new PaymentIntentNotFoundError(id), id);
+        return state
+          ? { status: 200, body: intent(state, params) }
+          : failure(new PaymentIntentNotFoundError(id), params, id);
       }
       if (method === 'POST' && id && match[2] === 'confirm') {
         const state = await gateway.confirm(id, params.get('payment_method') ?? '');
+        methods.set(id, params.get('payment_method') ?? '');
         if (state.status !== 'requires_payment_method' || !state.last_error)
-          return { status: 200, body: intent(state) };
+          return { status: 200, body: intent(state, params) };
         const { code, decline_code, message } = state.last_error;
-        return stripeError(402, { type: 'card_error', code, decline_code, message, payment_intent: intent(state) });
+        return stripeError(402, {
+          type: 'card_error',
+          code,
+          decline_code,
+          message,
+          payment_intent: intent(state, params),
+        });
       }
       if (method === 'POST' && id && (match[2] === 'capture' || match[2] === 'cancel')) {
         // Stripe refuses to capture a captured intent or cancel a canceled one (the adapter makes those idempotent).
         const done = match[2] === 'capture' ? 'succeeded' : 'canceled';
         if ((await gateway.retrieve(id))?.status === done) throw new PaymentIntentStateError(id, done, `${match[2]}d`);
         const state = match[2] === 'capture' ? await gateway.capture(id) : await gateway.cancel(id);
-        return { status: 200, body: intent(state) };
+        return { status: 200, body: intent(state, params) };
       }
       if (method === 'POST' && path === '/v1/refunds') {
         const intentId = params.get('payment_intent') ?? '';
@@ -146,7 +161,7 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
         message: `Unrecognized request URL (${method}: ${path})`,
       });
     } catch (err) {
-      return failure(err, id ?? params.get('payment_intent') ?? undefined);
+      return failure(err, params, id ?? params.get('payment_intent') ?? undefined);
     }
   }
 
@@ -160,10 +175,11 @@ export async function startStripeFake(options: { clock?: () => Date } = {}): Pro
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
     const raw = await readBody(req);
     const key = method === 'POST' ? ((req.headers['idempotency-key'] as string | undefined) ?? null) : null;
-    const params = new URLSearchParams(raw);
+    const params = new URLSearchParams(method === 'GET' ? url.search : raw);
     const endpoint = endpointOf(method, path);
     if (endpoint) {
       counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);

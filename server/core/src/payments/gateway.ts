@@ -29,6 +29,11 @@ export interface PaymentIntentState {
   last_error: { code: string; decline_code: string | null; message: string } | null;
   /** What the customer must do (3-D Secure: `use_stripe_sdk`, or a redirect). */
   next_action: { type: string; redirect_url: string | null } | null;
+  /**
+   * The card the last confirm attached (Stripe's `payment_method.card`, or on a decline the failed
+   * attempt's); null before any confirm, and from a provider answer that did not expand it (webhooks).
+   */
+  card: { brand: string; last4: string } | null;
   metadata: Record<string, string>;
 }
 

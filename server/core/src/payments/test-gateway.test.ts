@@ -1,3 +1,4 @@
+import { STRIPE_TEST_PAYMENT_METHODS } from '@holiday-peak-hub/contract/fixtures';
 import { describe, expect, it } from 'vitest';
 import {
   PaymentIdempotencyError,
@@ -75,6 +76,40 @@ describe('in-process test gateway: confirmation with test cards', () => {
     const intent = await gateway.createIntent(input());
     const state = await gateway.confirm(intent.id, method);
     expect(state).toMatchObject({ status: 'requires_capture', amount_capturable: 12_345, last_error: null });
+    expect(state.card).toEqual({ brand: 'visa', last4: '4242' });
+  });
+
+  it.each(Object.entries(STRIPE_TEST_PAYMENT_METHODS))(
+    '%s shows its card, whatever the outcome',
+    async (method, pm) => {
+      const gateway = gatewayAt();
+      const intent = await gateway.createIntent(input());
+      expect(intent.card).toBeNull();
+      expect((await gateway.confirm(intent.id, method)).card).toEqual(pm.card);
+      expect((await gateway.retrieve(intent.id))?.card).toEqual(pm.card);
+    },
+  );
+
+  it('shows the brands and last four digits Stripe documents', async () => {
+    const gateway = gatewayAt();
+    const cards = [];
+    for (const method of [
+      'pm_card_mastercard',
+      'pm_card_amex',
+      '6011111111111117',
+      '378282246310005',
+      '4000000000009995',
+    ]) {
+      const intent = await gateway.createIntent(input(method));
+      cards.push((await gateway.confirm(intent.id, method)).card);
+    }
+    expect(cards).toEqual([
+      { brand: 'mastercard', last4: '4444' },
+      { brand: 'amex', last4: '8431' },
+      { brand: 'discover', last4: '1117' },
+      { brand: 'amex', last4: '0005' },
+      { brand: 'visa', last4: '9995' },
+    ]);
   });
 
   it.each([
@@ -91,7 +126,11 @@ describe('in-process test gateway: confirmation with test cards', () => {
       amount_capturable: 0,
       last_error: { code: 'card_declined', decline_code: declineCode },
     });
-    expect((await gateway.confirm(intent.id, 'pm_card_visa')).status).toBe('requires_capture');
+    expect(state.card?.brand).toBe('visa');
+    expect(await gateway.confirm(intent.id, 'pm_card_mastercard')).toMatchObject({
+      status: 'requires_capture',
+      card: { brand: 'mastercard', last4: '4444' },
+    });
   });
 
   it.each(['pm_card_authenticationRequired', '4000002500003155'])('%s asks for 3-D Secure', async (method) => {
@@ -180,14 +219,33 @@ describe('in-process test gateway: capture, cancel, refunds', () => {
 });
 
 describe('in-process test gateway: webhooks and outages', () => {
-  it('signs its events so that parseWebhook accepts them, with the intent as a state', async () => {
+  it('signs its events so that parseWebhook accepts them, with the intent as a state (its card not expanded)', async () => {
     const { gateway, intent } = await authorized();
     const event = gateway.events().find((e) => e.type === 'payment_intent.amount_capturable_updated');
     if (!event) throw new Error('no authorization event');
+    expect(event.data.object.payment_method).toBe('pm_card_visa');
     const { body, signature } = await gateway.signedWebhook(event);
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     const parsed = await gateway.parseWebhook(body, signature);
-    expect(parsed).toEqual({ id: event.id, type: event.type, intent: await gateway.retrieve(intent.id) });
+    const state = await gateway.retrieve(intent.id);
+    expect(state?.card).toEqual({ brand: 'visa', last4: '4242' });
+    expect(parsed).toEqual({ id: event.id, type: event.type, intent: { ...state, card: null } });
+  });
+
+  it("a decline's event writes the failed attempt's card whole in last_payment_error, as Stripe does", async () => {
+    const gateway = gatewayAt();
+    const intent = await gateway.createIntent(input());
+    await gateway.confirm(intent.id, '4000000000000002');
+    const event = gateway.events().find((e) => e.type === 'payment_intent.payment_failed')!;
+    expect(event.data.object).toMatchObject({
+      payment_method: null,
+      last_payment_error: { payment_method: { object: 'payment_method', card: { brand: 'visa', last4: '0002' } } },
+    });
+    expect((event.data.object.last_payment_error as { payment_method: { id: string } }).payment_method.id).toMatch(
+      /^pm_/,
+    );
+    const { body, signature } = await gateway.signedWebhook(event);
+    expect((await gateway.parseWebhook(body, signature)).intent?.card).toEqual({ brand: 'visa', last4: '0002' });
   });
 
   it('refuses a tampered body, another secret, a malformed header and an old signature', async () => {

@@ -56,6 +56,8 @@ interface IntentRecord {
   state: PaymentIntentState;
   created: number;
   refunded: number;
+  /** The id of the PaymentMethod the last confirm attached (a card number gets one, as Stripe.js would make). */
+  paymentMethod: string | null;
 }
 
 const copy = (state: PaymentIntentState): PaymentIntentState => structuredClone(state);
@@ -111,9 +113,10 @@ class InProcessTestGateway implements TestPaymentGateway {
       client_secret: `${id}_secret_${randomToken(25)}`,
       last_error: null,
       next_action: null,
+      card: null,
       metadata: { order_id: input.orderId },
     };
-    this.#intents.set(id, { state, created: this.#seconds(), refunded: 0 });
+    this.#intents.set(id, { state, created: this.#seconds(), refunded: 0, paymentMethod: null });
     this.#intentKeys.set(input.idempotencyKey, { fingerprint, id });
     return this.#changed(id, 'payment_intent.created');
   }
@@ -137,13 +140,13 @@ class InProcessTestGateway implements TestPaymentGateway {
         payment_method: paymentMethod,
       });
     }
+    // Attached whatever the outcome (Stripe shows the card of a declined attempt too); a number gets a PaymentMethod.
+    record.paymentMethod = paymentMethod.startsWith('pm_') ? paymentMethod : `pm_${randomToken(24)}`;
+    record.state.card = { ...outcome.card };
     if (outcome.outcome === 'authorized') return this.#authorize(record);
     if (outcome.outcome === 'authentication_required') {
-      Object.assign(record.state, {
-        status: 'requires_action',
-        last_error: null,
-        next_action: { type: 'use_stripe_sdk', redirect_url: null },
-      });
+      const next_action = { type: 'use_stripe_sdk', redirect_url: null };
+      Object.assign(record.state, { status: 'requires_action', last_error: null, next_action });
       return this.#changed(intentId, 'payment_intent.requires_action');
     }
     const { code, decline_code, message } = outcome;
@@ -257,7 +260,8 @@ class InProcessTestGateway implements TestPaymentGateway {
   /** Records the intent's change as its event and answers a copy of its state. */
   #changed(intentId: string, type: string): PaymentIntentState {
     const record = this.#record(intentId);
-    this.#recordEvent(type, { ...stripeIntentObject(record.state, record.created) });
+    const method = { id: record.paymentMethod ?? null, expand: false }; // Stripe's webhooks never expand it
+    this.#recordEvent(type, { ...stripeIntentObject(record.state, record.created, method) });
     return copy(record.state);
   }
 

@@ -1,5 +1,5 @@
 import { STRIPE_TEST_PAYMENT_METHODS } from '@holiday-peak-hub/contract/fixtures';
-import type { DomainEvent } from '@holiday-peak-hub/contract';
+import { OrderSchema, type DomainEvent } from '@holiday-peak-hub/contract';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentGateway } from '../../payments/gateway.ts';
 import { AppError } from '../../pipeline/errors.ts';
@@ -8,6 +8,7 @@ import type { Exchange } from '../../pipeline/exchange.ts';
 import { applyEvent } from '../../platform/events/consumer.ts';
 import { address, ordersWorld, type OrdersWorld } from '../orders-test-kit.ts';
 import { orderSagaConsumer } from '../saga/order-saga.ts';
+import { toOrder } from '../mapping.ts';
 import { createPaymentHandlers } from './handlers.ts';
 import { createPaymentStateRecorder } from './payment-state.ts';
 import { MemoryProcessedWebhooks } from './processed-webhooks.ts';
@@ -106,6 +107,9 @@ describe('confirming a payment with each test card', () => {
       expect([err.status, err.code, err.details.decline_code]).toEqual([402, 'PAYMENT_DECLINED', outcome.decline_code]);
       expect((await stored()).payment.status).toBe('awaiting_payment');
       expect((await stored()).payment_error).toMatchObject({ decline_code: outcome.decline_code });
+      // The gateway shows the declined card; the order records a card only once one is accepted.
+      expect((await w.gateway.retrieve(order.payment.intent_id!))?.card).toEqual(outcome.card);
+      expect((await stored()).payment.card).toBeNull();
       // The webhook of the same decline, arriving after the confirm recorded it, adds nothing.
       await (await webhookOf('payment_intent.payment_failed')).deliver();
       expect(ofType('PaymentFailed').map((e) => [e.correlation_id, (e.data as { code: string }).code])).toEqual([
@@ -121,10 +125,27 @@ describe('confirming a payment with each test card', () => {
         status: 200,
         body: { status: 'requires_capture', order_id: order.id, amount: order.totals.total, next_action: null },
       });
-      expect((await stored()).payment).toMatchObject({ status: 'authorized', amount_authorized: order.totals.total });
+      expect((await stored()).payment).toMatchObject({
+        status: 'authorized',
+        amount_authorized: order.totals.total,
+        card: outcome.card,
+      });
       await (await webhookOf('payment_intent.amount_capturable_updated')).deliver();
       expect(ofType('PaymentAuthorized').map((e) => e.correlation_id)).toEqual([order.id]);
     }
+  });
+
+  it('an order read after paying with pm_card_visa names the card, still after the webhook and the capture', async () => {
+    const { order } = await place();
+    const read = async () => OrderSchema.parse(toOrder(await w.reads.get(customer, order.id))).payment;
+    expect((await read()).card).toBeNull();
+    await confirm(order.id, 'pm_card_visa');
+    expect(await read()).toMatchObject({ status: 'authorized', card: { brand: 'visa', last4: '4242' } });
+    // The webhook names the PaymentMethod by id only (no card): the card recorded stays.
+    await (await webhookOf('payment_intent.amount_capturable_updated')).deliver();
+    await expect(applyEvent(s.saga, ofType('PaymentAuthorized')[0]!)).resolves.toBe('applied');
+    expect(await read()).toMatchObject({ status: 'captured', card: { brand: 'visa', last4: '4242' } });
+    expect(captures).toBe(1);
   });
 
   it('answers 404 for another session’s order, 409 once the order no longer awaits payment, 400 for an unknown card', async () => {

@@ -34,6 +34,7 @@ const intent = (status: IntentStatus, extra: Partial<PaymentIntentState> = {}): 
   client_secret: 'pi_1_secret',
   last_error: null,
   next_action: null,
+  card: null,
   metadata: { order_id: 'ord_aaaaaaaaaaaaaaaaaaaa' },
   ...extra,
 });
@@ -63,13 +64,21 @@ describe('recording an intent state on its order', () => {
     ]);
   });
 
+  it('records no card for a decline (the attempt names it), the card of the authorization instead', () => {
+    const declined = intent('requires_payment_method', {
+      last_error: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+      card: { brand: 'visa', last4: '0002' },
+    });
+    const failed = applyIntentState(order('awaiting_payment'), declined, context)!;
+    expect(failed.doc.payment).toMatchObject({ status: 'awaiting_payment', card: null });
+    const card = { brand: 'mastercard', last4: '4444' };
+    const paid = applyIntentState(failed.doc, intent('requires_capture', { card }), context)!;
+    expect(paid.doc.payment).toMatchObject({ status: 'authorized', card });
+  });
+
   it('authorizes once, with the amount and the card when the intent names one', () => {
     const card = { brand: 'visa', last4: '4242' };
-    const next = applyIntentState(
-      order('awaiting_payment'),
-      { ...intent('requires_capture'), card } as never,
-      context,
-    )!;
+    const next = applyIntentState(order('awaiting_payment'), intent('requires_capture', { card }), context)!;
     expect(next.doc.payment).toMatchObject({ status: 'authorized', amount_authorized: 100, card });
     expect(next.events.map((e) => e.event_type)).toEqual(['PaymentAuthorized']);
     expect(applyIntentState(next.doc, intent('requires_capture'), context)).toBeUndefined();

@@ -40,9 +40,6 @@ const LEVEL: Readonly<Record<PaymentStatus, number>> = {
   voided: 3,
 };
 
-/** The card an intent names, when the provider tells it (Stripe's `payment_method.card`, if expanded). */
-type IntentCard = { card?: { brand: string; last4: string } | null };
-
 /** The order's events name it and carry its SAGA: correlation is the order, causation the report. */
 export function orderEventContext(
   source: string,
@@ -74,7 +71,6 @@ export function applyIntentState(
   const ref = { order_id: doc.id, order_number: doc.order_number, intent_id: intent.id };
   const money = { currency: doc.totals.currency };
   const now = context.now.toISOString();
-  const card = (intent as PaymentIntentState & IntentCard).card ?? null;
   const events: DomainEvent[] = [];
   let payment = { ...doc.payment };
   let paymentError = doc.payment_error ?? null;
@@ -96,7 +92,7 @@ export function applyIntentState(
     if (LEVEL[target] <= LEVEL[current]) return undefined;
     if (LEVEL[current] === 0) {
       // The first report of money held (or, when the authorization's was lost, taken): the SAGA captures from here.
-      payment = { ...payment, amount_authorized: fromMinor(intent.amount), card: card ?? payment.card };
+      payment = { ...payment, amount_authorized: fromMinor(intent.amount), card: intent.card ?? payment.card };
       paymentError = null;
       events.push(createEvent('PaymentAuthorized', { ...ref, amount: fromMinor(intent.amount), ...money }, context));
     }
