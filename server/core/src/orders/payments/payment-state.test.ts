@@ -84,6 +84,17 @@ describe('recording an intent state on its order', () => {
     expect(applyIntentState(next.doc, intent('requires_capture'), context)).toBeUndefined();
   });
 
+  it("fills in the card a webhook could not name (the confirm's answer came second), without an event", () => {
+    const fromWebhook = applyIntentState(order('awaiting_payment'), intent('requires_capture'), context)!;
+    expect(fromWebhook.doc.payment.card).toBeNull();
+    const card = { brand: 'visa', last4: '4242' };
+    const fromConfirm = applyIntentState(fromWebhook.doc, intent('requires_capture', { card }), context)!;
+    expect(fromConfirm.doc.payment).toMatchObject({ status: 'authorized', card });
+    expect(fromConfirm.events).toEqual([]);
+    expect(applyIntentState(fromConfirm.doc, intent('requires_capture', { card }), context)).toBeUndefined();
+    expect(applyIntentState(order('voided'), intent('requires_capture', { card }), context)).toBeUndefined();
+  });
+
   it('never moves backwards: a late state after a later one changes nothing', () => {
     for (const [current, late] of [
       ['captured', 'requires_capture'],

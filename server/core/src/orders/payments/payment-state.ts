@@ -2,7 +2,7 @@ import { fromMinor, type DomainEvent, type PaymentStatus } from '@holiday-peak-h
 import { createEvent, type EventContext } from '../../platform/events/create-event.ts';
 import { retryOnConflict } from '../../platform/write-context.ts';
 import type { IntentStatus, PaymentIntentState } from '../../payments/gateway.ts';
-import type { OrderDocument, StoredOrder } from '../documents.ts';
+import { HOLDS_MONEY, type OrderDocument, type StoredOrder } from '../documents.ts';
 import type { OrderRepository } from '../ports.ts';
 
 /** The order's payment status an intent status stands for; undefined for those that change nothing (`processing`). */
@@ -89,7 +89,11 @@ export function applyIntentState(
   } else if (target === 'voided') {
     payment.status = 'voided';
   } else {
-    if (LEVEL[target] <= LEVEL[current]) return undefined;
+    if (LEVEL[target] <= LEVEL[current]) {
+      // A webhook names the card by id only: a later report of the same money that shows the card fills it in, silently.
+      if (payment.card !== null || !intent.card || !HOLDS_MONEY.includes(current)) return undefined;
+      return { doc: { ...doc, payment: { ...payment, card: intent.card }, updated_at: now }, events };
+    }
     if (LEVEL[current] === 0) {
       // The first report of money held (or, when the authorization's was lost, taken): the SAGA captures from here.
       payment = { ...payment, amount_authorized: fromMinor(intent.amount), card: intent.card ?? payment.card };
