@@ -12,14 +12,11 @@ import {
   type RefundState,
 } from '@holiday-peak-hub/core';
 import Stripe from 'stripe';
+import { createStripeClient, type StripeClientOptions } from '../platform/payments/stripe-client.ts';
 
-export interface StripeGatewayOptions {
-  /** `sk_…` or `rk_…` (STRIPE_SECRET_KEY). */
-  secretKey: string;
+export interface StripeGatewayOptions extends StripeClientOptions {
   /** The webhook endpoint's signing secret, `whsec_…` (STRIPE_WEBHOOK_SECRET). */
   webhookSecret: string;
-  /** Another API base (STRIPE_API_BASE: a local fake or proxy); Stripe's own by default. */
-  apiBase?: string | undefined;
   /** Client settings over ours and the base's (a fake's host, port and protocol in tests; a shorter timeout). */
   stripeOptions?: Stripe.StripeConfig;
   /** When a webhook is received, for its five-minute tolerance; the system clock by default. */
@@ -80,20 +77,7 @@ const refundStatus = (status: string | null): RefundState['status'] =>
  * keys (ours for intents and refunds; the client's own for its retries), so a retry never pays twice.
  */
 export function createStripeGateway(options: StripeGatewayOptions): PaymentGateway {
-  const base = options.apiBase ? new URL(options.apiBase) : undefined;
-  const stripe = new Stripe(options.secretKey, {
-    maxNetworkRetries: 2,
-    timeout: 10_000,
-    telemetry: false,
-    ...(base
-      ? {
-          host: base.hostname,
-          port: base.port || (base.protocol === 'https:' ? 443 : 80),
-          protocol: base.protocol === 'https:' ? 'https' : 'http',
-        }
-      : {}),
-    ...options.stripeOptions,
-  });
+  const stripe = createStripeClient(options, options.stripeOptions);
   const clock = options.clock ?? (() => new Date());
 
   /** A step that is already done answers the intent (capture, cancel are idempotent for the port). */

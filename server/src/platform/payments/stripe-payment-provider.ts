@@ -1,11 +1,8 @@
 import Stripe from 'stripe';
+import { createStripeClient, type StripeClientOptions } from './stripe-client.ts';
 import type { CardDetails, PaymentProvider } from '@holiday-peak-hub/core';
 
-export interface StripeOptions {
-  secretKey: string;
-  /** Another API base (a local fake in tests); Stripe's own by default. */
-  apiBase?: string | undefined;
-}
+export type StripeOptions = StripeClientOptions;
 
 /**
  * Stripe: reads the card behind a PaymentMethod id made by Stripe.js (brand, last four, expiry).
@@ -13,19 +10,7 @@ export interface StripeOptions {
  * failure (network, authentication, rate limit) propagates and becomes a 500/503, never a saved card.
  */
 export function createStripePaymentProvider(options: StripeOptions): PaymentProvider {
-  const base = options.apiBase ? new URL(options.apiBase) : undefined;
-  const stripe = new Stripe(options.secretKey, {
-    maxNetworkRetries: 2,
-    timeout: 10_000,
-    telemetry: false,
-    ...(base
-      ? {
-          host: base.hostname,
-          port: base.port || (base.protocol === 'https:' ? 443 : 80),
-          protocol: base.protocol === 'https:' ? 'https' : 'http',
-        }
-      : {}),
-  });
+  const stripe = createStripeClient(options);
   return {
     async describeCard(token): Promise<CardDetails | undefined> {
       try {
