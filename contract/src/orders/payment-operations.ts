@@ -65,7 +65,7 @@ export const refundPayment = defineOperation({
   tags: TAGS,
   summary: 'Refund an order',
   description:
-    "Gives back all (no `amount`) or part of what an order's card was charged; refunds never exceed what was captured (422 otherwise). Staff only. Send an `Idempotency-Key`: a retried refund is never paid twice.",
+    "Gives back all (no `amount`) or part of what an order's card was charged; refunds never exceed what was captured (422 otherwise); an order whose payment was never captured is a 409. Staff only. Send an `Idempotency-Key`: a retried refund is never paid twice.",
   access: ['staff'],
   request: {
     body: z
@@ -79,7 +79,7 @@ export const refundPayment = defineOperation({
       .meta({ id: 'RefundCreate' }),
   },
   responses: { 200: { description: 'The refund.', schema: RefundSchema } },
-  errors: ['RESOURCE_NOT_FOUND', 'UNPROCESSABLE_ENTITY'],
+  errors: ['RESOURCE_NOT_FOUND', 'CONFLICT', 'UNPROCESSABLE_ENTITY'],
   idempotency: 'required',
   publishes: ['RefundProcessed'],
 });

@@ -8931,7 +8931,7 @@ export type RefundPaymentErrors = {
    */
   408: ErrorEnvelope;
   /**
-   * Error: `IDEMPOTENCY_KEY_IN_USE`.
+   * Error: `CONFLICT`, `IDEMPOTENCY_KEY_IN_USE`.
    */
   409: ErrorEnvelope;
   /**

@@ -70,16 +70,23 @@ export function createOrdersModule(deps: OrdersModuleDeps): OrdersModule {
     ...deps.relay,
   });
   const every = deps.sweepIntervalMs ?? SWEEP_INTERVAL_MS;
-  let sweeping: Promise<unknown> = Promise.resolve();
+  let sweeping: Promise<unknown> | undefined;
   const timer =
     every > 0
       ? setInterval(() => {
-          sweeping = orders.sweepUnpaid().then(
-            (counts) => {
-              if (counts.expired + counts.recovered + counts.failed > 0) logger.info(counts, 'orders: unpaid sweep');
-            },
-            (err: unknown) => logger.error({ err }, 'orders: unpaid sweep failed'),
-          );
+          // A sweep still running (a slow provider) is not overlapped by the next one.
+          if (sweeping) return;
+          sweeping = orders
+            .sweepUnpaid()
+            .then(
+              (counts) => {
+                if (counts.expired + counts.recovered + counts.failed > 0) logger.info(counts, 'orders: unpaid sweep');
+              },
+              (err: unknown) => logger.error({ err }, 'orders: unpaid sweep failed'),
+            )
+            .finally(() => {
+              sweeping = undefined;
+            });
         }, every)
       : undefined;
   timer?.unref();

@@ -106,7 +106,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
             capture_method: 'manual',
             allowed_payment_method_types: ['card'],
             metadata: { order_id: input.orderId },
-            receipt_email: input.email,
+            ...(input.email === null ? {} : { receipt_email: input.email }),
           },
           { idempotencyKey: input.idempotencyKey },
         ),

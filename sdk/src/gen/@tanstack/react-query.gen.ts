@@ -2966,7 +2966,7 @@ export const confirmPaymentMutation = (
 /**
  * Refund an order
  *
- * Gives back all (no `amount`) or part of what an order's card was charged; refunds never exceed what was captured (422 otherwise). Staff only. Send an `Idempotency-Key`: a retried refund is never paid twice.
+ * Gives back all (no `amount`) or part of what an order's card was charged; refunds never exceed what was captured (422 otherwise); an order whose payment was never captured is a 409. Staff only. Send an `Idempotency-Key`: a retried refund is never paid twice.
  *
  * Requires a session (bearer token or cookie) with role: staff (and admin).
  *

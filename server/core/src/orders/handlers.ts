@@ -7,7 +7,7 @@ import type {
   recordShipmentEvent,
   staffListOrders,
 } from '@holiday-peak-hub/contract';
-import type { Handler } from '../pipeline/handler.ts';
+import type { HandlersFor } from '../pipeline/handler.ts';
 import { toOrder, toOrderSummary, toPaymentIntentView } from './mapping.ts';
 import type { OrderCancellation } from './order-cancel.ts';
 import type { OrderPlacement } from './order-placement.ts';
@@ -26,11 +26,8 @@ type OrderOperation =
 /** The order operations (the payment operations have their own handlers). */
 export type OrderOperationId = OrderOperation['operationId'];
 
-/**
- * One typed handler per order operation: `HandlersFor<OrderOperationId>` once the contract's
- * operation list holds them, typed from the operations themselves until then.
- */
-export type OrderHandlers = { [Op in OrderOperation as Op['operationId']]: Handler<Op> };
+/** One typed handler per order operation. */
+export type OrderHandlers = HandlersFor<OrderOperationId>;
 
 export interface OrderServices {
   placement: OrderPlacement;

@@ -122,7 +122,7 @@ export class OrderPlacement {
     const now = clock();
     const year = now.getUTCFullYear();
     const customerId = caller.role === 'guest' ? null : userId;
-    const promoCustomerKey = cart.promo_code === null ? null : promoCustomerKeyOf(customerId, email);
+    const promoCustomerKey = cart.promo_code === null ? null : await promoCustomerKeyOf(customerId, email);
     const draft = placingDocument(
       cart,
       body,

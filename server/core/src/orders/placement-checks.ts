@@ -72,9 +72,15 @@ export function orderEmailOf(caller: Caller, body: OrderPlace): string {
   return email;
 }
 
-/** Whose uses of a code an order counts in the ledger: the account, or a guest's email. */
-export function promoCustomerKeyOf(customerId: string | null, email: string): string {
-  return customerId ?? `email:${email.toLowerCase()}`;
+/**
+ * Whose uses of a code an order counts in the ledger: the account, or a guest's email — as a
+ * SHA-256 digest (`email:<hex>`), so neither the ledger nor the order keeps the address itself
+ * (an erased account's orders lose it; the count of uses stays).
+ */
+export async function promoCustomerKeyOf(customerId: string | null, email: string): Promise<string> {
+  if (customerId !== null) return customerId;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email.toLowerCase()));
+  return `email:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 const REDEEM_MESSAGES: Record<RedeemRefusal, string> = {

@@ -41,7 +41,8 @@ export interface CreateIntentInput {
   amount: number;
   currency: string;
   orderId: string;
-  email: string;
+  /** Where the provider sends its receipt; null for an order whose buyer was erased. */
+  email: string | null;
   /** The same key answers the same intent (the order's id). */
   idempotencyKey: string;
 }

@@ -69,7 +69,7 @@ export function createPaymentHandlers(deps: PaymentHandlerDeps): PaymentHandlers
       amount: toMinor(order.totals.total),
       currency: order.totals.currency,
       orderId: order.id,
-      email: order.email ?? '',
+      email: order.email,
       // The placement's key: the provider answers the intent the placement made, if it did.
       idempotencyKey: intentKeyOf(order),
     });
