@@ -17,8 +17,12 @@ export const OrderIdSchema = z
 
 export const OrderNumberSchema = z
   .string()
-  .regex(/^HPH-\d{4}-\d{6}$/, 'not an order number (expected HPH-YYYY-NNNNNN)')
-  .meta({ id: 'OrderNumber', description: 'What the shopper sees and quotes: unique.', example: 'HPH-2026-001234' });
+  .regex(/^HPH-\d{4}-\d{6,9}$/, 'not an order number (expected HPH-YYYY-NNNNNN)')
+  .meta({
+    id: 'OrderNumber',
+    description: 'What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).',
+    example: 'HPH-2026-001234',
+  });
 
 /** An order as a path names it: its id, or the number the shopper was given. */
 export const OrderRefSchema = z

@@ -1109,7 +1109,7 @@ export type Order = {
 export type OrderId = string;
 
 /**
- * What the shopper sees and quotes: unique.
+ * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
  */
 export type OrderNumber = string;
 
@@ -2359,7 +2359,7 @@ export type OrderCreated = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     customer_id: string | null;
@@ -2443,7 +2443,7 @@ export type OrderStatusChanged = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     /**
@@ -2496,7 +2496,7 @@ export type OrderCancelled = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     /**
@@ -2545,7 +2545,7 @@ export type InventoryReserved = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     items: Array<{
@@ -2594,7 +2594,7 @@ export type InventoryReleased = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     items: Array<{
@@ -2644,7 +2644,7 @@ export type PaymentAuthorized = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     intent_id: string;
@@ -2697,7 +2697,7 @@ export type PaymentProcessed = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     intent_id: string;
@@ -2750,7 +2750,7 @@ export type PaymentFailed = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     intent_id: string;
@@ -2797,7 +2797,7 @@ export type PaymentVoided = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     intent_id: string;
@@ -2843,7 +2843,7 @@ export type RefundProcessed = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     intent_id: string;
@@ -2898,7 +2898,7 @@ export type ShipmentScheduled = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     carrier: string;
@@ -2952,7 +2952,7 @@ export type ShipmentStatusUpdated = {
   data: {
     order_id: string;
     /**
-     * What the shopper sees and quotes: unique.
+     * What the shopper sees and quotes: unique; six digits (more in a year past 999,999 orders).
      */
     order_number: string;
     tracking_number: string;

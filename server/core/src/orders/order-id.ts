@@ -23,10 +23,13 @@ export async function orderIdOf(userId: string, cartEtag: string): Promise<strin
 export const intentKeyOf = (order: { id: string; order_number: string }): string =>
   `order:${order.id}:${order.order_number}`;
 
-/** The largest number a year's order numbers hold (six digits). */
-export const MAX_ORDER_NUMBER = 999_999;
+/**
+ * The largest number a year's order numbers hold: six digits as a rule, up to nine in a year
+ * busier than a million orders (the contract's pattern allows them), never a refusal to sell.
+ */
+export const MAX_ORDER_NUMBER = 999_999_999;
 
-/** The number the shopper sees: `HPH-YYYY-NNNNNN`. */
+/** The number the shopper sees: `HPH-YYYY-NNNNNN` (more digits past 999,999). */
 export function formatOrderNumber(year: number, sequence: number): string {
   if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence > MAX_ORDER_NUMBER) {
     throw new RangeError(`order number ${sequence} of ${year} is outside 1..${MAX_ORDER_NUMBER}`);
