@@ -1,12 +1,13 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { DomainEvent, OrderStatus } from '@holiday-peak-hub/contract';
-import type {
-  OrderDocument,
-  OrderRepository,
-  PageInput,
-  ResultPage,
-  StaffOrderFilter,
-  StoredOrder,
+import {
+  HOLDS_MONEY,
+  type OrderDocument,
+  type OrderRepository,
+  type PageInput,
+  type ResultPage,
+  type StaffOrderFilter,
+  type StoredOrder,
 } from '@holiday-peak-hub/core';
 import { isNotFound } from '../platform/cosmos/cosmos-errors.ts';
 import type { CursorCodec } from '../platform/cosmos/cursor.ts';
@@ -19,6 +20,8 @@ import type { OutboxDeps } from '../platform/events/outbox.ts';
 const ORDERS = ["c.doc_type = 'order'", 'NOT IS_DEFINED(c.deleted_at)'];
 /** The sweeper's: an order whose placement is still running is that placement's to finish or undo. */
 const PLACED = "c.placement = 'placed'";
+/** Payments holding money: such unpaid orders are the SAGA's (`listHeldUnpaidBefore`), not expired. */
+const HOLDS = { name: '@holds', value: [...HOLDS_MONEY] };
 /** Newest first, ties by id: each list's equality fields lead, as its composite index (containers.ts). */
 const NEWEST = 'c.created_at DESC, c.id DESC';
 /** How many unpaid orders one sweep may ask for. */
@@ -153,11 +156,43 @@ export class CosmosOrderRepository implements OrderRepository {
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
     checkBatch(limit);
     const where: Where = {
-      clauses: [...ORDERS, "c.status = 'pending_payment'", PLACED, 'c.pay_by < @now'],
-      parameters: [{ name: '@now', value: now.toISOString() }],
+      clauses: [
+        ...ORDERS,
+        "c.status = 'pending_payment'",
+        PLACED,
+        'c.pay_by < @now',
+        'NOT ARRAY_CONTAINS(@holds, c.payment.status)',
+      ],
+      parameters: [{ name: '@now', value: now.toISOString() }, HOLDS],
     };
     const orderBy = 'c.status ASC, c.placement ASC, c.pay_by ASC, c.id ASC';
     return queryAll<StoredOrder>(this.#container, sql(where, orderBy, `TOP ${limit} `));
+  }
+
+  /** Least recently changed first: ORDER BY one field (no composite index); ties at the `limit` are the next sweep's. */
+  listHeldUnpaidBefore(before: Date, limit: number): Promise<StoredOrder[]> {
+    checkBatch(limit);
+    const where: Where = {
+      clauses: [
+        ...ORDERS,
+        "c.status = 'pending_payment'",
+        PLACED,
+        'ARRAY_CONTAINS(@holds, c.payment.status)',
+        'c.updated_at < @before',
+      ],
+      parameters: [{ name: '@before', value: before.toISOString() }, HOLDS],
+    };
+    return queryAll<StoredOrder>(this.#container, sql(where, 'c.updated_at ASC', `TOP ${limit} `));
+  }
+
+  /** Oldest attempt first: ORDER BY one field (no composite index); a settled order's `null` never matches. */
+  listUnsettled(before: Date, limit: number): Promise<StoredOrder[]> {
+    checkBatch(limit);
+    const where: Where = {
+      clauses: [...ORDERS, 'c.settlement.attempt_at < @before'],
+      parameters: [{ name: '@before', value: before.toISOString() }],
+    };
+    return queryAll<StoredOrder>(this.#container, sql(where, 'c.settlement.attempt_at ASC', `TOP ${limit} `));
   }
 
   /**

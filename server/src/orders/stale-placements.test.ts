@@ -50,6 +50,7 @@ function world() {
     gateway: {
       retrieve: () => Promise.reject(new Error('not asked')),
       cancel: () => Promise.reject(new Error('no intent')),
+      refund: () => Promise.reject(new Error('no payment')),
     },
     ledger: { release: () => Promise.reject(new Error('no promo')) },
     record: () => Promise.reject(new Error('not asked')),

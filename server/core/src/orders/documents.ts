@@ -40,12 +40,39 @@ export interface OrderDocument extends Order {
    * call and by the webhook, emits one `PaymentFailed`. Absent until a first decline.
    */
   payment_error?: { code: string; decline_code: string | null; message: string } | null;
+  /**
+   * What a cancellation (or expiry) still owes back, written in the same conditional replace that
+   * cancelled it (`stock_state`/`promo_state` say `released` from then on: no one else gives them
+   * back); each item is removed by a conditional write once done, and `null` (or absent) once all
+   * are. The sweeper retries what a failure left (`listUnsettled`).
+   */
+  settlement?: OrderSettlement | null;
   /** Where it was placed from (design document: fraud checks); erased with the account. */
   ip_address: string | null;
   user_agent: string | null;
 }
 
 export type StoredOrder = Versioned<OrderDocument>;
+
+/** What a cancelled order may still owe: its stock, its promo use, its payment voided or refunded. */
+export type SettlementItem = 'stock' | 'promo' | 'payment';
+
+export interface OrderSettlement {
+  /** Still to do, in this order. */
+  owed: SettlementItem[];
+  /** The cancellation's reason, for the events of the payment's outcome. */
+  reason: string;
+  /**
+   * The refund (minor units), fixed when the order was cancelled captured: every attempt sends this
+   * amount with the key `cancel:<order id>`, so retries make one refund. `null`: the hold is voided.
+   */
+  refund: number | null;
+  /** When the current attempt started: another one (a sweep) waits `SETTLE_LEASE_MS` after it. */
+  attempt_at: string;
+}
+
+/** How long an attempt at a settlement holds it before a sweep may try again. */
+export const SETTLE_LEASE_MS = 60 * 1000;
 
 /** An unpaid order is cancelled after this long. */
 export const PAYMENT_WINDOW_MS = 30 * 60 * 1000;

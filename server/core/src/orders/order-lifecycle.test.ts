@@ -234,10 +234,11 @@ describe('cancelling an order', () => {
       status: 'cancelled',
       stock_state: 'released',
       payment: { status: 'awaiting_payment' },
+      settlement: { owed: ['payment'] },
     });
     expect(w.stock.released).toHaveLength(1);
     expect(w.logger.errors.map((e) => e.fields.order_id)).toEqual([order.id]);
-    expect(w.logger.errors[0]!.message).toMatch(/could not be voided or refunded/);
+    expect(w.logger.errors[0]!.message).toMatch(/stays owed for the next sweep/);
   });
 });
 

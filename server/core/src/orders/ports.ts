@@ -37,10 +37,21 @@ export interface OrderRepository {
   /** Every order (or of one status or email), newest first (ties by id, descending). */
   listForStaff(filter: StaffOrderFilter, page: PageInput): Promise<ResultPage<StoredOrder>>;
   /**
-   * Placed unpaid orders whose `pay_by` is before `now`, oldest deadline first (ties by id), at
-   * most `limit` (an integer from 1 to `MAX_UNPAID_BATCH`, else a RangeError).
+   * Placed unpaid orders whose `pay_by` is before `now` and whose payment holds no money (see
+   * `listHeldUnpaidBefore`), oldest deadline first (ties by id), at most `limit` (an integer from 1 to `MAX_UNPAID_BATCH`, else a RangeError).
    */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]>;
+  /**
+   * Placed `pending_payment` orders whose payment holds money (`HOLDS_MONEY`) last changed before
+   * `before`, least recently changed first (ties by id), at most `limit` (as above): payments the
+   * SAGA did not complete. Excluded from `listUnpaidBefore`, so they never fill its batch.
+   */
+  listHeldUnpaidBefore(before: Date, limit: number): Promise<StoredOrder[]>;
+  /**
+   * Orders with a settlement whose attempt started before `before`, oldest attempt first (ties by
+   * id), at most `limit` (as above): what a failed cancellation or expiry still owes.
+   */
+  listUnsettled(before: Date, limit: number): Promise<StoredOrder[]>;
   /**
    * Orders still `placing` created before `before`, oldest first, at most `limit` (an integer from
    * 1 to `MAX_UNPAID_BATCH`, else a RangeError): placements a crash (or a lost undo) left behind.

@@ -7,7 +7,7 @@ import {
   type MemoryStoreDeps,
 } from '../../catalog/memory/memory-document-store.ts';
 import { answer, pageOf } from '../../catalog/memory/memory-page.ts';
-import type { OrderDocument, StoredOrder } from '../documents.ts';
+import { HOLDS_MONEY, type OrderDocument, type StoredOrder } from '../documents.ts';
 import { MAX_UNPAID_BATCH, type OrderRepository, type StaffOrderFilter } from '../ports.ts';
 
 /** The document store of orders, its queries opened to the repository. */
@@ -100,12 +100,47 @@ export class MemoryOrderRepository implements OrderRepository {
       this.#store
         .every()
         .filter(
-          (doc) => doc.placement === 'placed' && doc.status === 'pending_payment' && doc.pay_by < now.toISOString(),
+          (doc) =>
+            doc.placement === 'placed' &&
+            doc.status === 'pending_payment' &&
+            doc.pay_by < now.toISOString() &&
+            !HOLDS_MONEY.includes(doc.payment.status),
         )
         .sort(byDeadline)
         .slice(0, limit)
         .map(copy),
     );
+  }
+
+  listHeldUnpaidBefore(before: Date, limit: number): Promise<StoredOrder[]> {
+    checkBatch(limit);
+    const at = before.toISOString();
+    return this.#oldest(
+      (doc) =>
+        doc.placement === 'placed' &&
+        doc.status === 'pending_payment' &&
+        HOLDS_MONEY.includes(doc.payment.status) &&
+        doc.updated_at < at,
+      (doc) => doc.updated_at,
+      limit,
+    );
+  }
+
+  listUnsettled(before: Date, limit: number): Promise<StoredOrder[]> {
+    checkBatch(limit);
+    const at = before.toISOString();
+    return this.#oldest(
+      (doc) => !!doc.settlement && doc.settlement.attempt_at < at,
+      (doc) => doc.settlement!.attempt_at,
+      limit,
+    );
+  }
+
+  /** The first `limit` kept, by `key` ascending, ties by id. */
+  #oldest(keep: (doc: OrderDocument) => boolean, key: (doc: OrderDocument) => string, limit: number) {
+    const order = (a: OrderDocument, b: OrderDocument) =>
+      key(a) !== key(b) ? (key(a) < key(b) ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return answer(() => this.#store.every().filter(keep).sort(order).slice(0, limit).map(copy));
   }
 
   /** Oldest first, ties by id (the Cosmos DB adapter orders by creation alone). */

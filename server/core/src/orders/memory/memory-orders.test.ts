@@ -18,6 +18,7 @@ function order(n: number, payBy: string, placement: OrderDocument['placement'] =
     pay_by: payBy,
     placement,
     status: 'pending_payment',
+    payment: { status: 'awaiting_payment' },
     created_at: at(0),
   } as OrderDocument;
 }
