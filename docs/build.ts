@@ -13,23 +13,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GUIDES } from './guides.ts';
 
 const docsDir = fileURLToPath(new URL('.', import.meta.url));
 const TITLE = 'Holiday Peak Hub API';
-
-/** The guides in reading order (getting-started.md ends with this order): file, sidebar tag. */
-const GUIDES = [
-  ['getting-started.md', 'Getting started'],
-  ['authentication.md', 'Authentication and roles'],
-  ['errors.md', 'Errors'],
-  ['pagination.md', 'Pagination'],
-  ['caching.md', 'Caching and concurrency'],
-  ['events.md', 'Events'],
-  ['promotions.md', 'Promo codes'],
-  ['cart.md', 'Shopping cart'],
-  ['checkout.md', 'Checkout and payments'],
-  ['idempotency.md', 'Idempotency keys'],
-] as const;
 
 /** Redoc's anchor of a tag section, or of a heading in its description (`#/errors/codes`). */
 const anchor = (tag: string, heading = '') =>

@@ -12,6 +12,7 @@ import {
 } from '@holiday-peak-hub/contract';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { GUIDES } from './guides.ts';
 
 const docsDir = dirname(fileURLToPath(import.meta.url));
 const indexPath = join(docsDir, 'index.html');
@@ -27,6 +28,8 @@ const spec = JSON.parse(readFileSync(join(docsDir, '..', 'contract', 'openapi.js
   paths: Record<string, Record<string, SpecOperation>>;
 };
 const guideFiles = readdirSync(join(docsDir, 'guides')).filter((name) => name.endsWith('.md'));
+// Every guide file is in the page's list of guides, in reading order.
+const listedGuides = GUIDES.map(([file]) => file as string);
 /** A guide's section headings as a reader sees them (no Markdown). */
 const headingsOf = (file: string) =>
   [...readFileSync(join(docsDir, 'guides', file), 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1]!.replace(/`/g, ''));
@@ -53,6 +56,10 @@ describe('docs/index.html', () => {
     expect(spec.servers).toContainEqual({ url: '/', description: 'This server' });
     expect(spec.servers.map((server) => server.url)).toContain('https://api.holidaypeakhub.com');
     expect(html).toContain('This server');
+  });
+
+  it('lists every guide file in the page, once', () => {
+    expect([...listedGuides].sort()).toEqual([...guideFiles].sort());
   });
 
   it.each(guideFiles)('carries the guide %s', (file) => {
@@ -198,7 +205,7 @@ describe('rendering in a browser', () => {
       expect(sidebar.filter((item) => item.separator).map((item) => item.text)).toEqual(['Guides', 'Reference']);
       const at = (text: string) => sidebar.findIndex((item) => item.text === text);
       const guides = sidebar.slice(at('Guides') + 1, at('Reference'));
-      expect(guides).toHaveLength(guideFiles.length);
+      expect(guides.map((item) => item.text)).toEqual(GUIDES.map(([, tag]) => tag));
       // Redoc renders the sections near the one shown: each is visited by its route (`#/products`).
       const visit = async ({ path, text }: { path: string; text: string }) => {
         await page.evaluate((hash) => (location.hash = hash), `#${path}`);
@@ -214,29 +221,22 @@ describe('rendering in a browser', () => {
       const productsText = await visit(sidebar[at('Products')]!);
       expect(products.filter((path) => !productsText.includes(path))).toEqual([]);
       expect(products.length).toBeGreaterThan(3);
-      // Each guide renders as a section of the page (the first of its headings is shown with it; the HTML test above
-      // finds all of them).
-      let guidesText = '';
-      for (const guide of guides) guidesText += await visit(guide);
-      const firsts = guideFiles.map((file) => headingsOf(file)[0] ?? '');
-      // Redoc may render a section's body a moment after its title (slower on a loaded machine): a heading not seen
-      // yet is waited for, section by section, before it counts as missing.
-      for (const heading of firsts.filter((text) => !guidesText.includes(text))) {
-        for (const guide of guides) {
-          await visit(guide);
-          const shown = await page
-            .waitForFunction((text) => document.body.innerText.includes(text), heading, { timeout: 5_000 })
-            .then(
-              () => true,
-              () => false,
-            );
-          if (shown) {
-            guidesText += heading;
-            break;
-          }
-        }
+      // Each guide renders as a section of the page, with the first of its headings (the HTML test above finds all of
+      // them). Redoc may render a section's body a moment after its title (slower on a loaded machine): each guide's
+      // heading is waited for in its own section.
+      const missing: string[] = [];
+      for (const [file, tag] of GUIDES) {
+        const heading = headingsOf(file)[0] ?? '';
+        await visit(sidebar[at(tag)]!);
+        const shown = await page
+          .waitForFunction((text) => document.body.innerText.includes(text), heading, { timeout: 15_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!shown) missing.push(`${file}: ${heading}`);
       }
-      expect(firsts.filter((heading) => !guidesText.includes(heading))).toEqual([]);
+      expect(missing).toEqual([]);
       // Redoc's "API docs by" logo is shown (it hides the image when loading it fails).
       const logo = page.getByAltText('redocly logo');
       await logo.waitFor();
