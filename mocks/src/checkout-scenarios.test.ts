@@ -55,7 +55,7 @@ describe('checkout scenario controls', () => {
     expect(() => checkout.declineNextPayment('stolen_card')).toThrow(/use one of expired_card, generic_decline/);
   });
 
-  it('outOfStock: the stock is really 0, the cart shows the line short, placing is a 422', async () => {
+  it('outOfStock: the stock is really 0, the cart shows the line short, placing is a 409 INSUFFICIENT_STOCK', async () => {
     const line = stockedVariant(store);
     await fillCart('customer', line);
     await checkout.outOfStock(line.product_id, line.variant_id);
@@ -63,8 +63,9 @@ describe('checkout scenario controls', () => {
     const cart = CartSchema.parse(await json(await call('get', '/api/cart', { token: 'customer' })));
     expect(cart.items[0]?.issues).toEqual(['insufficient_stock']);
     expect(await errorOf(await placeOrder('customer'))).toMatchObject({
-      status: 422,
-      details: { reason: 'cart_has_issues' },
+      status: 409,
+      code: 'INSUFFICIENT_STOCK',
+      details: { product_id: line.product_id, variant_id: line.variant_id, available: 0 },
     });
   });
 

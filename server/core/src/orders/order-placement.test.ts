@@ -159,11 +159,9 @@ describe('placing an order', () => {
     );
 
     await w.setStock(doc, 1);
-    const issues = await failure(w.placement.place(customer, body(), ctx));
-    expect(issues.details).toMatchObject({
-      reason: 'cart_has_issues',
-      lines: [{ product_id: doc.id, issues: ['insufficient_stock'], available_quantity: 1 }],
-    });
+    const short = await failure(w.placement.place(customer, body(), ctx));
+    expect(`${short.status} ${short.code}`).toBe('409 INSUFFICIENT_STOCK');
+    expect(short.details).toMatchObject({ product_id: doc.id, requested: 2, available: 1 });
     await w.setStock(doc, 5);
 
     await w.cart.service.applyPromo(customer, 'FREESHIP', ctx); // 60 ≥ 50

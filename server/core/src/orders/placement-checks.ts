@@ -18,7 +18,9 @@ const postalKey = (code: string) => code.replace(/\s+/g, '').toLowerCase();
  */
 export function checkPlaceable(cart: Cart, body: OrderPlace): PlaceableCart {
   if (cart.items.length === 0) throw new UnprocessableError('Your cart is empty', { reason: 'cart_empty' });
-  const issues = cart.items.filter((line) => line.issues.length > 0);
+  // A line only short of stock goes on to the reservation, which answers 409 INSUFFICIENT_STOCK with the units left
+  // (the stock may have come back since the cart was priced); a line that cannot be bought at all is refused here.
+  const issues = cart.items.filter((line) => line.issues.some((issue) => issue !== 'insufficient_stock'));
   if (issues.length > 0) {
     throw new UnprocessableError('Some lines of your cart cannot be bought as they are', {
       reason: 'cart_has_issues',
