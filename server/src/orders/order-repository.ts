@@ -1,6 +1,7 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { DomainEvent, OrderStatus } from '@holiday-peak-hub/contract';
 import {
+  checkBatchLimit,
   HOLDS_MONEY,
   type OrderDocument,
   type OrderRepository,
@@ -24,14 +25,6 @@ const PLACED = "c.placement = 'placed'";
 const HOLDS = { name: '@holds', value: [...HOLDS_MONEY] };
 /** Newest first, ties by id: each list's equality fields lead, as its composite index (containers.ts). */
 const NEWEST = 'c.created_at DESC, c.id DESC';
-/** How many unpaid orders one sweep may ask for. */
-export const MAX_UNPAID_BATCH = 1_000;
-
-function checkBatch(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
-    throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
-  }
-}
 
 interface Where {
   clauses: string[];
@@ -154,7 +147,7 @@ export class CosmosOrderRepository implements OrderRepository {
 
   /** Oldest deadline first (ties by id); `limit` is an integer from 1 to MAX_UNPAID_BATCH. */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const where: Where = {
       clauses: [
         ...ORDERS,
@@ -171,7 +164,7 @@ export class CosmosOrderRepository implements OrderRepository {
 
   /** Least recently changed first: ORDER BY one field (no composite index); ties at the `limit` are the next sweep's. */
   listHeldUnpaidBefore(before: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const where: Where = {
       clauses: [
         ...ORDERS,
@@ -187,7 +180,7 @@ export class CosmosOrderRepository implements OrderRepository {
 
   /** Oldest attempt first: ORDER BY one field (no composite index); a settled order's `null` never matches. */
   listUnsettled(before: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const where: Where = {
       clauses: [...ORDERS, 'c.settlement.attempt_at < @before'],
       parameters: [{ name: '@before', value: before.toISOString() }],
@@ -200,7 +193,7 @@ export class CosmosOrderRepository implements OrderRepository {
    * index, so a database made before needs no change); ties at the `limit` are the next sweep's.
    */
   listStalePlacements(before: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const where: Where = {
       clauses: [...ORDERS, "c.placement = 'placing'", 'c.created_at < @before'],
       parameters: [{ name: '@before', value: before.toISOString() }],

@@ -16,8 +16,15 @@ export interface StaffOrderFilter {
   email?: string | undefined;
 }
 
-/** The most unpaid orders one `listUnpaidBefore` answers. */
+/** The most orders one of the sweeper's lists answers. */
 export const MAX_UNPAID_BATCH = 1_000;
+
+/** Every adapter's check of a sweeper list's `limit`: an integer from 1 to `MAX_UNPAID_BATCH`, else a RangeError. */
+export function checkBatchLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
+  }
+}
 
 export interface OrderRepository {
   /** One point read by id. */

@@ -8,7 +8,7 @@ import {
 } from '../../catalog/memory/memory-document-store.ts';
 import { answer, pageOf } from '../../catalog/memory/memory-page.ts';
 import { HOLDS_MONEY, type OrderDocument, type StoredOrder } from '../documents.ts';
-import { MAX_UNPAID_BATCH, type OrderRepository, type StaffOrderFilter } from '../ports.ts';
+import { checkBatchLimit, type OrderRepository, type StaffOrderFilter } from '../ports.ts';
 
 /** The document store of orders, its queries opened to the repository. */
 class OrderStore extends MemoryDocumentStore<OrderDocument> {
@@ -24,12 +24,6 @@ class OrderStore extends MemoryDocumentStore<OrderDocument> {
 /** Newest first, ties by id descending (as the Cosmos DB adapter's ORDER BY). */
 const newestFirst = (a: OrderDocument, b: OrderDocument) =>
   a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-
-function checkBatch(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNPAID_BATCH) {
-    throw new RangeError(`limit must be an integer from 1 to ${MAX_UNPAID_BATCH}`);
-  }
-}
 
 /** Orders in memory, with the semantics and the order of the Cosmos DB adapter. */
 export class MemoryOrderRepository implements OrderRepository {
@@ -93,7 +87,7 @@ export class MemoryOrderRepository implements OrderRepository {
 
   /** Placed orders only: a placing one may not hold what its states say yet (its placement removes it if it fails). */
   listUnpaidBefore(now: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const byDeadline = (a: OrderDocument, b: OrderDocument) =>
       a.pay_by !== b.pay_by ? (a.pay_by < b.pay_by ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     return answer(() =>
@@ -113,7 +107,7 @@ export class MemoryOrderRepository implements OrderRepository {
   }
 
   listHeldUnpaidBefore(before: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const at = before.toISOString();
     return this.#oldest(
       (doc) =>
@@ -127,7 +121,7 @@ export class MemoryOrderRepository implements OrderRepository {
   }
 
   listUnsettled(before: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const at = before.toISOString();
     return this.#oldest(
       (doc) => !!doc.settlement && doc.settlement.attempt_at < at,
@@ -145,7 +139,7 @@ export class MemoryOrderRepository implements OrderRepository {
 
   /** Oldest first, ties by id (the Cosmos DB adapter orders by creation alone). */
   listStalePlacements(before: Date, limit: number): Promise<StoredOrder[]> {
-    checkBatch(limit);
+    checkBatchLimit(limit);
     const oldestFirst = (a: OrderDocument, b: OrderDocument) =>
       a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     return answer(() =>

@@ -14,6 +14,7 @@ import {
   type StoredOrder,
 } from '../documents.ts';
 import { OrderSettlements, settlementOf } from '../order-cancel.ts';
+import { stockLinesOf } from '../order-draft.ts';
 import type { OrderRepository } from '../ports.ts';
 import { orderEventContext, type PaymentStateRecorder } from '../payments/payment-state.ts';
 
@@ -78,9 +79,6 @@ export const SWEEP_BATCH = 50;
 /** The reason an unpaid order is cancelled with. */
 export const PAYMENT_EXPIRED = 'payment_expired';
 
-const units = (doc: OrderDocument) =>
-  doc.items.map(({ product_id, variant_id, quantity }) => ({ product_id, variant_id, quantity }));
-
 /** The overdue order cancelled, owing its stock, promo use and hold back (`settlement`), with the events. */
 function expiredOrder(order: StoredOrder, now: Date, source: string) {
   const context = orderEventContext(source, order, null, now);
@@ -93,7 +91,7 @@ function expiredOrder(order: StoredOrder, now: Date, source: string) {
   };
   const events = [
     createEvent('OrderCancelled', { ...ref, previous_status: order.status, reason: PAYMENT_EXPIRED }, context),
-    createEvent('InventoryReleased', { ...ref, items: units(order), reason: PAYMENT_EXPIRED }, context),
+    createEvent('InventoryReleased', { ...ref, items: stockLinesOf(order), reason: PAYMENT_EXPIRED }, context),
     createEvent(
       'OrderStatusChanged',
       { ...ref, from: order.status, to: 'cancelled', reason: PAYMENT_EXPIRED },
@@ -225,7 +223,7 @@ export function createUnpaidSweeper(deps: UnpaidSweeperDeps) {
       if (err instanceof PreconditionFailedError || err instanceof NotFoundError) return 'skipped';
       throw err;
     }
-    await deps.stock.release(units(doc), { orderId: doc.id });
+    await deps.stock.release(stockLinesOf(doc), { orderId: doc.id });
     if (doc.promo_code !== null) await deps.ledger.release(doc.promo_code, doc.id);
     if (doc.payment.intent_id !== null) await deps.gateway.cancel(doc.payment.intent_id);
     try {
