@@ -1,18 +1,13 @@
+import type { PaymentIntentView } from '@holiday-peak-hub/contract';
+
 /**
  * The payment gateway as orders use it: one manual-capture PaymentIntent per order (authorized at
  * confirmation, captured by the order saga), refunds, and the provider's signed webhooks. Shapes
  * follow Stripe's PaymentIntent, as the production adapter is Stripe; amounts are minor units.
  */
 
-/** Stripe's PaymentIntent statuses. `requires_capture` is an authorization; `succeeded` a capture. */
-export type IntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_action'
-  | 'processing'
-  | 'requires_capture'
-  | 'canceled'
-  | 'succeeded';
+/** Stripe's PaymentIntent statuses, as the contract shows them. `requires_capture` is an authorization; `succeeded` a capture. */
+export type IntentStatus = PaymentIntentView['status'];
 
 export interface PaymentIntentState {
   id: string;
@@ -26,9 +21,9 @@ export interface PaymentIntentState {
   /** For the browser (Stripe.js); never logged. */
   client_secret: string;
   /** Why the last confirmation failed (a decline); null after a success. */
-  last_error: { code: string; decline_code: string | null; message: string } | null;
+  last_error: PaymentIntentView['last_error'];
   /** What the customer must do (3-D Secure: `use_stripe_sdk`, or a redirect). */
-  next_action: { type: string; redirect_url: string | null } | null;
+  next_action: PaymentIntentView['next_action'];
   /**
    * The card the last confirm attached (Stripe's `payment_method.card`, or on a decline the failed
    * attempt's); null before any confirm, and from a provider answer that did not expand it (webhooks).
